@@ -1,0 +1,110 @@
+# highwater - build, run, test, bench, fuzz, install.
+# `make run` and `make test` are all a new user needs; missing Debian
+# packages are installed with apt-get when run as root (tools/deps.sh).
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= cc
+BUILD ?= build
+OPT ?= -O2 -g
+SAN ?=
+
+DEB_PKGS = pkg-config libyaml-dev libcmocka-dev libsdl2-dev libsdl2-ttf-dev libpng-dev libgif-dev
+PKGS = yaml-0.1 sdl2 SDL2_ttf libpng
+
+CFLAGS_BASE = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+CORE_SRC = $(wildcard sim/core/*.c) $(wildcard sim/trace/*.c)
+SCEN_SRC = $(wildcard sim/scenario/*.c)
+VIEW_SRC = $(wildcard sim/view/*.c)
+EXPORT_SRC = $(wildcard sim/export/*.c)
+APP_SRC = $(wildcard sim/app/*.c)
+GEN_SRC = $(BUILD)/gen/driver_js.c
+
+LIB_SRC = $(CORE_SRC) $(SCEN_SRC) $(EXPORT_SRC)
+ALL_SRC = $(LIB_SRC) $(VIEW_SRC) $(APP_SRC)
+
+OBJDIR = $(BUILD)/obj
+OBJS = $(patsubst %.c,$(OBJDIR)/%.o,$(ALL_SRC)) $(OBJDIR)/gen/driver_js.o
+LIB_OBJS = $(patsubst %.c,$(OBJDIR)/%.o,$(LIB_SRC)) $(OBJDIR)/gen/driver_js.o
+
+DEPS_STAMP = $(BUILD)/.deps-ok
+
+.PHONY: all deps run test bench fuzz install clean bless check-golden
+
+all: $(BUILD)/highwater
+
+deps: $(DEPS_STAMP)
+
+$(DEPS_STAMP): tools/deps.sh
+	@mkdir -p $(BUILD)
+	@tools/deps.sh $(DEB_PKGS)
+	@touch $@
+
+# pkg-config is only asked once the packages are known to be there.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS_ALL = $(CFLAGS_BASE) $(OPT) $(SAN) $(PKG_CFLAGS) -Isim -I$(BUILD)/gen $(CFLAGS)
+LDLIBS_ALL = $(PKG_LIBS) -lgif -lm $(LDLIBS)
+
+# The window finds assets/ and scenarios/ under the install prefix too.
+$(OBJDIR)/sim/view/%.o: CFLAGS_ALL += -DHW_DATADIR=\"$(PREFIX)/share/highwater\"
+
+$(OBJDIR)/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BUILD)/gen/driver_js.c: sim/export/driver.js tools/embed.sh
+	@mkdir -p $(dir $@)
+	@tools/embed.sh $< highwater_driver_js > $@
+
+$(OBJDIR)/gen/driver_js.o: $(BUILD)/gen/driver_js.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/highwater: $(OBJS)
+	@echo "  LINK    $@"
+	@$(CC) $(OPT) $(SAN) -o $@ $(OBJS) $(LDLIBS_ALL) $(LDFLAGS)
+
+-include $(OBJS:.o=.d)
+
+DEFAULT_SCENARIO ?= scenarios/video-to-slow-client.yaml
+
+run: $(BUILD)/highwater
+	$(BUILD)/highwater view $(DEFAULT_SCENARIO)
+
+test: $(DEPS_STAMP)
+	@tests/run.sh
+
+bless: $(BUILD)/highwater
+	$(BUILD)/highwater check --bless scenarios/*.yaml
+
+bench: $(DEPS_STAMP)
+	@tools/bench.sh
+
+FUZZ_SECONDS ?= 60
+fuzz: $(DEPS_STAMP)
+	@tools/fuzz.sh $(FUZZ_SECONDS)
+
+install: $(BUILD)/highwater
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/highwater
+	install -m 755 $(BUILD)/highwater $(DESTDIR)$(PREFIX)/bin/highwater
+	cp -R assets scenarios $(DESTDIR)$(PREFIX)/share/highwater/
+
+clean:
+	rm -rf $(BUILD)
+
+# Unit tests (cmocka): one binary per tests/unit/*.c, linked with the model,
+# the scenario reader and the exporter (no SDL).
+UNIT_SRC = $(wildcard tests/unit/*.c)
+UNIT_BINS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+.PHONY: unit
+unit: $(UNIT_BINS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  TEST    $@"
+	@$(CC) $(CFLAGS_ALL) $(CMOCKA_CFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS_ALL) $(CMOCKA_LIBS)

@@ -1,0 +1,25 @@
+/* cmd_pending.c - placeholders for commands still being written.
+ * Weak, so the real command's file replaces each one; delete an entry once
+ * its command exists. This file goes away when all do. */
+#include <stdio.h>
+
+#include "app/commands.h"
+
+#define PENDING(fn, name)                                                   \
+    __attribute__((weak)) int fn(int argc, char **argv)                     \
+    {                                                                       \
+        (void)argc;                                                         \
+        (void)argv;                                                         \
+        fprintf(stderr, "highwater: '%s' is not available yet\n", name);   \
+        return 2;                                                           \
+    }
+
+PENDING(cmd_run, "run")
+PENDING(cmd_check, "check")
+PENDING(cmd_export_js, "export-js")
+PENDING(cmd_list, "list")
+PENDING(cmd_view, "view")
+PENDING(cmd_render, "render")
+PENDING(cmd_record, "record")
+PENDING(cmd_compare, "compare")
+PENDING(cmd_sweep, "sweep")

@@ -1,0 +1,163 @@
+/* cmd_run.c - `highwater run FILE`: the headless run, as a trace or a summary. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/commands.h"
+#include "app/outfile.h"
+#include "app/summary.h"
+#include "core/sim.h"
+#include "scenario/scenario_yaml.h"
+#include "trace/trace.h"
+
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: highwater run FILE [--ticks N] [--out FILE] [--summary]\n"
+            "  Runs the scenario headless and prints its trace (docs/tick-and-trace.md).\n"
+            "  --ticks N    run N ticks instead of the scenario's `ticks`\n"
+            "  --out FILE   write to FILE (whole or not at all) instead of stdout\n"
+            "  --summary    print a short table per stream and a memory chart instead\n"
+            "  --no-notes   leave narration notes out of the trace\n");
+}
+
+/* Parses a tick count for --ticks; -1 when it is not one. */
+int64_t parse_ticks_arg(const char *s)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end || end == s || v < 1 || v > 1000000000000LL)
+        return -1;
+    return v;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"ticks", required_argument, 0, 't'}, {"out", required_argument, 0, 'o'},
+        {"summary", no_argument, 0, 's'},     {"no-notes", no_argument, 0, 'n'},
+        {"help", no_argument, 0, 'h'},        {0, 0, 0, 0},
+    };
+    int64_t ticks = 0;
+    const char *out = NULL;
+    bool summary = false, notes = true;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "t:o:snh", opts, NULL)) != -1) {
+        switch (c) {
+        case 't':
+            ticks = parse_ticks_arg(optarg);
+            if (ticks < 0) {
+                fprintf(stderr, "highwater run: --ticks needs a whole number from 1 to 10^12, not '%s'\n", optarg);
+                return 2;
+            }
+            break;
+        case 'o':
+            out = optarg;
+            break;
+        case 's':
+            summary = true;
+            break;
+        case 'n':
+            notes = false;
+            break;
+        case 'h':
+            usage(stdout);
+            return 0;
+        default:
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (optind != argc - 1) {
+        usage(stderr);
+        return 2;
+    }
+    const char *file = argv[optind];
+    Scenario sc;
+    char err[1024];
+    if (scenario_load_file(file, &sc, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return 2;
+    }
+    if (ticks > 0)
+        sc.ticks = ticks;
+    Sim *sim = sim_create(&sc);
+    if (!sim) {
+        fprintf(stderr, "highwater run: out of memory\n");
+        scenario_free(&sc);
+        return 2;
+    }
+    OutFile of;
+    if (outfile_open(&of, out) != 0) {
+        fprintf(stderr, "highwater run: cannot write %s: %s\n", out, strerror(errno));
+        sim_destroy(sim);
+        scenario_free(&sc);
+        return 2;
+    }
+    struct sigaction sa = {0}, old;
+    sa.sa_handler = on_sigint;
+    sigaction(SIGINT, &sa, &old);
+
+    int rc = 0;
+    if (summary) {
+        Summary *sum = summary_create(sim);
+        if (!sum) {
+            rc = 2;
+        } else {
+            sim_set_sink(sim, summary_event, sum);
+            while (!sim_finished(sim) && !interrupted) {
+                sim_step(sim);
+                summary_sample(sum);
+            }
+            if (!interrupted)
+                summary_print(sum, of.f);
+            summary_destroy(sum);
+        }
+    } else {
+        TraceWriter *tw = malloc(sizeof *tw);
+        if (!tw) {
+            rc = 2;
+        } else {
+            trace_writer_init(tw, of.f, sim);
+            tw->notes = notes;
+            char line[TRACE_LINE_MAX];
+            size_t len = trace_header(&sc, sc.ticks, line);
+            trace_writer_raw(tw, line, len);
+            sim_set_sink(sim, trace_writer_event, tw);
+            while (!sim_finished(sim) && !interrupted)
+                sim_step(sim);
+            if (trace_writer_flush(tw) != 0)
+                rc = 2;
+            free(tw);
+        }
+    }
+    sigaction(SIGINT, &old, NULL);
+    if (interrupted) {
+        fprintf(stderr, "highwater run: interrupted at tick %lld; no output file written\n",
+                (long long)sim_tick(sim));
+        outfile_abort(&of);
+        rc = 130;
+    } else if (rc != 0) {
+        fprintf(stderr, "highwater run: writing the output failed\n");
+        outfile_abort(&of);
+    } else if (outfile_commit(&of) != 0) {
+        fprintf(stderr, "highwater run: cannot write %s: %s\n", out, strerror(errno));
+        rc = 2;
+    }
+    sim_destroy(sim);
+    scenario_free(&sc);
+    return rc;
+}

@@ -1,0 +1,205 @@
+/* emitter.c - EventEmitter for the model: ordered listeners, once, prepend,
+ * and emit() that logs the event (as the exported program's emit wrapper
+ * does) before calling the listeners registered at that moment. */
+#include <string.h>
+
+#include "model.h"
+
+static const EventKind emit_event_kind[E__COUNT] = {
+    [E_DATA] = EV_DATA, [E_END] = EV_END, [E_READABLE] = EV_READABLE,
+    [E_DRAIN] = EV_DRAIN, [E_ERROR] = EV_ERROR, [E_CLOSE] = EV_CLOSE,
+    [E_FINISH] = EV_FINISH, [E_PREFINISH] = EV_PREFINISH, [E_PIPE] = EV_PIPE,
+    [E_UNPIPE] = EV_UNPIPE, [E_PAUSE] = EV_PAUSE, [E_RESUME] = EV_RESUME,
+};
+
+void log_event(Sim *s, EventKind kind, int subject, const Event *extra)
+{
+    if (!s->sink)
+        return;
+    Event ev;
+    if (extra)
+        ev = *extra;
+    else {
+        memset(&ev, 0, sizeof ev);
+        ev.other = -1;
+    }
+    ev.tick = s->tick;
+    ev.kind = kind;
+    ev.subject = (int16_t)subject;
+    s->sink(s->sink_user, &ev);
+}
+
+void log_simple(Sim *s, EventKind kind, int subject, int64_t bytes, int ret)
+{
+    if (!s->sink)
+        return;
+    Event ev = {0};
+    ev.other = -1;
+    ev.bytes = bytes;
+    ev.ret = (int8_t)ret;
+    log_event(s, kind, subject, &ev);
+}
+
+static int32_t add(Sim *s, int stream, EmitName ev, ListenerKind kind, int arg, bool once, bool front)
+{
+    if (s->nlisteners == LS_CAP) {
+        sim_fail_limit(s, "listeners");
+        return -1;
+    }
+    Listener l = {
+        .id = s->next_listener_id++, .stream = (int16_t)stream, .ev = (uint8_t)ev,
+        .kind = (uint8_t)kind, .once = once, .arg = (int16_t)arg,
+    };
+    if (front) {
+        memmove(&s->ls[1], &s->ls[0], sizeof(Listener) * (size_t)s->nlisteners);
+        s->ls[0] = l;
+    } else {
+        s->ls[s->nlisteners] = l;
+    }
+    s->nlisteners++;
+    return l.id;
+}
+
+int32_t on(Sim *s, int stream, EmitName ev, ListenerKind kind, int arg, bool once)
+{
+    int32_t id = add(s, stream, ev, kind, arg, once, false);
+    /* Readable.prototype.on's side effects */
+    if (s->st[stream].has_r) {
+        if (ev == E_DATA)
+            rd_on_data_added(s, stream);
+        else if (ev == E_READABLE)
+            rd_on_readable_added(s, stream);
+    }
+    return id;
+}
+
+int32_t prepend_on(Sim *s, int stream, EmitName ev, ListenerKind kind, int arg)
+{
+    return add(s, stream, ev, kind, arg, false, true);
+}
+
+static void remove_at(Sim *s, int k)
+{
+    Listener l = s->ls[k];
+    memmove(&s->ls[k], &s->ls[k + 1], sizeof(Listener) * (size_t)(s->nlisteners - k - 1));
+    s->nlisteners--;
+    if (s->st[l.stream].has_r) {
+        if (l.ev == E_DATA)
+            rd_on_data_removed(s, l.stream);
+        else if (l.ev == E_READABLE)
+            rd_on_readable_removed(s, l.stream);
+    }
+}
+
+void off_id(Sim *s, int32_t id)
+{
+    for (int k = 0; k < s->nlisteners; k++)
+        if (s->ls[k].id == id) {
+            remove_at(s, k);
+            return;
+        }
+}
+
+/* removeListener(ev, fn): the last registration of that function goes first,
+ * as EventEmitter does; our functions are (kind, arg) pairs. */
+void off_kind(Sim *s, int stream, EmitName ev, ListenerKind kind, int arg)
+{
+    for (int k = s->nlisteners - 1; k >= 0; k--) {
+        const Listener *l = &s->ls[k];
+        if (l->stream == stream && l->ev == ev && l->kind == kind && l->arg == arg) {
+            remove_at(s, k);
+            return;
+        }
+    }
+}
+
+int listener_count(const Sim *s, int stream, EmitName ev)
+{
+    int n = 0;
+    for (int k = 0; k < s->nlisteners; k++)
+        if (s->ls[k].stream == stream && s->ls[k].ev == ev)
+            n++;
+    return n;
+}
+
+static bool listener_present(const Sim *s, int32_t id)
+{
+    for (int k = 0; k < s->nlisteners; k++)
+        if (s->ls[k].id == id)
+            return true;
+    return false;
+}
+
+void emit(Sim *s, int stream, EmitName ev, int64_t bytes, int other, int32_t code)
+{
+    if (sim_dead(s))
+        return;
+    Event e = {0};
+    e.bytes = bytes;
+    e.other = (int16_t)other;
+    e.code = code;
+    log_event(s, emit_event_kind[ev], stream, &e);
+
+    Listener snap[64];
+    int n = 0;
+    for (int k = 0; k < s->nlisteners && n < 64; k++)
+        if (s->ls[k].stream == stream && s->ls[k].ev == ev)
+            snap[n++] = s->ls[k];
+    if (ev == E_ERROR && n == 0) {
+        /* EventEmitter throws an unhandled 'error': the process dies. */
+        Event u = {0};
+        u.other = -1;
+        u.code = code;
+        log_event(s, EV_UNCAUGHT, -1, &u);
+        s->status = SIM_UNCAUGHT;
+        return;
+    }
+    for (int k = 0; k < n && !sim_dead(s); k++) {
+        if (snap[k].once) {
+            /* the once wrapper removes itself before calling, and only fires once */
+            if (!listener_present(s, snap[k].id))
+                continue;
+            off_id(s, snap[k].id);
+        }
+        run_listener(s, &snap[k], bytes, other, code);
+    }
+}
+
+void run_listener(Sim *s, const Listener *l, int64_t bytes, int other, int32_t code)
+{
+    switch ((ListenerKind)l->kind) {
+    case L_NOOP:
+    case L__COUNT:
+        break;
+    case L_PIPE_ONDATA:
+    case L_PIPE_ONEND:
+    case L_PIPE_UNPIPE:
+    case L_PIPE_ONUNPIPE:
+    case L_PIPE_ONERROR:
+    case L_PIPE_ONCLOSE:
+    case L_PIPE_ONFINISH:
+    case L_PIPE_ONDRAIN:
+        pipe_listener(s, l, bytes, other, code);
+        break;
+    case L_NAIVE_DATA:
+    case L_MANUAL_DATA:
+    case L_MANUAL_DRAIN:
+    case L_APP_END:
+    case L_RLOOP_READABLE:
+        wire_listener(s, l, bytes, other, code);
+        break;
+    case L_EOS:
+    case L_PL_CLOSE:
+    case L_PL_ONERROR:
+    case L_PL_DST_CLOSE:
+    case L_PL_ENDFN:
+    case L_PL_FINISH:
+        pipeline_listener(s, l, bytes, other, code);
+        break;
+    case L_ITER_READABLE:
+    case L_ONCE_DRAIN:
+    case L_ONCE_ERROR:
+        iter_listener(s, l, bytes, other, code);
+        break;
+    }
+}

@@ -1,0 +1,373 @@
+/* model.h - the model's internal state, shared by the core modules only.
+ *
+ * Everything lives in one flat Sim block with no pointers (indices only), so
+ * a snapshot is a memcpy of sim_state_size() bytes. The modules:
+ *   chunkq.c    run-length queues of chunk sizes (the stream buffers)
+ *   ticks.c     the process.nextTick and promise-reaction queues, settle()
+ *   emitter.c   listeners and emit() (with the trace logging of emit)
+ *   readable.c  Readable: push, read, flow, pause/resume, 'readable', 'end'
+ *   writable.c  Writable: write, buffering, onwrite, drain, cork, end, finish
+ *   destroy.c   destroy(), errorOrDestroy(), 'error'/'close' emission
+ *   transform.c Transform's held callback, final/flush
+ *   pipe.c      Readable.prototype.pipe/unpipe and the application wirings
+ *   pipeline.c  stream.pipeline, promises.pipeline, end-of-stream
+ *   schedule.c  the tick: timeline, sink/transform/source work, sampling
+ *   sim.c       the public API (sim.h)
+ * Invariants (sim_check() in testing builds):
+ *   - a readable side's length equals the sum of its queued chunks (units)
+ *   - a writable side's length equals buffered units + the in-flight chunk
+ *   - listener ids are unique; the tick queue never exceeds TQ_CAP
+ */
+#ifndef HW_MODEL_H
+#define HW_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "event.h"
+#include "scenario.h"
+#include "sim.h"
+
+#define CQ_CAP 256          /* distinct-size runs one buffer can hold */
+#define TQ_CAP 1024         /* pending nextTick callbacks */
+#define MQ_CAP 256          /* pending promise reactions */
+#define LS_CAP 1024         /* listeners over all streams */
+#define PIPE_CAP 128        /* pipe() connections ever made */
+#define CODE_CAP 64         /* distinct error codes */
+
+/* ---- chunk queues ---------------------------------------------------- */
+typedef struct {
+    int64_t size;   /* units per chunk (bytes, or 1 for an object) */
+    int64_t bytes;  /* bytes per chunk (the object's size in objectMode) */
+    int64_t count;  /* consecutive chunks of this size */
+} Run;
+
+typedef struct {
+    Run runs[CQ_CAP];
+    int32_t head, n;        /* ring of n runs starting at head */
+    int64_t chunks;         /* total chunk count */
+    int64_t units;          /* total units */
+    int64_t bytes;          /* total bytes */
+} ChunkQ;
+
+/* ---- errors: an error is an index into Sim.codes (0 = none) -------------- */
+enum {
+    CODE_NONE = 0,
+    CODE_PREMATURE_CLOSE,
+    CODE_WRITE_AFTER_END,
+    CODE_DESTROYED,
+    CODE_PUSH_AFTER_EOF,
+    CODE_MULTIPLE_CALLBACK,
+    CODE_ALREADY_FINISHED,
+    CODE_ABORT,
+    CODE_MODEL_LIMIT,
+    CODE__BUILTIN
+};
+
+/* ---- listeners --------------------------------------------------------- */
+typedef enum {
+    E_DATA, E_END, E_READABLE, E_DRAIN, E_ERROR, E_CLOSE, E_FINISH, E_PREFINISH,
+    E_PIPE, E_UNPIPE, E_PAUSE, E_RESUME, E__COUNT
+} EmitName;
+
+typedef enum {
+    L_NOOP,              /* the application's error listener, Transform's prefinish */
+    L_PIPE_ONDATA, L_PIPE_ONEND, L_PIPE_UNPIPE, L_PIPE_ONUNPIPE, L_PIPE_ONERROR,
+    L_PIPE_ONCLOSE, L_PIPE_ONFINISH, L_PIPE_ONDRAIN,
+    L_NAIVE_DATA, L_MANUAL_DATA, L_MANUAL_DRAIN, L_APP_END, L_RLOOP_READABLE,
+    L_EOS,               /* end-of-stream listener: arg = eos index, sub = which */
+    L_PL_CLOSE,          /* pipeline destroyer's 'close' mark: arg = eos index */
+    L_PL_ONERROR,        /* pipeline onError: arg = pipeline index */
+    L_PL_DST_CLOSE,      /* pipeline pipe(): dst 'close' before end -> premature */
+    L_PL_ENDFN,          /* pipeline pipe(): src 'end' -> dst.end() */
+    L_PL_FINISH,         /* src.once('end'/'error', finish) */
+    L_ITER_READABLE,     /* async iterator's next */
+    L_ONCE_DRAIN,        /* events.once(dest, 'drain') */
+    L_ONCE_ERROR,        /* events.once(dest, 'drain')'s error listener */
+    L__COUNT
+} ListenerKind;
+
+typedef struct {
+    int32_t id;          /* unique, for removal and once */
+    int16_t stream;
+    uint8_t ev;          /* EmitName */
+    uint8_t kind;        /* ListenerKind */
+    uint8_t once;
+    uint8_t sub;
+    int16_t arg;         /* pipe / eos / pipeline / wire index */
+} Listener;
+
+/* ---- nextTick / microtask work ------------------------------------------ */
+typedef enum {
+    T_AFTER_WRITE,       /* a = stream, n = count */
+    T_FINISH_MAYBE,      /* finishMaybe's deferred check */
+    T_FINISH,            /* onFinish's deferred finish */
+    T_ERROR_BUFFER,
+    T_EMIT_READABLE,
+    T_MAYBE_READ_MORE,
+    T_RESUME,
+    T_END_READABLE,
+    T_EMIT_CLOSE,
+    T_EMIT_ERROR_CLOSE,  /* code */
+    T_EMIT_ERROR,        /* code */
+    T_ONWRITE_ERROR,     /* code */
+    T_UPDATE_READABLE_LISTENING,
+    T_READ0,             /* nReadingNextTick */
+    T_PIPE_ENDFN,        /* a = pipe index */
+    T_TRANSFORM_CB,      /* the transform callback delayed after push(null) */
+    T_NOOP,              /* a callback that does nothing observable */
+    T_EOS_CALLBACK,      /* a = eos index, code */
+    T_PIPELINE_CALLBACK, /* a = pipeline index, code */
+    T_PL_ENDFN,          /* a = pipeline pipe: dst.end() */
+    T_ITER,              /* microtask: the for-await coroutine, a = wire index */
+    T_PROMISE_SETTLE,    /* microtask: promises.pipeline result, a = pipeline, code */
+    T__COUNT
+} TaskKind;
+
+typedef struct {
+    uint8_t kind;
+    int16_t a;
+    int32_t n;
+    int32_t code;
+} Task;
+
+typedef struct {
+    Task q[TQ_CAP];
+    int32_t head, n;
+} TaskQ;
+
+typedef struct {
+    Task q[MQ_CAP];
+    int32_t head, n;
+} MicroQ;
+
+/* ---- pipes --------------------------------------------------------------- */
+typedef struct {
+    int16_t src, dest;
+    bool end;            /* {end} option */
+    bool cleaned_up;
+    bool ondrain;        /* the lazy 'drain' listener was added */
+    bool unpipe_on_end;  /* endFn is unpipe (end:false) */
+} Pipe;
+
+/* ---- end-of-stream / pipeline ------------------------------------------- */
+#define EOS_CAP 64
+#define PL_CAP 16
+#define PLP_CAP 64
+
+typedef enum { EOS_PL_DESTROYER, EOS_PL_SRC, EOS_PL_DST, EOS_ITER } EosOwner;
+
+typedef struct {
+    int16_t stream;
+    bool readable, writable;   /* which sides it waits for */
+    uint8_t owner;             /* EosOwner */
+    int16_t owner_arg;         /* pipeline / pipeline-pipe / destroyer / wire index */
+    bool done;                 /* callback already called (once) */
+    bool cleaned;              /* listeners removed */
+    bool finished_mark;        /* destroyer: finished */
+    bool closed_mark;          /* destroyer: saw 'close' */
+} Eos;
+
+typedef struct {
+    int16_t first, last;       /* index into Sim.plstreams for the chain */
+    int16_t nstreams;
+    int16_t wire;              /* scenario wire index */
+    bool promise;
+    int32_t finish_count;
+    int32_t error;             /* first error code, 0 = none */
+    bool finished;             /* finishImpl(final) ran */
+    bool called;
+    int16_t destroyer[SC_MAX_CHAIN]; /* eos index of each stream's destroyer, -1 */
+} Pipeline;
+
+typedef struct {                 /* pipeline's pipe(src, dst) */
+    int16_t pl;
+    int16_t src, dst;
+    bool ended;
+} PlPipe;
+
+/* ---- per stream ----------------------------------------------------------- */
+typedef struct {
+    const StreamDef *def;    /* the scenario's definition (constant for the Sim's life) */
+    /* readable side */
+    bool has_r;
+    ChunkQ rq;
+    int64_t rlen;            /* units */
+    int64_t rhwm;
+    bool robj;
+    bool r_ended, r_end_emitted, r_reading, r_sync, r_need_readable,
+        r_emitted_readable, r_readable_listening, r_resume_scheduled,
+        r_multi_await_drain, r_reading_more, r_data_emitted, r_has_flowing,
+        r_flowing, r_has_paused, r_paused, r_data_listening;
+    int16_t pipes[SC_MAX_STREAMS]; /* destination pipe indices, in order */
+    int16_t npipes;
+    int16_t adw_single;      /* awaitDrainWriters when not multi: dest stream or -1 */
+    uint64_t adw_set;        /* when multi: bit per dest stream */
+    bool adw_set_exists;     /* multi: a Set object exists */
+    /* writable side */
+    bool has_w;
+    ChunkQ wq;               /* buffered writes (not the in-flight one) */
+    int64_t wlen;            /* units, in-flight included */
+    int64_t whwm;
+    bool wobj;
+    int64_t writelen;        /* units of the write in flight */
+    int64_t writebytes;
+    int32_t corked;
+    bool w_writing, w_sync, w_expect_cb, w_need_drain, w_ending, w_ended,
+        w_finished, w_final_called, w_prefinished, w_after_write_pending,
+        w_buffer_processing, w_buffered;
+    int32_t pendingcb;
+    /* shared (Duplex keeps flags per side; they move together here) */
+    bool destroyed, closed, close_emitted, error_emitted;
+    int32_t errored;         /* code, 0 = none */
+    int32_t r_errored;       /* the readable side's errored, for Duplex (code) */
+    /* transform */
+    bool held;               /* kCallback */
+    int64_t held_rlen;       /* rState.length when _write began (for the check) */
+    /* the stream's own work (the scenario's hooks) */
+    int64_t rate, budget;
+    int64_t acc;             /* source progress towards the chunk / ignoring source's accumulator */
+    int64_t remaining;       /* source units left; -1 endless */
+    bool outstanding;        /* _read called, not yet pushed */
+    bool eof_pushed;
+    int64_t fl_units, fl_bytes, fl_done; /* in flight in _write/_transform: units, bytes, work done */
+    int32_t fl_chunks;       /* _writev chunk count */
+    int64_t fl_in_rlen;      /* transform: rState.length when _write was called */
+    bool fl_active;
+    int32_t fail_code;       /* pending `fail` */
+    int32_t batch_n;         /* transform inputs in the current batch */
+    int64_t batch_bytes;
+    /* counters for views */
+    int64_t produced, consumed, bytes_done;
+    int64_t pushes_false, writes_false, pauses, resumes, drains;
+    int64_t peak_rlen, peak_wlen, peak_bytes;
+    /* last sampled state (for state lines) */
+    int64_t s_rlen, s_wlen;
+    int8_t s_rflow;
+    bool s_rended, s_needdrain, s_wended, s_wfinished, s_destroyed, s_valid;
+} Stream;
+
+struct Sim {
+    const Scenario *sc;      /* not owned; the caller keeps it alive (see sim_create) */
+    SimEventFn sink;
+    void *sink_user;
+    /* ---- everything below is the snapshotted state ---- */
+    int64_t tick;
+    int64_t ticks;
+    uint8_t status;          /* SimStatus */
+    int32_t next_listener_id;
+    int32_t ncodes;
+    char codes[CODE_CAP][SC_CODE_MAX];
+    TaskQ tq;
+    MicroQ mq;
+    int32_t nlisteners;
+    Listener ls[LS_CAP];
+    int32_t npipes;
+    Pipe pipes[PIPE_CAP];
+    int32_t neos;
+    Eos eos[EOS_CAP];
+    int32_t npl;
+    Pipeline pl[PL_CAP];
+    int32_t nplp;
+    PlPipe plp[PLP_CAP];
+    int32_t next_action;     /* index of the next timeline action */
+    int64_t mem_external, mem_heap, mem_total, mem_peak;
+    int64_t s_mem_total, s_mem_external, s_mem_heap;
+    bool s_mem_valid;
+    /* for-await coroutines, one per forAwait wire */
+    struct {
+        int16_t src, dst;
+        uint8_t state;       /* where the coroutine waits */
+        int16_t eos;
+        int32_t error;       /* iterator error: -1 undefined, 0 null, else code */
+        bool waiting_readable, waiting_drain;
+    } iters[SC_MAX_WIRES];
+    int32_t nstreams;
+    Stream st[];             /* nstreams entries */
+};
+
+/* chunkq.c */
+void cq_clear(ChunkQ *q);
+int cq_push(ChunkQ *q, int64_t units, int64_t bytes, int64_t count); /* -1 when full */
+int64_t cq_front_units(const ChunkQ *q);
+int64_t cq_front_bytes(const ChunkQ *q);
+void cq_pop(ChunkQ *q, int64_t *units, int64_t *bytes); /* one chunk */
+
+/* ticks.c */
+void tq_push(Sim *s, TaskKind kind, int a, int32_t n, int32_t code);
+void mq_push(Sim *s, TaskKind kind, int a, int32_t n, int32_t code);
+void settle(Sim *s);
+bool sim_dead(const Sim *s);
+void sim_fail_limit(Sim *s, const char *what);
+
+/* emitter.c */
+int32_t on(Sim *s, int stream, EmitName ev, ListenerKind kind, int arg, bool once);
+int32_t prepend_on(Sim *s, int stream, EmitName ev, ListenerKind kind, int arg);
+void off_id(Sim *s, int32_t id);
+void off_kind(Sim *s, int stream, EmitName ev, ListenerKind kind, int arg);
+int listener_count(const Sim *s, int stream, EmitName ev);
+void emit(Sim *s, int stream, EmitName ev, int64_t bytes, int other, int32_t code);
+void log_event(Sim *s, EventKind kind, int subject, const Event *extra);
+void log_simple(Sim *s, EventKind kind, int subject, int64_t bytes, int ret);
+void run_listener(Sim *s, const Listener *l, int64_t bytes, int other, int32_t code);
+
+/* readable.c */
+bool rd_push(Sim *s, int i, int64_t units, int64_t bytes, bool eof);
+int64_t rd_read(Sim *s, int i, int64_t n, int64_t *bytes_out); /* n < 0: read(); returns units or -1 for null */
+void rd_resume(Sim *s, int i);
+void rd_pause(Sim *s, int i);
+void rd_on_data_added(Sim *s, int i);
+void rd_on_readable_added(Sim *s, int i);
+void rd_on_data_removed(Sim *s, int i);
+void rd_on_readable_removed(Sim *s, int i);
+void rd_task(Sim *s, const Task *t);
+
+/* writable.c */
+bool wr_write(Sim *s, int i, int64_t units, int64_t bytes); /* logs write/wrote */
+void wr_onwrite(Sim *s, int i, int32_t err);
+void wr_end(Sim *s, int i);
+void wr_cork(Sim *s, int i);
+void wr_uncork(Sim *s, int i);
+void wr_task(Sim *s, const Task *t);
+void wr_error_buffer(Sim *s, int i);
+bool wr_need_drain_getter(const Stream *st);
+
+/* destroy.c */
+void destroy_stream(Sim *s, int i, int32_t code);
+void error_or_destroy(Sim *s, int i, int32_t code, bool sync);
+void destroy_task(Sim *s, const Task *t);
+
+/* transform.c */
+void tf_complete(Sim *s, int i, int32_t err, int64_t out_units, int64_t out_bytes, bool has_out);
+void tf_read(Sim *s, int i);
+void tf_final(Sim *s, int i);
+void tf_task(Sim *s, const Task *t);
+
+/* hooks: the scenario's own _read/_write/_transform/_flush (schedule.c) */
+void hook_read(Sim *s, int i, int64_t size);
+void hook_write(Sim *s, int i, int64_t units, int64_t bytes, int32_t chunks);
+void hook_flush(Sim *s, int i);
+
+/* pipe.c */
+int pipe_create(Sim *s, int src, int dest, bool end);
+void rd_unpipe(Sim *s, int src, int dest); /* dest < 0: all */
+void pipe_listener(Sim *s, const Listener *l, int64_t bytes, int other, int32_t code);
+void pipe_task(Sim *s, const Task *t);
+void wire_apply(Sim *s, int w);
+void wire_listener(Sim *s, const Listener *l, int64_t bytes, int other, int32_t code);
+
+/* pipeline.c */
+void pipeline_create(Sim *s, int w);
+void pipeline_listener(Sim *s, const Listener *l, int64_t bytes, int other, int32_t code);
+void pipeline_task(Sim *s, const Task *t);
+void iter_create(Sim *s, int w);
+void iter_task(Sim *s, const Task *t);
+void iter_listener(Sim *s, const Listener *l, int64_t bytes, int other, int32_t code);
+
+/* schedule.c */
+void schedule_tick(Sim *s);
+
+/* sim.c */
+int32_t code_intern(Sim *s, const char *name);
+
+#endif

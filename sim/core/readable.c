@@ -1,0 +1,390 @@
+/* readable.c - the Readable side: push(), read(), flowing and paused mode,
+ * 'readable', 'data' and 'end', with Node v20's flags and tick deferrals
+ * (docs/node-facts: R1-R9). Lengths are in units: bytes, or objects. */
+#include "model.h"
+
+static int64_t read_impl(Sim *s, int i, int64_t n, int64_t *bytes_out);
+
+static void clear_await_drain(Stream *st)
+{
+    if (st->r_multi_await_drain)
+        st->adw_set = 0;
+    else
+        st->adw_single = -1;
+}
+
+static bool can_push_more(const Stream *st)
+{
+    return !st->r_ended && (st->rlen < st->rhwm || st->rlen == 0);
+}
+
+static void maybe_read_more(Sim *s, int i)
+{
+    Stream *st = &s->st[i];
+    if (!st->r_reading_more) {
+        st->r_reading_more = true;
+        tq_push(s, T_MAYBE_READ_MORE, i, 0, 0);
+    }
+}
+
+static void emit_readable(Sim *s, int i)
+{
+    Stream *st = &s->st[i];
+    st->r_need_readable = false;
+    if (!st->r_emitted_readable) {
+        st->r_emitted_readable = true;
+        tq_push(s, T_EMIT_READABLE, i, 0, 0);
+    }
+}
+
+static void flow(Sim *s, int i)
+{
+    while (!sim_dead(s) && s->st[i].r_flowing && read_impl(s, i, -1, NULL) >= 0)
+        ;
+}
+
+static void emit_readable_now(Sim *s, int i)
+{
+    Stream *st = &s->st[i];
+    if (!st->destroyed && !st->r_errored && (st->rlen > 0 || st->r_ended)) {
+        emit(s, i, E_READABLE, 0, -1, 0);
+        st->r_emitted_readable = false;
+    }
+    if (!st->r_flowing && !st->r_ended && st->rlen <= st->rhwm)
+        st->r_need_readable = true;
+    flow(s, i);
+}
+
+static void end_readable(Sim *s, int i)
+{
+    Stream *st = &s->st[i];
+    if (!st->r_end_emitted) {
+        st->r_ended = true;
+        tq_push(s, T_END_READABLE, i, 0, 0);
+    }
+}
+
+static void add_chunk(Sim *s, int i, int64_t units, int64_t bytes)
+{
+    Stream *st = &s->st[i];
+    if (st->r_flowing && !st->r_sync && st->r_data_listening && st->rlen == 0) {
+        clear_await_drain(st);
+        st->r_data_emitted = true;
+        emit(s, i, E_DATA, bytes, -1, 0);
+    } else {
+        st->rlen += units;
+        if (cq_push(&st->rq, units, bytes, 1) < 0)
+            sim_fail_limit(s, "readable buffer");
+        if (st->rlen > st->peak_rlen)
+            st->peak_rlen = st->rlen;
+        if (st->r_need_readable)
+            emit_readable(s, i);
+    }
+    maybe_read_more(s, i);
+}
+
+static void on_eof_chunk(Sim *s, int i)
+{
+    Stream *st = &s->st[i];
+    if (st->r_ended)
+        return;
+    st->r_ended = true;
+    if (st->r_sync) {
+        emit_readable(s, i);
+    } else {
+        st->r_need_readable = false;
+        st->r_emitted_readable = true;
+        emit_readable_now(s, i);
+    }
+}
+
+bool rd_push(Sim *s, int i, int64_t units, int64_t bytes, bool eof)
+{
+    Stream *st = &s->st[i];
+    Event e = {0};
+    e.other = -1;
+    e.bytes = bytes;
+    e.eof = eof;
+    log_event(s, EV_PUSH, i, &e);
+
+    bool ret;
+    if (eof) {
+        st->r_reading = false;
+        on_eof_chunk(s, i);
+        ret = false;
+    } else if (st->r_ended) {
+        error_or_destroy(s, i, CODE_PUSH_AFTER_EOF, false);
+        ret = false;
+    } else if (st->destroyed || st->r_errored) {
+        ret = false;
+    } else {
+        st->r_reading = false;
+        st->produced += units;
+        add_chunk(s, i, units, bytes);
+        ret = can_push_more(&s->st[i]);
+    }
+    if (!ret && !eof)
+        s->st[i].pushes_false++;
+    log_simple(s, EV_PUSHED, i, 0, ret);
+    return ret;
+}
+
+/* howMuchToRead for the two calls the model makes: read(0) (n == 0) and
+ * read() (n < 0, Node's NaN). */
+static int64_t how_much(const Stream *st, int64_t n)
+{
+    if (n == 0 || (st->rlen == 0 && st->r_ended))
+        return 0;
+    if (st->robj)
+        return 1;
+    if (st->r_flowing && st->rlen)
+        return cq_front_units(&st->rq);
+    return st->rlen;
+}
+
+/* Takes n units from the buffer: one chunk (objectMode, or a flowing read of
+ * the first chunk) or everything concatenated (a paused read()). */
+static int64_t from_list(Stream *st, int64_t n, int64_t *bytes)
+{
+    if (st->rlen == 0)
+        return -1;
+    int64_t u, b;
+    if (st->robj || n < st->rlen) {
+        cq_pop(&st->rq, &u, &b);
+        *bytes = b;
+        return u;
+    }
+    *bytes = st->rq.bytes;
+    u = st->rq.units;
+    cq_clear(&st->rq);
+    return u;
+}
+
+static int64_t read_impl(Sim *s, int i, int64_t n, int64_t *bytes_out)
+{
+    Stream *st = &s->st[i];
+    int64_t n_orig = n;
+    if (n != 0)
+        st->r_emitted_readable = false;
+
+    if (n == 0 && st->r_need_readable &&
+        ((st->rhwm != 0 ? st->rlen >= st->rhwm : st->rlen > 0) || st->r_ended)) {
+        if (st->rlen == 0 && st->r_ended)
+            end_readable(s, i);
+        else
+            emit_readable(s, i);
+        return -1;
+    }
+
+    n = how_much(st, n);
+    if (n == 0 && st->r_ended) {
+        if (st->rlen == 0)
+            end_readable(s, i);
+        return -1;
+    }
+
+    bool do_read = st->r_need_readable;
+    if (st->rlen == 0 || st->rlen - n < st->rhwm)
+        do_read = true;
+    if (st->r_reading || st->r_ended || st->destroyed || st->r_errored) {
+        do_read = false;
+    } else if (do_read) {
+        st->r_reading = true;
+        st->r_sync = true;
+        if (st->rlen == 0)
+            st->r_need_readable = true;
+        if (st->def->kind == SK_TRANSFORM)
+            tf_read(s, i);
+        else
+            hook_read(s, i, st->rhwm);
+        st = &s->st[i];
+        st->r_sync = false;
+        if (!st->r_reading)
+            n = how_much(st, n_orig);
+    }
+
+    int64_t bytes = 0;
+    int64_t got = n > 0 ? from_list(st, n, &bytes) : -1;
+    if (got < 0) {
+        if (st->rlen <= st->rhwm)
+            st->r_need_readable = true;
+        n = 0;
+    } else {
+        n = got;
+        st->rlen -= n;
+        clear_await_drain(st);
+    }
+
+    if (st->rlen == 0) {
+        if (!st->r_ended)
+            st->r_need_readable = true;
+        /* read() (NaN) never equals the amount read, so EOF is checked */
+        if ((n_orig < 0 || n_orig != n) && st->r_ended)
+            end_readable(s, i);
+    }
+
+    if (got >= 0 && !st->error_emitted && !st->close_emitted) {
+        st->r_data_emitted = true;
+        emit(s, i, E_DATA, bytes, -1, 0);
+    }
+    if (bytes_out)
+        *bytes_out = bytes;
+    return got;
+}
+
+int64_t rd_read(Sim *s, int i, int64_t n, int64_t *bytes_out)
+{
+    return read_impl(s, i, n, bytes_out);
+}
+
+void rd_resume(Sim *s, int i)
+{
+    Stream *st = &s->st[i];
+    if (!st->r_flowing) {
+        st->r_has_flowing = true;
+        st->r_flowing = !st->r_readable_listening;
+        if (!st->r_resume_scheduled) {
+            st->r_resume_scheduled = true;
+            tq_push(s, T_RESUME, i, 0, 0);
+        }
+    }
+    st->r_has_paused = true;
+    st->r_paused = false;
+}
+
+void rd_pause(Sim *s, int i)
+{
+    Stream *st = &s->st[i];
+    if (!st->r_has_flowing || st->r_flowing) {
+        st->r_has_flowing = true;
+        st->r_flowing = false;
+        st->pauses++;
+        emit(s, i, E_PAUSE, 0, -1, 0);
+    }
+    st = &s->st[i];
+    st->r_has_paused = true;
+    st->r_paused = true;
+}
+
+void rd_on_data_added(Sim *s, int i)
+{
+    Stream *st = &s->st[i];
+    st->r_data_listening = true;
+    if (listener_count(s, i, E_READABLE) > 0)
+        st->r_readable_listening = true;
+    if (!(st->r_has_flowing && !st->r_flowing))
+        rd_resume(s, i);
+}
+
+void rd_on_readable_added(Sim *s, int i)
+{
+    Stream *st = &s->st[i];
+    if (!st->r_end_emitted && !st->r_readable_listening) {
+        st->r_readable_listening = true;
+        st->r_need_readable = true;
+        st->r_has_flowing = true;
+        st->r_flowing = false;
+        st->r_emitted_readable = false;
+        if (st->rlen)
+            emit_readable(s, i);
+        else if (!st->r_reading)
+            tq_push(s, T_READ0, i, 0, 0);
+    }
+}
+
+void rd_on_data_removed(Sim *s, int i)
+{
+    if (listener_count(s, i, E_DATA) == 0)
+        s->st[i].r_data_listening = false;
+}
+
+void rd_on_readable_removed(Sim *s, int i)
+{
+    tq_push(s, T_UPDATE_READABLE_LISTENING, i, 0, 0);
+}
+
+static void update_readable_listening(Sim *s, int i)
+{
+    Stream *st = &s->st[i];
+    st->r_readable_listening = listener_count(s, i, E_READABLE) > 0;
+    if (st->r_has_paused && !st->r_paused && st->r_resume_scheduled) {
+        st->r_has_flowing = true;
+        st->r_flowing = true;
+    } else if (st->r_data_listening) {
+        rd_resume(s, i);
+    } else if (!st->r_readable_listening) {
+        st->r_has_flowing = false;
+        st->r_flowing = false;
+    }
+}
+
+static void resume_now(Sim *s, int i)
+{
+    Stream *st = &s->st[i];
+    if (!st->r_reading)
+        read_impl(s, i, 0, NULL);
+    st = &s->st[i];
+    st->r_resume_scheduled = false;
+    st->resumes++;
+    emit(s, i, E_RESUME, 0, -1, 0);
+    flow(s, i);
+    st = &s->st[i];
+    if (st->r_flowing && !st->r_reading)
+        read_impl(s, i, 0, NULL);
+}
+
+static void maybe_read_more_now(Sim *s, int i)
+{
+    for (;;) {
+        Stream *st = &s->st[i];
+        if (sim_dead(s) || st->r_reading || st->r_ended)
+            break;
+        if (!(st->rlen < st->rhwm || (st->r_flowing && st->rlen == 0)))
+            break;
+        int64_t len = st->rlen;
+        read_impl(s, i, 0, NULL);
+        if (len == s->st[i].rlen)
+            break;
+    }
+    s->st[i].r_reading_more = false;
+}
+
+static void end_readable_now(Sim *s, int i)
+{
+    Stream *st = &s->st[i];
+    if (st->r_errored || st->close_emitted || st->r_end_emitted || st->rlen != 0)
+        return;
+    st->r_end_emitted = true;
+    emit(s, i, E_END, 0, -1, 0);
+    st = &s->st[i];
+    /* autoDestroy; a Duplex also waits for its writable side to finish */
+    if (!st->has_w || st->w_finished)
+        destroy_stream(s, i, 0);
+}
+
+void rd_task(Sim *s, const Task *t)
+{
+    int i = t->a;
+    switch ((TaskKind)t->kind) {
+    case T_EMIT_READABLE:
+        emit_readable_now(s, i);
+        break;
+    case T_MAYBE_READ_MORE:
+        maybe_read_more_now(s, i);
+        break;
+    case T_RESUME:
+        resume_now(s, i);
+        break;
+    case T_END_READABLE:
+        end_readable_now(s, i);
+        break;
+    case T_UPDATE_READABLE_LISTENING:
+        update_readable_listening(s, i);
+        break;
+    case T_READ0:
+        read_impl(s, i, 0, NULL);
+        break;
+    default:
+        break;
+    }
+}

@@ -1,0 +1,334 @@
+/* scenario.c - defaults, ownership and invariants of the plain-data Scenario. */
+#include "core/scenario.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define KIB INT64_C(1024)
+
+void scenario_init(Scenario *sc)
+{
+    memset(sc, 0, sizeof *sc);
+    sc->ticks = 100;
+    sc->tick_us = 1000;
+    sc->node = 20;
+}
+
+StreamDef streamdef_default(StreamKind kind, int node)
+{
+    /* Node 22 raised the default byte highWaterMark to 64 KiB; objects stay 16. */
+    int64_t preset = node == 22 ? 64 * KIB : 16 * KIB;
+    StreamDef d;
+    memset(&d, 0, sizeof d);
+    d.kind = kind;
+    /* A side the kind does not have stays 0, so nothing can mistake it for a buffer. */
+    d.rhwm = kind != SK_SINK ? preset : 0;
+    d.whwm = kind != SK_SOURCE ? preset : 0;
+    d.object_size = KIB;
+    d.chunk = kind == SK_SOURCE ? 16 * KIB : 0;
+    d.total = -1;
+    d.rate = 16 * KIB;
+    d.ratio_num = 1;
+    d.ratio_den = 1;
+    d.batch = 1;
+    d.handle_errors = true;
+    return d;
+}
+
+void scenario_free(Scenario *sc)
+{
+    for (int i = 0; i < sc->nactions; i++)
+        free(sc->actions[i].text);
+    free(sc->actions);
+    free(sc->title);
+    free(sc->description);
+    scenario_init(sc);
+}
+
+int scenario_add_action(Scenario *sc, const ActionDef *a)
+{
+    if (sc->nactions < 0 || sc->nactions >= INT32_MAX - 1)
+        return -1;
+    /* Grows by one: callers with many actions (the reader) size the array themselves. */
+    ActionDef *grown = realloc(sc->actions, (size_t)(sc->nactions + 1) * sizeof *grown);
+    if (!grown)
+        return -1;
+    sc->actions = grown;
+    sc->actions[sc->nactions++] = *a;
+    return 0;
+}
+
+int scenario_find(const Scenario *sc, const char *id)
+{
+    for (int i = 0; i < sc->nstreams && i < SC_MAX_STREAMS; i++)
+        if (!strncmp(sc->streams[i].id, id, SC_ID_MAX))
+            return i;
+    return -1;
+}
+
+const char *wire_kind_name(WireKind k)
+{
+    static const char *const names[WIRE__COUNT] = {
+        "pipe", "pipeline", "promisesPipeline", "naive", "manual", "forAwait", "readable",
+    };
+    return (unsigned)k < WIRE__COUNT ? names[k] : "?";
+}
+
+const char *action_kind_name(ActionKind k)
+{
+    static const char *const names[ACT__COUNT] = {
+        "note", "rate", "pause", "resume", "unpipe", "write",
+        "end", "cork", "uncork", "destroy", "fail",
+    };
+    return (unsigned)k < ACT__COUNT ? names[k] : "?";
+}
+
+int scenario_sort_actions(Scenario *sc)
+{
+    int n = sc->nactions;
+    int i = 1;
+    while (i < n && sc->actions[i - 1].at <= sc->actions[i].at)
+        i++;
+    if (i >= n)
+        return 0;
+    ActionDef *tmp = malloc((size_t)n * sizeof *tmp);
+    if (!tmp)
+        return -1;
+    /* Bottom-up merge sort: stable, O(n log n) even for huge timelines. */
+    ActionDef *src = sc->actions, *dst = tmp;
+    for (int width = 1; width < n; width *= 2) {
+        for (int lo = 0; lo < n; lo += 2 * width) {
+            int mid = lo + width < n ? lo + width : n;
+            int hi = lo + 2 * width < n ? lo + 2 * width : n;
+            int a = lo, b = mid, k = lo;
+            while (a < mid && b < hi)
+                dst[k++] = src[b].at < src[a].at ? src[b++] : src[a++];
+            while (a < mid)
+                dst[k++] = src[a++];
+            while (b < hi)
+                dst[k++] = src[b++];
+        }
+        ActionDef *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != sc->actions)
+        memcpy(sc->actions, src, (size_t)n * sizeof *src);
+    free(tmp);
+    return 0;
+}
+
+/* ---- validation ---- */
+
+typedef struct {
+    char *err;
+    size_t errlen;
+    const char *file;
+} Report;
+
+static int report(const Report *r, uint32_t line, uint32_t col, const char *fmt, ...)
+{
+    if (!r->err || r->errlen == 0)
+        return 2;
+    int n = snprintf(r->err, r->errlen, "%s:%u:%u: ", r->file,
+                     (unsigned)(line ? line : 1), (unsigned)(col ? col : 1));
+    if (n >= 0 && (size_t)n < r->errlen) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(r->err + n, r->errlen - (size_t)n, fmt, ap);
+        va_end(ap);
+    }
+    /* The message is one line whatever a file name or id holds. */
+    for (char *p = r->err; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '?';
+    return 2;
+}
+
+static bool terminated(const char *s, size_t cap)
+{
+    return memchr(s, '\0', cap) != NULL;
+}
+
+static bool valid_ident(const char *s, size_t maxlen)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > maxlen)
+        return false;
+    if (!(s[0] == '_' || (s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z')))
+        return false;
+    for (size_t i = 1; i < n; i++) {
+        char c = s[i];
+        if (!(c == '_' || c == '-' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+              (c >= '0' && c <= '9')))
+            return false;
+    }
+    return true;
+}
+
+static bool has_readable(StreamKind k) { return k != SK_SINK; }
+static bool has_writable(StreamKind k) { return k != SK_SOURCE; }
+
+static bool in_size(int64_t v) { return v >= 0 && v < SC_SIZE_LIMIT; }
+static bool in_rate(int64_t v) { return v >= 0 && v < SC_RATE_LIMIT; }
+
+static int validate_stream(const Report *r, const Scenario *sc, int i)
+{
+    const StreamDef *d = &sc->streams[i];
+    uint32_t l = d->line, c = d->col;
+    if (!terminated(d->id, SC_ID_MAX) || !valid_ident(d->id, SC_ID_MAX - 1))
+        return report(r, l, c, "stream %d: id is not [A-Za-z_][A-Za-z0-9_-]* of at most %d characters",
+                      i + 1, SC_ID_MAX - 1);
+    for (int j = 0; j < i; j++)
+        if (!strcmp(sc->streams[j].id, d->id))
+            return report(r, l, c, "duplicate stream id '%s' (first at line %u)", d->id,
+                          (unsigned)sc->streams[j].line);
+    if ((unsigned)d->kind > SK_SINK)
+        return report(r, l, c, "stream '%s': kind %d is not source, transform or sink", d->id,
+                      (int)d->kind);
+    if (has_readable(d->kind) && !in_size(d->rhwm))
+        return report(r, l, c, "stream '%s': readable highWaterMark out of range", d->id);
+    if (has_writable(d->kind) && !in_size(d->whwm))
+        return report(r, l, c, "stream '%s': writable highWaterMark out of range", d->id);
+    if (!in_size(d->object_size) || (d->object_size < 1 && (d->robj || d->wobj)))
+        return report(r, l, c, "stream '%s': objectSize out of range", d->id);
+    if (d->kind == SK_SOURCE) {
+        if (d->chunk < 1 || d->chunk >= SC_SIZE_LIMIT)
+            return report(r, l, c, "stream '%s': chunk out of range", d->id);
+        if (d->total < -1 || d->total >= SC_SIZE_LIMIT)
+            return report(r, l, c, "stream '%s': total out of range", d->id);
+    }
+    if (!in_rate(d->rate))
+        return report(r, l, c, "stream '%s': rate out of range (0 to 2^50-1 per tick)", d->id);
+    if (d->ratio_num < 1 || d->ratio_den < 1)
+        return report(r, l, c, "stream '%s': ratio terms must be at least 1", d->id);
+    if (d->batch < 1)
+        return report(r, l, c, "stream '%s': batch must be at least 1", d->id);
+    return 0;
+}
+
+/* With at most one writer per stream, a cycle shows up as a walk upstream
+ * that returns to where it started. */
+static bool upstream_reaches(const int *writer, int from, int target, int nstreams)
+{
+    for (int s = from, steps = 0; s >= 0 && steps <= nstreams; s = writer[s], steps++)
+        if (s == target)
+            return true;
+    return false;
+}
+
+static int validate_wire(const Report *r, const Scenario *sc, int w, int *writer)
+{
+    const WireDef *wd = &sc->wires[w];
+    uint32_t l = wd->line, c = wd->col;
+    if ((unsigned)wd->kind >= WIRE__COUNT)
+        return report(r, l, c, "wire %d: unknown kind %d", w + 1, (int)wd->kind);
+    bool chain = wd->kind == WIRE_PIPE || wd->kind == WIRE_PIPELINE ||
+                 wd->kind == WIRE_PIPELINE_PROMISE;
+    if (wd->n < 2 || wd->n > SC_MAX_CHAIN || (!chain && wd->n != 2))
+        return report(r, l, c, "%s: wrong number of streams (%d)", wire_kind_name(wd->kind), wd->n);
+    for (int k = 0; k < wd->n; k++) {
+        int s = wd->s[k];
+        if (s < 0 || s >= sc->nstreams)
+            return report(r, l, c, "%s: stream index %d out of range", wire_kind_name(wd->kind), s);
+        StreamKind kind = sc->streams[s].kind;
+        const char *id = sc->streams[s].id;
+        if (k < wd->n - 1 && !has_readable(kind))
+            return report(r, l, c, "'%s' is a sink: it cannot be upstream in a wire", id);
+        if (k > 0 && !has_writable(kind))
+            return report(r, l, c, "'%s' is a source: it cannot be downstream in a wire", id);
+        if (k == 0)
+            continue;
+        if (writer[s] >= 0)
+            return report(r, l, c, "'%s' is written to by two wires", id);
+        if (upstream_reaches(writer, wd->s[k - 1], s, sc->nstreams))
+            return report(r, l, c, "wiring forms a cycle through '%s'", id);
+        writer[s] = wd->s[k - 1];
+    }
+    return 0;
+}
+
+static int validate_action(const Report *r, const Scenario *sc, int i)
+{
+    const ActionDef *a = &sc->actions[i];
+    uint32_t l = a->line, c = a->col;
+    if (a->at < 1 || a->at > sc->ticks)
+        return report(r, l, c, "at: %lld is outside ticks 1..%lld", (long long)a->at,
+                      (long long)sc->ticks);
+    if (i > 0 && sc->actions[i - 1].at > a->at)
+        return report(r, l, c, "actions are not sorted by tick");
+    if ((unsigned)a->kind >= ACT__COUNT)
+        return report(r, l, c, "unknown action kind %d", (int)a->kind);
+    const char *name = action_kind_name(a->kind);
+    if (!terminated(a->code, SC_CODE_MAX) || (a->code[0] && !valid_ident(a->code, SC_CODE_MAX - 1)))
+        return report(r, l, c, "%s: bad error code", name);
+    if (a->kind == ACT_NOTE) {
+        if (!a->text)
+            return report(r, l, c, "note without text");
+        return 0;
+    }
+    if (a->stream < 0 || a->stream >= sc->nstreams)
+        return report(r, l, c, "%s: stream index %d out of range", name, (int)a->stream);
+    StreamKind kind = sc->streams[a->stream].kind;
+    const char *id = sc->streams[a->stream].id;
+    switch (a->kind) {
+    case ACT_PAUSE: case ACT_RESUME: case ACT_UNPIPE:
+        if (!has_readable(kind))
+            return report(r, l, c, "%s needs a readable stream: '%s' is a sink", name, id);
+        break;
+    case ACT_WRITE: case ACT_END: case ACT_CORK: case ACT_UNCORK:
+        if (!has_writable(kind))
+            return report(r, l, c, "%s needs a writable stream: '%s' is a source", name, id);
+        break;
+    default:
+        break;
+    }
+    if (a->kind == ACT_UNPIPE && a->target >= 0 &&
+        (a->target >= sc->nstreams || !has_writable(sc->streams[a->target].kind)))
+        return report(r, l, c, "unpipe: dest is not a writable stream");
+    if (a->kind == ACT_RATE && !in_rate(a->value))
+        return report(r, l, c, "rate: %lld out of range (0 to 2^50-1 per tick)", (long long)a->value);
+    if (a->kind == ACT_WRITE && (a->value < 1 || a->value >= SC_SIZE_LIMIT))
+        return report(r, l, c, "write: bytes %lld out of range", (long long)a->value);
+    if (a->kind == ACT_FAIL && !a->code[0])
+        return report(r, l, c, "fail needs an error code");
+    return 0;
+}
+
+int scenario_validate(const Scenario *sc, char *err, size_t errlen, const char *file)
+{
+    Report r = {err, errlen, file ? file : "<scenario>"};
+    if (err && errlen)
+        err[0] = '\0';
+    if (!terminated(sc->name, sizeof sc->name) || !sc->name[0])
+        return report(&r, 1, 1, "the scenario has no name");
+    if (sc->ticks < 1 || sc->ticks > 1000000000)
+        return report(&r, 1, 1, "ticks: %lld is out of range (1..1000000000)", (long long)sc->ticks);
+    if (sc->tick_us < 1 || sc->tick_us > 1000000000)
+        return report(&r, 1, 1, "tick: %lld us is out of range (1us..1000s)", (long long)sc->tick_us);
+    if (sc->node != 20 && sc->node != 22)
+        return report(&r, 1, 1, "node: expected 20 or 22, got %d", sc->node);
+    if (!in_size(sc->memory_limit))
+        return report(&r, 1, 1, "memoryLimit out of range");
+    if (sc->nstreams < 1 || sc->nstreams > SC_MAX_STREAMS)
+        return report(&r, 1, 1, "a scenario has 1 to %d streams, not %d", SC_MAX_STREAMS, sc->nstreams);
+    if (sc->nwires < 0 || sc->nwires > SC_MAX_WIRES)
+        return report(&r, 1, 1, "a scenario has at most %d wires, not %d", SC_MAX_WIRES, sc->nwires);
+    if (sc->nactions < 0 || (sc->nactions > 0 && !sc->actions))
+        return report(&r, 1, 1, "bad action list");
+    for (int i = 0; i < sc->nstreams; i++)
+        if (validate_stream(&r, sc, i))
+            return 2;
+    int writer[SC_MAX_STREAMS];
+    for (int i = 0; i < SC_MAX_STREAMS; i++)
+        writer[i] = -1;
+    for (int w = 0; w < sc->nwires; w++)
+        if (validate_wire(&r, sc, w, writer))
+            return 2;
+    for (int i = 0; i < sc->nactions; i++)
+        if (validate_action(&r, sc, i))
+            return 2;
+    return 0;
+}

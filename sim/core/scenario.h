@@ -1,0 +1,144 @@
+/* scenario.h - the plain-data definition of a scenario, as the model consumes it.
+ *
+ * The scenario reader (sim/scenario/) fills a Scenario from YAML and resolves
+ * every default (highWaterMarks from the Node preset, ratio 1/1, ...), so the
+ * model and the Node exporter never guess: what is here is what runs.
+ * A Scenario owns its memory (actions array, note texts); free it with
+ * scenario_free(). Stream and wiring references are indices into streams[].
+ *
+ * Invariants (checked by scenario_validate()):
+ *   - 1 <= nstreams <= SC_MAX_STREAMS, ids unique, [A-Za-z_][A-Za-z0-9_-]*
+ *   - every wire references streams whose kinds fit its position (the first
+ *     of a chain has a readable side, the last a writable side, the middle
+ *     ones both); no stream is written to by two wires; no cycles
+ *   - actions sorted by tick (stable: file order within a tick)
+ *   - all byte counts >= 0 and < 2^62, rates < 2^50, ratio_num/den >= 1
+ */
+#ifndef HW_SCENARIO_H
+#define HW_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SC_MAX_STREAMS 64
+#define SC_MAX_WIRES 64
+#define SC_MAX_CHAIN 16
+#define SC_ID_MAX 32
+#define SC_CODE_MAX 40
+#define SC_SIZE_LIMIT (INT64_C(1) << 62) /* sizes are below this */
+#define SC_RATE_LIMIT (INT64_C(1) << 50) /* rates (units per tick) are below this */
+
+typedef enum { SK_SOURCE, SK_TRANSFORM, SK_SINK } StreamKind;
+
+typedef struct {
+    char id[SC_ID_MAX];       /* stream name, also the trace SUBJECT */
+    StreamKind kind;
+    /* resolved highWaterMarks (bytes, or objects on an objectMode side) */
+    int64_t rhwm;             /* readable side (source, transform) */
+    int64_t whwm;             /* writable side (transform, sink) */
+    bool robj, wobj;          /* objectMode per side */
+    int64_t object_size;      /* heap bytes one object accounts for (objectMode) */
+    /* source */
+    int64_t chunk;            /* bytes per push (objects: each push is 1 object of object_size) */
+    int64_t total;            /* bytes (or objects) to produce; -1 = endless */
+    bool ignores_backpressure;
+    /* all kinds: units of work per tick (bytes, or objects on an objectMode input side) */
+    int64_t rate;
+    /* transform */
+    int64_t ratio_num, ratio_den; /* output bytes = ceil(input bytes * num / den) */
+    int32_t batch;            /* one output per `batch` inputs (>= 1) */
+    /* sink */
+    bool sync;                /* complete writes inside _write while the tick's work covers them */
+    bool writev;              /* implements _writev */
+    /* errors */
+    bool handle_errors;       /* the application adds an 'error' listener */
+    uint32_t line, col;       /* where the stream was declared (1-based) */
+} StreamDef;
+
+typedef enum {
+    WIRE_PIPE,              /* a.pipe(b).pipe(c)               */
+    WIRE_PIPELINE,          /* stream.pipeline(a, b, c, cb)    */
+    WIRE_PIPELINE_PROMISE,  /* await stream.promises.pipeline  */
+    WIRE_NAIVE,             /* a.on('data', c => b.write(c)); a.on('end', () => b.end()) */
+    WIRE_MANUAL,            /* pause() on false, resume() on 'drain' */
+    WIRE_FOR_AWAIT,         /* for await (c of a) { if (!b.write(c)) await once(b,'drain') } b.end() */
+    WIRE_READABLE,          /* a.on('readable', () => { while ((c = a.read()) !== null) b.write(c) }) */
+    WIRE__COUNT
+} WireKind;
+
+typedef struct {
+    WireKind kind;
+    int n;                     /* streams in the chain (2 for all but pipe/pipeline) */
+    int16_t s[SC_MAX_CHAIN];   /* stream indices, upstream first */
+    bool end;                  /* pipe's {end}: end the destination when the source ends */
+    uint32_t line, col;
+} WireDef;
+
+typedef enum {
+    ACT_NOTE,     /* narration: text */
+    ACT_RATE,     /* stream.rate = value */
+    ACT_PAUSE,    /* stream.pause() */
+    ACT_RESUME,   /* stream.resume() */
+    ACT_UNPIPE,   /* stream.unpipe(target) or stream.unpipe() when target < 0 */
+    ACT_WRITE,    /* stream.write(chunk of value bytes / one object of value bytes) */
+    ACT_END,      /* stream.end() */
+    ACT_CORK,     /* stream.cork() */
+    ACT_UNCORK,   /* stream.uncork() */
+    ACT_DESTROY,  /* stream.destroy() or destroy(err with code) when code[0] */
+    ACT_FAIL,     /* the stream's work fails with code (see docs/scenario-format.md) */
+    ACT__COUNT
+} ActionKind;
+
+typedef struct {
+    int64_t at;          /* tick, >= 1 */
+    ActionKind kind;
+    int16_t stream;      /* subject stream, -1 for a note */
+    int16_t target;      /* unpipe destination, -1 = all */
+    int64_t value;       /* rate, write size */
+    char code[SC_CODE_MAX]; /* error code for destroy/fail, "" = none */
+    char *text;          /* note text (owned), NULL otherwise */
+    uint32_t line, col;
+} ActionDef;
+
+typedef struct {
+    char name[64];             /* trace header scenario= */
+    char *title;               /* owned, may be NULL */
+    char *description;         /* owned, may be NULL */
+    int64_t ticks;             /* ticks to run after tick 0 */
+    int64_t tick_us;           /* simulated duration of one tick in microseconds */
+    int node;                  /* 20 or 22: the preset the defaults came from */
+    int64_t memory_limit;      /* bytes, 0 = none */
+    uint64_t seed;
+    int nstreams;
+    StreamDef streams[SC_MAX_STREAMS];
+    int nwires;
+    WireDef wires[SC_MAX_WIRES];
+    int nactions;
+    ActionDef *actions;        /* owned, sorted by at (stable) */
+} Scenario;
+
+/* A scenario with no streams and the documented defaults (ticks 100, tick 1 ms, node 20). */
+void scenario_init(Scenario *sc);
+/* A stream definition with the defaults of `kind` under Node preset `node`. */
+StreamDef streamdef_default(StreamKind kind, int node);
+/* Frees what the scenario owns; leaves it as after scenario_init(). */
+void scenario_free(Scenario *sc);
+/* Appends an action (copies `a`, takes ownership of a->text). Returns 0, or -1 on allocation failure. */
+int scenario_add_action(Scenario *sc, const ActionDef *a);
+/* Stream index by id, or -1. */
+int scenario_find(const Scenario *sc, const char *id);
+
+const char *wire_kind_name(WireKind k);   /* "pipe", "pipeline", ... as in YAML */
+const char *action_kind_name(ActionKind k);
+
+/* Sorts actions by tick, keeping file order within a tick. Returns 0, or -1 on
+ * allocation failure (the order is then unchanged). */
+int scenario_sort_actions(Scenario *sc);
+/* Checks the invariants above. Returns 0, or 2 with `err` (if not NULL) set to
+ * one line "file:line:col: what is wrong" at the recorded position of the
+ * offending stream, wire or action (1:1 for scenario-wide values); `file` NULL
+ * reads "<scenario>". Never modifies `sc`. */
+int scenario_validate(const Scenario *sc, char *err, size_t errlen, const char *file);
+
+#endif

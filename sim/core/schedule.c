@@ -1,0 +1,274 @@
+/* schedule.c - one tick of docs/tick-and-trace.md: the timeline, then sinks,
+ * transforms and sources spending their work, one macrotask per completion
+ * (each followed by settle()), then the sample. Also the scenario's own
+ * stream hooks (_read, _write/_writev/_transform, _flush). */
+#include "model.h"
+
+/* ---- the scenario's hooks ------------------------------------------------ */
+
+void hook_read(Sim *s, int i, int64_t size)
+{
+    log_simple(s, EV_READ, i, size, 0);
+    s->st[i].outstanding = true;
+}
+
+static void complete_inflight(Sim *s, int i, int32_t err);
+
+void hook_write(Sim *s, int i, int64_t units, int64_t bytes, int32_t chunks)
+{
+    Stream *st = &s->st[i];
+    Event e = {0};
+    e.other = -1;
+    e.bytes = bytes;
+    e.chunks = chunks;
+    log_event(s, EV_BEGIN, i, &e);
+    st->fl_active = true;
+    st->fl_units = units;
+    st->fl_bytes = bytes;
+    st->fl_done = 0;
+    st->fl_chunks = chunks;
+    st->fl_in_rlen = st->rlen; /* Transform._write notes rState.length first */
+    if (st->def->kind == SK_SINK && st->def->sync && !st->fail_code && st->budget >= units) {
+        st->budget -= units;
+        st->fl_done = units;
+        complete_inflight(s, i, 0);
+    }
+}
+
+void hook_flush(Sim *s, int i)
+{
+    Stream *st = &s->st[i];
+    if (st->batch_n > 0) {
+        const StreamDef *d = st->def;
+        unsigned __int128 out = ((unsigned __int128)st->batch_bytes * (uint64_t)d->ratio_num +
+                                 (uint64_t)d->ratio_den - 1) / (uint64_t)d->ratio_den;
+        int64_t ob = st->robj ? d->object_size : (int64_t)out;
+        st->batch_n = 0;
+        st->batch_bytes = 0;
+        rd_push(s, i, st->robj ? 1 : ob, ob, false);
+    }
+}
+
+/* The stream's own work on the chunk in flight is complete (or failed):
+ * log `done` and call the callback _write/_transform was given. */
+static void complete_inflight(Sim *s, int i, int32_t err)
+{
+    Stream *st = &s->st[i];
+    Event e = {0};
+    e.other = -1;
+    e.bytes = st->fl_bytes;
+    e.code = err;
+    log_event(s, EV_DONE, i, &e);
+    int64_t bytes = st->fl_bytes;
+    st->fl_active = false;
+    st->fl_units = st->fl_bytes = st->fl_done = 0;
+    st->fl_chunks = 0;
+    if (err) {
+        st->fail_code = 0;
+    } else {
+        st->consumed++;
+        st->bytes_done += bytes;
+    }
+    if (st->def->kind == SK_SINK) {
+        wr_onwrite(s, i, err);
+        return;
+    }
+    /* transform: cb(null, out) on every batch-th input, cb() otherwise */
+    if (err) {
+        tf_complete(s, i, err, 0, 0, false);
+        return;
+    }
+    const StreamDef *d = st->def;
+    st->batch_n++;
+    st->batch_bytes += bytes;
+    if (st->batch_n < d->batch) {
+        tf_complete(s, i, 0, 0, 0, false);
+        return;
+    }
+    unsigned __int128 out = ((unsigned __int128)st->batch_bytes * (uint64_t)d->ratio_num +
+                             (uint64_t)d->ratio_den - 1) / (uint64_t)d->ratio_den;
+    int64_t ob = st->robj ? d->object_size : (int64_t)out;
+    st->batch_n = 0;
+    st->batch_bytes = 0;
+    tf_complete(s, i, 0, st->robj ? 1 : ob, ob, true);
+}
+
+/* ---- the phases --------------------------------------------------------- */
+
+static void spend_inflight(Sim *s, int i)
+{
+    for (;;) {
+        Stream *st = &s->st[i];
+        if (sim_dead(s) || !st->fl_active)
+            break;
+        if (st->fail_code) {
+            complete_inflight(s, i, st->fail_code);
+            settle(s);
+            continue;
+        }
+        if (st->budget <= 0)
+            break;
+        int64_t need = st->fl_units - st->fl_done;
+        int64_t take = st->budget < need ? st->budget : need;
+        st->fl_done += take;
+        st->budget -= take;
+        if (st->fl_done < st->fl_units)
+            break;
+        complete_inflight(s, i, 0);
+        settle(s);
+    }
+    Stream *st = &s->st[i];
+    if (!(st->def->kind == SK_SINK && st->def->sync))
+        st->budget = 0; /* work of a tick with nothing in flight is lost */
+}
+
+static void source_push(Sim *s, int i, int64_t units, bool eof)
+{
+    Stream *st = &s->st[i];
+    const StreamDef *d = st->def;
+    st->outstanding = false;
+    if (eof) {
+        st->eof_pushed = true;
+        rd_push(s, i, 0, 0, true);
+    } else {
+        int64_t bytes = st->robj ? d->object_size : units;
+        if (st->remaining > 0)
+            st->remaining -= units;
+        rd_push(s, i, units, bytes, false);
+    }
+    settle(s);
+}
+
+static int64_t next_chunk(const Stream *st)
+{
+    int64_t c = st->robj ? 1 : st->def->chunk;
+    if (st->remaining >= 0 && st->remaining < c)
+        c = st->remaining;
+    return c;
+}
+
+static void spend_source(Sim *s, int i)
+{
+    Stream *st = &s->st[i];
+    if (st->def->ignores_backpressure) {
+        st->acc += st->budget;
+        st->budget = 0;
+        for (;;) {
+            st = &s->st[i];
+            if (sim_dead(s) || st->destroyed || st->eof_pushed)
+                break;
+            if (st->remaining == 0) {
+                source_push(s, i, 0, true);
+                break;
+            }
+            int64_t c = next_chunk(st);
+            if (st->acc < c)
+                break;
+            st->acc -= c;
+            source_push(s, i, c, false);
+        }
+        return;
+    }
+    for (;;) {
+        st = &s->st[i];
+        if (sim_dead(s) || !st->outstanding || st->destroyed || st->eof_pushed)
+            break;
+        if (st->remaining == 0) {
+            source_push(s, i, 0, true);
+            break;
+        }
+        int64_t c = next_chunk(st);
+        int64_t need = c - st->acc;
+        if (st->budget < need) {
+            st->acc += st->budget;
+            st->budget = 0;
+            break;
+        }
+        st->budget -= need;
+        st->acc = 0;
+        source_push(s, i, c, false);
+    }
+    s->st[i].budget = 0;
+}
+
+static void run_action(Sim *s, const ActionDef *a)
+{
+    int i = a->stream;
+    if (a->kind == ACT_NOTE) {
+        Event e = {0};
+        e.other = -1;
+        e.text = a->text;
+        log_event(s, EV_NOTE, -1, &e);
+        return;
+    }
+    Event e = {0};
+    e.act = (int8_t)a->kind;
+    e.other = a->target;
+    e.bytes = a->value;
+    e.code = a->code[0] ? code_intern(s, a->code) : 0;
+    log_event(s, EV_ACTION, i, &e);
+    Stream *st = &s->st[i];
+    switch (a->kind) {
+    case ACT_RATE:
+        st->rate = a->value;
+        st->budget = a->value;
+        break;
+    case ACT_PAUSE:
+        rd_pause(s, i);
+        break;
+    case ACT_RESUME:
+        rd_resume(s, i);
+        break;
+    case ACT_UNPIPE:
+        rd_unpipe(s, i, a->target);
+        break;
+    case ACT_WRITE:
+        wr_write(s, i, st->wobj ? 1 : a->value, a->value);
+        break;
+    case ACT_END:
+        wr_end(s, i);
+        break;
+    case ACT_CORK:
+        wr_cork(s, i);
+        break;
+    case ACT_UNCORK:
+        wr_uncork(s, i);
+        break;
+    case ACT_DESTROY:
+        destroy_stream(s, i, e.code);
+        break;
+    case ACT_FAIL:
+        if (st->def->kind == SK_SOURCE)
+            destroy_stream(s, i, e.code);
+        else if (st->fl_active)
+            complete_inflight(s, i, e.code);
+        else
+            st->fail_code = e.code;
+        break;
+    case ACT_NOTE:
+    case ACT__COUNT:
+        break;
+    }
+    settle(s);
+}
+
+void schedule_tick(Sim *s)
+{
+    const Scenario *sc = s->sc;
+    for (int i = 0; i < s->nstreams; i++)
+        s->st[i].budget = s->st[i].rate;
+    while (!sim_dead(s) && s->next_action < sc->nactions && sc->actions[s->next_action].at <= s->tick) {
+        const ActionDef *a = &sc->actions[s->next_action++];
+        if (a->at == s->tick)
+            run_action(s, a);
+    }
+    for (int i = 0; i < s->nstreams && !sim_dead(s); i++)
+        if (s->st[i].def->kind == SK_SINK)
+            spend_inflight(s, i);
+    for (int i = 0; i < s->nstreams && !sim_dead(s); i++)
+        if (s->st[i].def->kind == SK_TRANSFORM)
+            spend_inflight(s, i);
+    for (int i = 0; i < s->nstreams && !sim_dead(s); i++)
+        if (s->st[i].def->kind == SK_SOURCE)
+            spend_source(s, i);
+}

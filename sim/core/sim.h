@@ -1,0 +1,92 @@
+/* sim.h - the model: a pure, deterministic function of (scenario, tick).
+ *
+ * Usage:
+ *   Sim *s = sim_create(&scenario);          // the scenario must outlive the Sim
+ *   sim_set_sink(s, on_event, user);         // every event as it happens
+ *   while (!sim_finished(s)) sim_step(s);    // first step runs tick 0 (setup)
+ *   sim_destroy(s);
+ *
+ * The whole model state lives in one allocation of sim_state_size() bytes with
+ * no pointers inside, so sim_save()/sim_load() are memcpy: seek, rewind and
+ * side-by-side runs are built on them. The event sink is not part of the state.
+ * No globals, no I/O, no clock: the same scenario gives the same events on
+ * every compiler and machine.
+ */
+#ifndef HW_SIM_H
+#define HW_SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "event.h"
+#include "scenario.h"
+
+typedef struct Sim Sim;
+
+typedef void (*SimEventFn)(void *user, const Event *ev);
+
+/* Read-only view of one stream, for the trace writer, the window and tests. */
+typedef struct {
+    const StreamDef *def;
+    bool has_readable, has_writable;
+    /* readable side */
+    int64_t rlen;          /* readableLength (bytes or objects) */
+    int64_t rhwm;          /* current readableHighWaterMark */
+    int8_t rflow;          /* readableFlowing: -1 null, 0 false, 1 true */
+    bool rended;           /* readableEnded ('end' emitted) */
+    bool reading;          /* a _read is outstanding */
+    /* writable side */
+    int64_t wlen;          /* writableLength, in-flight chunk included */
+    int64_t whwm;
+    int64_t inflight;      /* units of the chunk in _write/_transform (0 = none) */
+    int64_t inflight_done; /* work done on it */
+    bool needdrain, wended, wfinished, corked;
+    bool held;             /* transform callback held back (readable side full) */
+    /* both */
+    bool destroyed, errored, closed;
+    int64_t rate;
+    /* counters since tick 0 */
+    int64_t produced;      /* units pushed (sources and transforms) */
+    int64_t consumed;      /* units whose work completed (sinks and transforms) */
+    int64_t bytes_done;    /* bytes whose work completed */
+    int64_t pushes_false, writes_false, pauses, resumes, drains;
+    int64_t peak_rlen, peak_wlen, peak_bytes; /* peak_bytes: this stream's memory */
+    int64_t mem_bytes;     /* this stream's share of mem (external + heap) now */
+} StreamView;
+
+typedef struct {
+    int64_t external, heap, total;
+    int64_t peak_total;
+    int64_t limit;         /* 0 = none */
+} MemView;
+
+typedef enum { SIM_RUNNING, SIM_DONE, SIM_OOM, SIM_UNCAUGHT } SimStatus;
+
+/* NULL on allocation failure or an invalid scenario (see scenario_validate). */
+Sim *sim_create(const Scenario *sc);
+void sim_destroy(Sim *s);
+
+void sim_set_sink(Sim *s, SimEventFn fn, void *user);
+
+/* Runs the next tick (the first call runs tick 0). No-op once finished. */
+void sim_step(Sim *s);
+bool sim_finished(const Sim *s);
+SimStatus sim_status(const Sim *s);
+/* The last tick that ran (-1 before the first step). */
+int64_t sim_tick(const Sim *s);
+int64_t sim_ticks(const Sim *s);          /* the scenario's tick count */
+const Scenario *sim_scenario(const Sim *s);
+
+int sim_stream_count(const Sim *s);
+StreamView sim_stream(const Sim *s, int i);
+MemView sim_memory(const Sim *s);
+/* Error code name for an Event's code (e.g. "EIO", "ERR_STREAM_PREMATURE_CLOSE"). */
+const char *sim_code_name(const Sim *s, int32_t code);
+
+/* Snapshots: the state is flat, so these are copies. */
+size_t sim_state_size(const Sim *s);
+void sim_save(const Sim *s, void *buf);
+void sim_load(Sim *s, const void *buf);   /* buf from sim_save of a Sim of the same scenario */
+
+#endif

@@ -1,0 +1,316 @@
+/* writable.c - the Writable side: write(), buffering, the _write callback,
+ * 'drain', cork/uncork/_writev, end() -> 'prefinish' -> 'finish', with Node
+ * v20's flags and tick deferrals (W1-W12). Every write in the model has no
+ * user callback (pipe, the wirings and the timeline pass none), which is
+ * Node's `nop` path. */
+#include "model.h"
+
+static void finish_maybe(Sim *s, int i, bool sync);
+static void clear_buffer(Sim *s, int i);
+
+bool wr_need_drain_getter(const Stream *st)
+{
+    return st->w_need_drain && !st->w_ending && !st->destroyed;
+}
+
+static void reset_buffer(Stream *st)
+{
+    cq_clear(&st->wq);
+    st->w_buffered = false;
+}
+
+/* Hands one chunk (or all, for _writev) to the stream's own write. */
+static void do_write(Sim *s, int i, bool writev, int64_t units, int64_t bytes, int32_t chunks)
+{
+    Stream *st = &s->st[i];
+    st->writelen = units;
+    st->writebytes = bytes;
+    st->w_writing = true;
+    st->w_sync = true;
+    st->w_expect_cb = true;
+    if (st->destroyed)
+        wr_onwrite(s, i, CODE_DESTROYED);
+    else
+        hook_write(s, i, units, bytes, writev ? chunks : 0);
+    s->st[i].w_sync = false;
+}
+
+static bool write_or_buffer(Sim *s, int i, int64_t units, int64_t bytes)
+{
+    Stream *st = &s->st[i];
+    st->wlen += units;
+    if (st->wlen > st->peak_wlen)
+        st->peak_wlen = st->wlen;
+    if (st->w_writing || st->errored || st->corked) {
+        st->w_buffered = true;
+        if (cq_push(&st->wq, units, bytes, 1) < 0)
+            sim_fail_limit(s, "writable buffer");
+    } else {
+        do_write(s, i, false, units, bytes, 0);
+    }
+    st = &s->st[i];
+    bool ret = st->wlen < st->whwm || st->wlen == 0;
+    if (!ret)
+        st->w_need_drain = true;
+    return ret && !st->destroyed && !st->errored;
+}
+
+bool wr_write(Sim *s, int i, int64_t units, int64_t bytes)
+{
+    log_simple(s, EV_WRITE, i, bytes, 0);
+    Stream *st = &s->st[i];
+    bool ret;
+    int32_t err = st->w_ending ? CODE_WRITE_AFTER_END : st->destroyed ? CODE_DESTROYED : 0;
+    if (err) {
+        tq_push(s, T_NOOP, i, 0, err); /* the write callback gets err next tick */
+        error_or_destroy(s, i, err, true);
+        ret = false;
+    } else {
+        st->pendingcb++;
+        ret = write_or_buffer(s, i, units, bytes);
+    }
+    if (!ret)
+        s->st[i].writes_false++;
+    log_simple(s, EV_WROTE, i, 0, ret);
+    return ret;
+}
+
+void wr_error_buffer(Sim *s, int i)
+{
+    Stream *st = &s->st[i];
+    if (st->w_writing)
+        return;
+    if (st->w_buffered)
+        st->wlen -= st->wq.units;
+    reset_buffer(st);
+}
+
+static void after_write(Sim *s, int i, int32_t count)
+{
+    Stream *st = &s->st[i];
+    st->w_after_write_pending = false;
+    if (st->w_need_drain && !st->w_ending && !st->destroyed && st->wlen == 0) {
+        st->w_need_drain = false;
+        st->drains++;
+        emit(s, i, E_DRAIN, 0, -1, 0);
+    }
+    st = &s->st[i];
+    st->pendingcb -= count;
+    if (st->destroyed)
+        wr_error_buffer(s, i);
+    if (s->st[i].w_ending)
+        finish_maybe(s, i, true);
+}
+
+static void onwrite_error(Sim *s, int i, int32_t err)
+{
+    s->st[i].pendingcb--;
+    wr_error_buffer(s, i);
+    error_or_destroy(s, i, err, false);
+}
+
+void wr_onwrite(Sim *s, int i, int32_t err)
+{
+    Stream *st = &s->st[i];
+    if (!st->w_expect_cb) {
+        error_or_destroy(s, i, CODE_MULTIPLE_CALLBACK, false);
+        return;
+    }
+    bool sync = st->w_sync;
+    st->w_writing = false;
+    st->w_expect_cb = false;
+    st->wlen -= st->writelen;
+    st->writelen = 0;
+    st->writebytes = 0;
+
+    if (err) {
+        if (!st->errored)
+            st->errored = err;
+        if (st->has_r && !st->r_errored)
+            st->r_errored = err;
+        if (sync)
+            tq_push(s, T_ONWRITE_ERROR, i, 0, err);
+        else
+            onwrite_error(s, i, err);
+        return;
+    }
+    if (st->w_buffered)
+        clear_buffer(s, i);
+    st = &s->st[i];
+    if (sync) {
+        bool need_drain = st->w_need_drain && st->wlen == 0;
+        /* Node tests `state & kDestroyed !== 0`, i.e. the objectMode bit */
+        bool need_tick = need_drain || st->wobj;
+        if (!st->w_after_write_pending && need_tick) {
+            tq_push(s, T_AFTER_WRITE, i, 1, 0);
+            st->w_after_write_pending = true;
+        } else {
+            st->pendingcb--;
+            if (st->w_ending)
+                finish_maybe(s, i, true);
+        }
+    } else {
+        after_write(s, i, 1);
+    }
+}
+
+static void clear_buffer(Sim *s, int i)
+{
+    Stream *st = &s->st[i];
+    if (st->destroyed || st->w_buffer_processing || st->corked || !st->w_buffered)
+        return;
+    int64_t nbuf = st->wq.chunks;
+    if (nbuf == 0)
+        return;
+    st->w_buffer_processing = true;
+    if (nbuf > 1 && st->def->writev) {
+        st->pendingcb -= (int32_t)(nbuf - 1);
+        int64_t bytes = st->wq.bytes;
+        reset_buffer(st);
+        /* Node resets the buffer after doWrite; nothing reads it in between */
+        do_write(s, i, true, st->wlen, bytes, (int32_t)nbuf);
+    } else {
+        do {
+            int64_t u, b;
+            cq_pop(&s->st[i].wq, &u, &b);
+            do_write(s, i, false, u, b, 0);
+        } while (!sim_dead(s) && s->st[i].wq.chunks > 0 && !s->st[i].w_writing);
+        if (s->st[i].wq.chunks == 0)
+            reset_buffer(&s->st[i]);
+    }
+    s->st[i].w_buffer_processing = false;
+}
+
+void wr_cork(Sim *s, int i)
+{
+    s->st[i].corked++;
+}
+
+void wr_uncork(Sim *s, int i)
+{
+    Stream *st = &s->st[i];
+    if (st->corked) {
+        st->corked--;
+        if (!st->w_writing)
+            clear_buffer(s, i);
+    }
+}
+
+static bool need_finish(const Stream *st)
+{
+    return st->w_ending && !st->destroyed && !st->w_finished && !st->w_writing &&
+           !st->error_emitted && !st->close_emitted && !st->errored && !st->w_buffered &&
+           st->wlen == 0;
+}
+
+static void finish(Sim *s, int i)
+{
+    Stream *st = &s->st[i];
+    st->pendingcb--;
+    st->w_finished = true;
+    emit(s, i, E_FINISH, 0, -1, 0);
+    st = &s->st[i];
+    /* autoDestroy; a Duplex also waits for its readable side's 'end' */
+    if (!st->has_r || st->r_end_emitted)
+        destroy_stream(s, i, 0);
+}
+
+/* _final's callback (Transform's final calls it after flushing) */
+static void on_finish(Sim *s, int i, int32_t err)
+{
+    Stream *st = &s->st[i];
+    if (st->w_prefinished) {
+        error_or_destroy(s, i, err ? err : CODE_MULTIPLE_CALLBACK, false);
+        return;
+    }
+    st->pendingcb--;
+    if (err) {
+        error_or_destroy(s, i, err, st->w_sync);
+    } else if (need_finish(st)) {
+        st->w_prefinished = true;
+        emit(s, i, E_PREFINISH, 0, -1, 0);
+        s->st[i].pendingcb++;
+        tq_push(s, T_FINISH, i, 0, 0);
+    }
+}
+
+static void prefinish(Sim *s, int i)
+{
+    Stream *st = &s->st[i];
+    if (st->w_prefinished || st->w_final_called)
+        return;
+    if (st->def->kind == SK_TRANSFORM && !st->destroyed) {
+        st->w_final_called = true;
+        st->w_sync = true;
+        st->pendingcb++;
+        tf_final(s, i);
+        /* Transform's final calls back synchronously: our flush never waits */
+        on_finish(s, i, 0);
+        s->st[i].w_sync = false;
+    } else {
+        st->w_final_called = true;
+        st->w_prefinished = true;
+        emit(s, i, E_PREFINISH, 0, -1, 0);
+    }
+}
+
+static void finish_maybe(Sim *s, int i, bool sync)
+{
+    Stream *st = &s->st[i];
+    if (!need_finish(st))
+        return;
+    prefinish(s, i);
+    st = &s->st[i];
+    if (st->pendingcb == 0) {
+        if (sync) {
+            st->pendingcb++;
+            tq_push(s, T_FINISH_MAYBE, i, 0, 0);
+        } else if (need_finish(st)) {
+            st->pendingcb++;
+            finish(s, i);
+        }
+    }
+}
+
+void wr_end(Sim *s, int i)
+{
+    Stream *st = &s->st[i];
+    if (st->corked) {
+        st->corked = 1;
+        wr_uncork(s, i);
+    }
+    st = &s->st[i];
+    if (!st->w_ending && !st->errored) {
+        st->w_ending = true;
+        finish_maybe(s, i, true);
+        s->st[i].w_ended = true;
+    }
+    /* else: ERR_STREAM_ALREADY_FINISHED / DESTROYED would go to a callback; there is none */
+}
+
+void wr_task(Sim *s, const Task *t)
+{
+    int i = t->a;
+    switch ((TaskKind)t->kind) {
+    case T_AFTER_WRITE:
+        after_write(s, i, t->n);
+        break;
+    case T_FINISH_MAYBE:
+        if (need_finish(&s->st[i]))
+            finish(s, i);
+        else
+            s->st[i].pendingcb--;
+        break;
+    case T_FINISH:
+        finish(s, i);
+        break;
+    case T_ERROR_BUFFER:
+        wr_error_buffer(s, i);
+        break;
+    case T_ONWRITE_ERROR:
+        onwrite_error(s, i, t->code);
+        break;
+    default:
+        break;
+    }
+}

@@ -1,0 +1,508 @@
+// ---------------------------------------------------------------------------
+// The highwater driver. Everything above this line belongs to one scenario;
+// everything below is the same in every exported program.
+//
+// It builds the scenario's streams from Node's own Readable / Writable /
+// Transform classes, lets wire() connect them, and then plays the tick
+// schedule of docs/tick-and-trace.md: every piece of stream work (a timeline
+// action, a write or transform completing, a push) runs in its own
+// setImmediate callback, so that Node settles (all process.nextTick callbacks
+// and promise reactions) between two pieces of work, exactly as the simulator
+// assumes. The driver only observes: it wraps emit / push / write and its own
+// _read / _write / _transform hooks to print trace lines, and it never adds a
+// listener that could change what Node does.
+// ---------------------------------------------------------------------------
+(function highwaterDriver(scenario, wireStreams) {
+  const { Readable, Writable, Transform } = require('node:stream');
+  const fs = require('node:fs');
+
+  if (!process.version.startsWith('v20.')) {
+    process.stderr.write(`highwater: this program was exported for Node v20; ` +
+      `${process.version} may print a different trace\n`);
+  }
+
+  // Events of interest; everything else (newListener, ...) is not traced.
+  const TRACED_EVENTS = new Set(['data', 'readable', 'drain', 'pause', 'resume', 'end',
+    'prefinish', 'finish', 'close', 'error', 'pipe', 'unpipe']);
+  const FLUSH_AT = 1 << 16;
+
+  // ---- output: the trace is collected in a string and written in big pieces,
+  // synchronously, so that process.exit() can never cut it short.
+  const out = { text: '', tick: 0 };
+
+  function line(subject, kind, keys) {
+    out.text += keys === undefined
+      ? `${out.tick} ${subject} ${kind}\n`
+      : `${out.tick} ${subject} ${kind} ${keys}\n`;
+  }
+
+  function flush() {
+    const buf = Buffer.from(out.text);
+    out.text = '';
+    let off = 0;
+    while (off < buf.length) {
+      try {
+        off += fs.writeSync(1, buf, off);
+      } catch (e) {
+        if (e.code === 'EPIPE') process.exit(0);   // the reader went away (| head)
+        if (e.code !== 'EAGAIN') throw e;          // a non-blocking pipe that is full
+      }
+    }
+  }
+
+  // ---- chunks and errors
+
+  // `bytes=` in the trace: a Buffer's length, or the size an object stands for.
+  function bytesOf(chunk) {
+    if (chunk instanceof Uint8Array) return chunk.length;
+    if (typeof chunk === 'string') return Buffer.byteLength(chunk);
+    return chunk !== null && typeof chunk === 'object' && typeof chunk.size === 'number' ? chunk.size : 0;
+  }
+
+  function makeChunk(bytes, objectMode) {
+    return objectMode ? { size: bytes } : Buffer.alloc(bytes);
+  }
+
+  function makeError(code) {
+    return Object.assign(new Error(code), { code });
+  }
+
+  // Our errors and Node's own carry a string `code`; anything else is named by its class.
+  function codeOf(err) {
+    if (err !== null && typeof err === 'object') {
+      if (typeof err.code === 'string' && err.code !== '') return err.code;
+      if (typeof err.name === 'string' && err.name !== '') return err.name;
+    }
+    return 'Error';
+  }
+
+  // ceil(bytes * num / den) without losing precision above 2^53.
+  function scaled(bytes, ratio) {
+    const [num, den] = ratio.map(BigInt);
+    return Number((BigInt(bytes) * num + den - 1n) / den);
+  }
+
+  // ---- the streams
+
+  // Per-stream bookkeeping of the schedule; Node's state is only ever read
+  // through the stream's public getters.
+  function makeEntry(def) {
+    const kind = def.kind;
+    return {
+      def,
+      id: def.id,
+      kind,
+      stream: null,
+      hasReadable: kind !== 'sink',
+      hasWritable: kind !== 'source',
+      readableObjectMode: kind === 'transform' ? def.readableObjectMode : kind === 'source' && def.objectMode,
+      writableObjectMode: kind === 'transform' ? def.writableObjectMode : kind === 'sink' && def.objectMode,
+      rate: def.rate,
+      budget: 0,            // work left in the current tick
+      inflight: null,       // {bytes, work, done, cb, fail} handed to _write/_writev/_transform
+      failCode: null,       // a `fail` waiting for the next chunk
+      outstanding: false,   // source: a _read has not been answered yet
+      progress: 0,          // source: work done on the next chunk
+      accumulated: 0,       // ignoresBackpressure source: work not yet pushed
+      produced: 0,          // source: units pushed
+      eofPushed: false,
+      batchCount: 0,        // transform: completions in the current batch
+      batchBytes: 0,        // transform: their input bytes
+      lastState: null,
+    };
+  }
+
+  function buildSource(e) {
+    return new Readable({
+      highWaterMark: e.def.highWaterMark,
+      objectMode: e.def.objectMode,
+      read(size) {
+        line(e.id, 'read', `size=${size}`);
+        e.outstanding = true;
+      },
+    });
+  }
+
+  function buildTransform(e) {
+    const d = e.def;
+    return new Transform({
+      readableHighWaterMark: d.readableHighWaterMark,
+      writableHighWaterMark: d.writableHighWaterMark,
+      readableObjectMode: d.readableObjectMode,
+      writableObjectMode: d.writableObjectMode,
+      transform(chunk, encoding, cb) {
+        receive(e, [chunk], cb, false);
+      },
+      flush(cb) {
+        if (e.batchCount > 0) cb(null, takeBatch(e));
+        else cb();
+      },
+    });
+  }
+
+  function buildSink(e) {
+    const d = e.def;
+    const options = {
+      highWaterMark: d.highWaterMark,
+      objectMode: d.objectMode,
+      write(chunk, encoding, cb) {
+        receive(e, [chunk], cb, false);
+      },
+    };
+    if (d.writev) {
+      options.writev = function (entries, cb) {
+        receive(e, entries.map((entry) => entry.chunk), cb, true);
+      };
+    }
+    return new Writable(options);
+  }
+
+  // A chunk (or a _writev batch) reaches the stream's own code.
+  function receive(e, chunks, cb, isWritev) {
+    let bytes = 0;
+    let work = 0;
+    for (const c of chunks) {
+      bytes += bytesOf(c);
+      work += e.writableObjectMode ? 1 : bytesOf(c);
+    }
+    line(e.id, 'begin', isWritev ? `bytes=${bytes} chunks=${chunks.length}` : `bytes=${bytes}`);
+    const job = { bytes, work, done: 0, cb, fail: null };
+    e.inflight = job;
+    if (e.failCode !== null) {
+      job.fail = e.failCode;
+      e.failCode = null;
+    } else if (e.def.sync && e.budget >= work) {
+      // Like net.Socket with room in the kernel buffer: done before _write returns.
+      e.budget -= work;
+      job.done = work;
+      complete(e, job, null);
+    }
+  }
+
+  // The stream's own work on `job` is over: say so, then call Node back.
+  function complete(e, job, failCode) {
+    e.inflight = null;
+    if (failCode !== null) {
+      line(e.id, 'done', `bytes=${job.bytes} error=${failCode}`);
+      job.cb(makeError(failCode));
+      return;
+    }
+    line(e.id, 'done', `bytes=${job.bytes}`);
+    if (e.kind !== 'transform') {
+      job.cb();
+      return;
+    }
+    e.batchCount += 1;
+    e.batchBytes += job.bytes;
+    if (e.batchCount < e.def.batch) job.cb();
+    else job.cb(null, takeBatch(e));
+  }
+
+  function takeBatch(e) {
+    const bytes = e.batchBytes;
+    e.batchCount = 0;
+    e.batchBytes = 0;
+    return e.readableObjectMode ? { size: e.def.objectSize } : Buffer.alloc(scaled(bytes, e.def.ratio));
+  }
+
+  // Logging wrappers on the instance: they see the calls Node's own code makes
+  // too (pipe's dest.write(), Transform's this.push()), and change nothing.
+  function instrument(e, ids) {
+    const s = e.stream;
+    const emit = s.emit;
+    s.emit = function (event, arg) {
+      if (TRACED_EVENTS.has(event)) traceEvent(e, event, arg, ids);
+      return emit.apply(this, arguments);
+    };
+    if (e.hasReadable) {
+      const push = s.push;
+      s.push = function (chunk) {
+        line(e.id, 'push', chunk === null ? 'eof=true' : `bytes=${bytesOf(chunk)}`);
+        const ret = push.apply(this, arguments);
+        line(e.id, 'pushed', `ret=${ret}`);
+        return ret;
+      };
+    }
+    if (e.hasWritable) {
+      const write = s.write;
+      s.write = function (chunk) {
+        line(e.id, 'write', `bytes=${bytesOf(chunk)}`);
+        const ret = write.apply(this, arguments);
+        line(e.id, 'wrote', `ret=${ret}`);
+        return ret;
+      };
+    }
+  }
+
+  function traceEvent(e, event, arg, ids) {
+    switch (event) {
+      case 'data':
+        line(e.id, 'data', `bytes=${bytesOf(arg)}`);
+        break;
+      case 'error':
+        line(e.id, 'error', `code=${codeOf(arg)}`);
+        if (e.stream.listenerCount('error') === 0) run.unhandled = arg;
+        break;
+      case 'pipe':
+      case 'unpipe':
+        line(e.id, event, `src=${ids.get(arg) ?? '?'}`);
+        break;
+      default:
+        line(e.id, event);
+    }
+  }
+
+  // ---- the run
+
+  const run = {
+    entries: [],
+    byId: new Map(),
+    unhandled: undefined,   // the argument of an 'error' emitted with no listener
+    nextAction: 0,
+    over: false,
+    lastMem: null,
+  };
+
+  const report = {
+    // pipeline()'s callback and promises.pipeline()'s settlement.
+    pipeline(last, err) {
+      const e = run.entries.find((x) => x.stream === last);
+      line(e ? e.id : '-', 'pipeline', `error=${err ? codeOf(err) : 'null'}`);
+    },
+  };
+
+  function setup() {
+    const ids = new Map();
+    const named = {};
+    for (const def of scenario.streams) {
+      const e = makeEntry(def);
+      const build = { source: buildSource, transform: buildTransform, sink: buildSink }[def.kind];
+      e.stream = build(e);
+      ids.set(e.stream, e.id);
+      instrument(e, ids);
+      if (def.handleErrors) e.stream.on('error', () => {});
+      run.entries.push(e);
+      run.byId.set(e.id, e);
+      named[e.id] = e.stream;
+    }
+    wireStreams(named, report);
+  }
+
+  function applyAction(a) {
+    const e = run.byId.get(a.stream);
+    const s = e.stream;
+    let keys = `do=${a.do}`;
+    if (a.dest !== undefined) keys += ` dest=${a.dest}`;
+    if (a.bytes !== undefined) keys += ` bytes=${a.bytes}`;
+    if (a.rate !== undefined) keys += ` rate=${a.rate}`;
+    if (a.error !== undefined) keys += ` error=${a.error}`;
+    line(e.id, 'action', keys);
+    switch (a.do) {
+      case 'rate': e.rate = a.rate; e.budget = a.rate; break;
+      case 'pause': s.pause(); break;
+      case 'resume': s.resume(); break;
+      case 'unpipe': if (a.dest !== undefined) s.unpipe(run.byId.get(a.dest).stream); else s.unpipe(); break;
+      case 'write': s.write(makeChunk(a.bytes, e.writableObjectMode)); break;
+      case 'end': s.end(); break;
+      case 'cork': s.cork(); break;
+      case 'uncork': s.uncork(); break;
+      case 'destroy': if (a.error !== undefined) s.destroy(makeError(a.error)); else s.destroy(); break;
+      case 'fail': fail(e, a.error); break;
+      default: throw new Error(`highwater: unknown action ${a.do}`);
+    }
+  }
+
+  // A source's read fails the way fs.ReadStream's does; a sink's or
+  // transform's failure is the callback of the chunk in flight, now or next.
+  function fail(e, code) {
+    if (e.kind === 'source') e.stream.destroy(makeError(code));
+    else if (e.inflight !== null) complete(e, e.inflight, code);
+    else e.failCode = code;
+  }
+
+  function pushChunk(e, units) {
+    e.outstanding = false;   // cleared first: push() may call _read again
+    if (units === null) {
+      e.eofPushed = true;
+      e.stream.push(null);
+    } else {
+      e.stream.push(e.def.objectMode ? { size: e.def.objectSize } : Buffer.alloc(units));
+    }
+  }
+
+  // The generators below decide what the next piece of work is. They run at
+  // the start of a macrotask, i.e. after Node has settled, and yield the work;
+  // the loop runs each yielded function in a macrotask of its own.
+
+  function* timeline(t) {
+    const actions = scenario.timeline;
+    while (run.nextAction < actions.length && actions[run.nextAction].at <= t) {
+      const a = actions[run.nextAction++];
+      if (a.note !== undefined) line('-', 'note', `text=${JSON.stringify(a.note)}`);
+      else yield () => applyAction(a);
+    }
+  }
+
+  function* serveWritable(e) {
+    for (;;) {
+      const job = e.inflight;
+      if (job === null) {
+        if (!e.def.sync) e.budget = 0;
+        return;
+      }
+      if (job.fail !== null) {
+        yield () => complete(e, job, job.fail);
+        continue;
+      }
+      const need = job.work - job.done;
+      if (e.budget < need) {
+        job.done += e.budget;
+        e.budget = 0;
+        return;
+      }
+      e.budget -= need;
+      job.done = job.work;
+      yield () => complete(e, job, null);
+    }
+  }
+
+  function chunkUnits(e) {
+    return e.def.objectMode ? 1 : e.def.chunk;
+  }
+
+  function* serveSource(e) {
+    if (e.def.ignoresBackpressure) {
+      yield* flood(e);
+      return;
+    }
+    while (e.outstanding && !e.eofPushed && !e.stream.destroyed) {
+      const left = e.def.total - e.produced;
+      if (left <= 0) {
+        yield () => pushChunk(e, null);
+        return;
+      }
+      const size = Math.min(chunkUnits(e), left);
+      const need = size - e.progress;
+      if (e.budget < need) {
+        e.progress += e.budget;
+        e.budget = 0;
+        return;
+      }
+      e.budget -= need;
+      e.progress = 0;
+      e.produced += size;
+      yield () => pushChunk(e, size);
+    }
+    e.budget = 0;
+  }
+
+  function* flood(e) {
+    e.accumulated += e.budget;
+    e.budget = 0;
+    while (!e.eofPushed && !e.stream.destroyed) {
+      const left = e.def.total - e.produced;
+      if (left <= 0) {
+        yield () => pushChunk(e, null);
+        return;
+      }
+      const size = Math.min(chunkUnits(e), left);
+      if (e.accumulated < size) return;
+      e.accumulated -= size;
+      e.produced += size;
+      yield () => pushChunk(e, size);
+    }
+  }
+
+  function stateOf(e) {
+    const s = e.stream;
+    let keys = '';
+    if (e.hasReadable) {
+      keys += `rlen=${s.readableLength} rflow=${s.readableFlowing} rended=${s.readableEnded} `;
+    }
+    if (e.hasWritable) {
+      keys += `wlen=${s.writableLength} needdrain=${s.writableNeedDrain} ` +
+        `wended=${s.writableEnded} wfinished=${s.writableFinished} `;
+    }
+    return keys + `destroyed=${s.destroyed}`;
+  }
+
+  function memory() {
+    let external = 0;
+    let heap = 0;
+    for (const e of run.entries) {
+      const sides = [];
+      if (e.hasReadable) sides.push([e.readableObjectMode, e.stream.readableLength]);
+      if (e.hasWritable) sides.push([e.writableObjectMode, e.stream.writableLength]);
+      for (const [objectMode, length] of sides) {
+        if (objectMode) heap += length * e.def.objectSize;
+        else external += length;
+      }
+    }
+    return { external, heap, total: external + heap };
+  }
+
+  function sample() {
+    for (const e of run.entries) {
+      const state = stateOf(e);
+      if (state !== e.lastState) {
+        line(e.id, 'state', state);
+        e.lastState = state;
+      }
+    }
+    const m = memory();
+    const keys = `external=${m.external} heap=${m.heap} total=${m.total}`;
+    if (keys !== run.lastMem) {
+      line('-', 'mem', keys);
+      run.lastMem = keys;
+    }
+    if (scenario.memoryLimit && m.total > scenario.memoryLimit) {
+      line('-', 'oom', `bytes=${m.total}`);
+      run.over = true;
+    }
+  }
+
+  function* schedule() {
+    yield setup;
+    sample();
+    const sinks = run.entries.filter((e) => e.kind === 'sink');
+    const transforms = run.entries.filter((e) => e.kind === 'transform');
+    const sources = run.entries.filter((e) => e.kind === 'source');
+    for (let t = 1; t <= scenario.ticks && !run.over; t++) {
+      out.tick = t;
+      for (const e of run.entries) e.budget = e.rate;
+      yield* timeline(t);
+      for (const e of sinks) yield* serveWritable(e);
+      for (const e of transforms) yield* serveWritable(e);
+      for (const e of sources) yield* serveSource(e);
+      sample();
+      if (out.text.length >= FLUSH_AT) flush();
+    }
+  }
+
+  // An exception that reaches the process ends the run, as it would end a
+  // server: an 'error' nobody listens to, or a throw out of a Node call.
+  process.on('uncaughtException', (err) => {
+    const cause = run.unhandled !== undefined ? run.unhandled : err;
+    line('-', 'uncaught', `code=${codeOf(cause)}`);
+    flush();
+    if (run.unhandled === undefined && !(err && typeof err.code === 'string')) {
+      process.stderr.write(`highwater: unexpected exception: ${err && err.stack ? err.stack : err}\n`);
+      process.exit(1);
+    }
+    process.exit(0);
+  });
+
+  out.text += `# highwater-trace 1 scenario=${scenario.name} ticks=${scenario.ticks} node=${scenario.node}\n`;
+
+  const steps = schedule();
+  function step() {
+    const next = steps.next();
+    if (next.done) {
+      flush();
+      process.exit(0);
+    }
+    next.value();
+    setImmediate(step);
+  }
+  setImmediate(step);
+})(SCENARIO, wire);

@@ -1,0 +1,40 @@
+/* trace.h - formats model events as trace lines (docs/tick-and-trace.md).
+ *
+ * trace_format() writes one line (without the newline) for an Event; the
+ * window's event log shows exactly these lines. TraceWriter buffers lines
+ * to a FILE with hand-rolled integer formatting, since a trace can run to
+ * millions of lines and printf dominates otherwise.
+ */
+#ifndef HW_TRACE_H
+#define HW_TRACE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/sim.h"
+
+#define TRACE_LINE_MAX 1024   /* longer notes are cut (with "...") */
+
+/* One line for ev into out (TRACE_LINE_MAX bytes); returns its length. */
+size_t trace_format(const Sim *s, const Event *ev, char *out);
+
+/* The `# highwater-trace 1 ...` header line for a run of `ticks` ticks. */
+size_t trace_header(const Scenario *sc, int64_t ticks, char *out);
+
+typedef struct {
+    FILE *f;
+    const Sim *sim;
+    bool failed;          /* a write to f failed */
+    bool notes;           /* include note lines (default true) */
+    size_t n;
+    char buf[1 << 16];
+} TraceWriter;
+
+void trace_writer_init(TraceWriter *w, FILE *f, const Sim *sim);
+/* A SimEventFn: pass the TraceWriter as user. */
+void trace_writer_event(void *user, const Event *ev);
+void trace_writer_raw(TraceWriter *w, const char *line, size_t len); /* adds '\n' */
+/* Flushes the buffer; returns 0, or -1 when any write failed. */
+int trace_writer_flush(TraceWriter *w);
+
+#endif

@@ -1,0 +1,97 @@
+/* history.h - the run as the window sees it: any tick on demand.
+ *
+ * The model only steps forward. History gives the view random access:
+ *   - a look-ahead Sim (the scout) runs ahead of the display, keeping a
+ *     snapshot (sim_save) before every K-th tick and a memory sample per
+ *     bucket of ticks for the chart and the throughput figure;
+ *   - a cursor Sim sits one tick ahead of the displayed tick T, so the view
+ *     has the state after T (cur), the state after T+1 (next) and the events
+ *     of both, and can interpolate between them;
+ *   - seeking loads the nearest snapshot at or before T and replays forward,
+ *     collecting events only for the log's span at the end.
+ * Going forward one tick is one sim_step; going back is a load and at most
+ * K + HIST_LOG_SPAN steps. History never changes what the model computes:
+ * the display is the same whichever way a tick was reached.
+ *
+ * The Scenario passed to hist_create must outlive the History.
+ */
+#ifndef HW_VIEW_HISTORY_H
+#define HW_VIEW_HISTORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/sim.h"
+
+#define HIST_LOG_CAP 512     /* events kept for the log panel */
+#define HIST_LOG_SPAN 48     /* ticks of events a seek replays with the sink on */
+#define HIST_TEXT_MAX 200    /* bytes of a note's text kept */
+
+/* An event with its note text copied (Event.text is only valid in the sink). */
+typedef struct {
+    Event ev;                /* ev.text is NULL; use text */
+    char text[HIST_TEXT_MAX];
+} LoggedEvent;
+
+/* The model's state after one tick. */
+typedef struct {
+    int64_t tick;
+    SimStatus status;
+    bool finished;           /* no tick follows this one */
+    int n;                   /* streams */
+    StreamView v[SC_MAX_STREAMS];
+    MemView mem;
+} TickState;
+
+/* One chart sample: the memory at the tick of a bucket's peak total. */
+typedef struct {
+    int64_t tick;            /* the tick sampled */
+    int64_t total;           /* MemView.total */
+    int64_t done;            /* sum of bytes_done over the sinks, at the bucket's last tick */
+} HistSample;
+
+typedef struct History History;
+
+/* NULL with err set when the model refuses the scenario or memory runs out.
+ * Runs tick 0 and positions the display there. */
+History *hist_create(const Scenario *sc, char *err, size_t errlen);
+void hist_destroy(History *h);
+
+/* Runs the scout up to `budget` more ticks. Returns true while the end of the
+ * run is not yet known. */
+bool hist_extend(History *h, int64_t budget);
+/* The last tick of the run (its normal end, or the tick it died), or -1 while unknown. */
+int64_t hist_end(const History *h);
+/* The largest tick the display can reach: hist_end, or the scenario's tick count while unknown. */
+int64_t hist_last(const History *h);
+/* The last tick the scout has run. */
+int64_t hist_known(const History *h);
+
+/* Positions the display at tick (clamped to 0..hist_last); extends the scout as needed. */
+void hist_seek(History *h, int64_t tick);
+/* tick + 1 in one model step; no-op at the end. */
+void hist_forward(History *h);
+
+const TickState *hist_cur(const History *h);
+/* The state after the next tick, or NULL when the displayed tick is the last. */
+const TickState *hist_next(const History *h);
+/* The events of the displayed tick (next = false) or of the one after it. */
+const LoggedEvent *hist_events(const History *h, bool next, int *n);
+/* The i-th newest logged event up to the displayed tick (0 = newest), or NULL. */
+const LoggedEvent *hist_log(const History *h, int i);
+int hist_log_count(const History *h);
+
+/* Chart samples for the ticks the scout has run: sample k covers ticks
+ * [k*bucket, (k+1)*bucket). per_stream[k * nstreams + i] is stream i's
+ * mem_bytes at samples[k].tick. */
+const HistSample *hist_samples(const History *h, int *count, int64_t *bucket, const int64_t **per_stream);
+/* The peak MemView.total over the ticks the scout has run. */
+int64_t hist_peak(const History *h);
+/* Sum of bytes_done over the sinks at tick t (t <= hist_known), at bucket precision. */
+int64_t hist_done_at(const History *h, int64_t t);
+
+const Sim *hist_sim(const History *h);
+const Scenario *hist_scenario(const History *h);
+
+#endif

@@ -1,0 +1,214 @@
+/* layout.c - frame and graph geometry (see layout.h). */
+#include <math.h>
+#include <string.h>
+
+#include "view/layout.h"
+
+static int S(float s, float v) { return (int)lroundf(v * s); }
+
+static Rect rect_make(int x, int y, int w, int h)
+{
+    return (Rect){x, y, w < 0 ? 0 : w, h < 0 ? 0 : h};
+}
+
+float layout_base_scale(int w, int h)
+{
+    float sx = (float)w / 1280.0f, sy = (float)h / 720.0f;
+    float s = sx < sy ? sx : sy;
+    return s < 0.5f ? 0.5f : s;
+}
+
+/* Columns (depth) and rows of the wiring forest. */
+static void place_streams(const Scenario *sc, int *col, int *row, int *ncols, int *nrows, int parent[],
+                          int wire_of[])
+{
+    int n = sc->nstreams;
+    for (int i = 0; i < n; i++) {
+        parent[i] = -1;
+        wire_of[i] = -1;
+        col[i] = row[i] = -1;
+    }
+    for (int w = 0; w < sc->nwires; w++)
+        for (int k = 1; k < sc->wires[w].n; k++) {
+            int to = sc->wires[w].s[k];
+            if (to >= 0 && to < n && parent[to] < 0) {
+                parent[to] = sc->wires[w].s[k - 1];
+                wire_of[to] = w;
+            }
+        }
+    /* Depth by walking up; the reader guarantees no cycles, the bound guards anyway. */
+    *ncols = 1;
+    for (int i = 0; i < n; i++) {
+        int d = 0;
+        for (int p = parent[i]; p >= 0 && d < n; p = parent[p]) d++;
+        col[i] = d;
+        if (d + 1 > *ncols) *ncols = d + 1;
+    }
+    /* Rows by depth-first order from the roots, children in declaration order. */
+    int next_row = 0;
+    int stack[SC_MAX_STREAMS], sp = 0;
+    for (int r = 0; r < n; r++) {
+        if (parent[r] >= 0) continue;
+        row[r] = next_row++;
+        stack[sp++] = r;
+        while (sp > 0) {
+            int v = stack[--sp];
+            bool first = true;
+            /* Push children in reverse so the first declared is visited first. */
+            int kids[SC_MAX_STREAMS], nk = 0;
+            for (int c = 0; c < n; c++)
+                if (parent[c] == v) kids[nk++] = c;
+            for (int k = 0; k < nk; k++) {
+                int c = kids[k];
+                row[c] = first ? row[v] : next_row++;
+                first = false;
+            }
+            for (int k = nk - 1; k >= 0; k--) stack[sp++] = kids[k];
+        }
+    }
+    for (int i = 0; i < n; i++)
+        if (row[i] < 0) row[i] = next_row++;   /* unreachable: part of a cycle */
+    *nrows = next_row > 0 ? next_row : 1;
+}
+
+static void card_inside(CardBox *c, StreamKind kind, float s)
+{
+    Rect k = c->card;
+    int pad = S(s, 10);
+    int iw = k.w - 2 * pad;
+    int y = k.y + pad;
+    c->title = rect_make(k.x + pad, y, iw, S(s, 46));
+    y += c->title.h;
+    int state_h = S(s, 34);
+    Rect state = rect_make(k.x + pad, y, iw, state_h);
+    c->light = kind == SK_SINK ? (Rect){0, 0, 0, 0} : state;
+    y += state_h + S(s, 6);
+    int info_h = S(s, 42), work_h = S(s, 14);
+    int bottom = k.y + k.h - pad;
+    c->info = rect_make(k.x + pad, bottom - info_h, iw, info_h);
+    c->work = rect_make(k.x + pad, c->info.y - S(s, 6) - work_h, iw, work_h);
+    int tanks_h = c->work.y - S(s, 8) - y;
+    int over_h = (int)lroundf((float)tanks_h * 0.24f);
+    int body_h = tanks_h - over_h;
+    int label = S(s, 46);
+    memset(c->tank, 0, sizeof c->tank);
+    memset(c->over, 0, sizeof c->over);
+    if (kind == SK_TRANSFORM) {
+        int gap = S(s, 12);
+        int tw = (iw - 2 * label - gap) / 2;
+        if (tw > S(s, 96)) tw = S(s, 96);
+        int total = 2 * tw + gap;
+        int x0 = k.x + (k.w - total) / 2;
+        c->tank[SIDE_W] = rect_make(x0, y + over_h, tw, body_h);
+        c->tank[SIDE_R] = rect_make(x0 + tw + gap, y + over_h, tw, body_h);
+    } else {
+        int tw = iw - 2 * label;
+        if (tw > S(s, 120)) tw = S(s, 120);
+        int side = kind == SK_SOURCE ? SIDE_R : SIDE_W;
+        c->tank[side] = rect_make(k.x + (k.w - tw) / 2, y + over_h, tw, body_h);
+    }
+    for (int i = 0; i < 2; i++)
+        if (c->tank[i].w > 0) c->over[i] = rect_make(c->tank[i].x, y, c->tank[i].w, over_h - S(s, 4));
+    c->tag = rect_make(k.x + S(s, 12), k.y - S(s, 13), k.w - S(s, 24), S(s, 26));
+    int pipe_y = y + over_h + body_h - body_h / 4;
+    c->in_x = k.x;
+    c->in_y = pipe_y;
+    c->out_x = k.x + k.w;
+    c->out_y = pipe_y;
+}
+
+void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o)
+{
+    memset(l, 0, sizeof *l);
+    float s = o.scale;
+    l->w = o.w;
+    l->h = o.h;
+    l->s = s;
+    int m = S(s, 8);
+    int y = 0;
+    l->header = rect_make(0, 0, o.w, S(s, 42));
+    y += l->header.h;
+    l->caption = rect_make(0, y, o.w, S(s, 62));
+    y += l->caption.h;
+    l->status = rect_make(0, o.h - S(s, 34), o.w, S(s, 34));
+    l->scrub = rect_make(0, l->status.y - S(s, 30), o.w, S(s, 30));
+    l->main = rect_make(0, y, o.w, l->scrub.y - y);
+
+    int side_w = o.show_side ? S(s, 360) : 0;
+    if (side_w > o.w / 3) side_w = o.w / 3;
+    int left_w = o.w - side_w;
+    l->side = rect_make(left_w, l->main.y, side_w, l->main.h);
+    if (o.show_code) {
+        int ch = (int)lroundf((float)l->side.h * 0.5f);
+        l->code = rect_make(l->side.x, l->side.y, side_w, ch);
+        l->log = rect_make(l->side.x, l->side.y + ch, side_w, l->side.h - ch);
+    } else {
+        l->log = l->side;
+    }
+    int graph_h = (int)lroundf((float)l->main.h * 0.62f);
+    l->graph = rect_make(m, l->main.y + m, left_w - 2 * m, graph_h - m);
+    l->chart = rect_make(m, l->main.y + graph_h + m, left_w - 2 * m, l->main.h - graph_h - 2 * m);
+
+    if (!sc || sc->nstreams <= 0) return;
+    int n = sc->nstreams > SC_MAX_STREAMS ? SC_MAX_STREAMS : sc->nstreams;
+    int col[SC_MAX_STREAMS], row[SC_MAX_STREAMS], parent[SC_MAX_STREAMS], wire_of[SC_MAX_STREAMS];
+    place_streams(sc, col, row, &l->ncols, &l->nrows, parent, wire_of);
+
+    Rect g = rect_inset(l->graph, S(s, 14));
+    g.y += S(s, 8);   /* room for the tags that sit on the cards' top edges */
+    g.h -= S(s, 8);
+    int tail = S(s, 56);
+    int gap = S(s, 112);
+    int cw = (g.w - tail - gap * (l->ncols - 1)) / l->ncols;
+    if (cw < S(s, 190) && l->ncols > 1) {
+        gap = S(s, 70);
+        cw = (g.w - tail - gap * (l->ncols - 1)) / l->ncols;
+    }
+    if (cw > S(s, 290)) cw = S(s, 290);
+    int vgap = S(s, 26);
+    int chh = (g.h - vgap * (l->nrows - 1)) / l->nrows;
+    if (chh > S(s, 420)) chh = S(s, 420);
+    int total_w = cw * l->ncols + gap * (l->ncols - 1) + tail;
+    int total_h = chh * l->nrows + vgap * (l->nrows - 1);
+    int x0 = g.x + (g.w - total_w) / 2, y0 = g.y + (g.h - total_h) / 2;
+
+    l->ncards = n;
+    for (int i = 0; i < n; i++) {
+        CardBox *c = &l->card[i];
+        c->col = col[i];
+        c->row = row[i];
+        c->card = rect_make(x0 + col[i] * (cw + gap), y0 + row[i] * (chh + vgap), cw, chh);
+        card_inside(c, sc->streams[i].kind, s);
+        if (sc->streams[i].kind == SK_SINK)
+            l->sink_out[i] = rect_make(c->out_x, c->out_y - S(s, 12), tail, S(s, 24));
+    }
+    for (int i = 0; i < n; i++) {
+        if (parent[i] < 0 || parent[i] >= n) continue;
+        PipeBox *p = &l->pipe[l->npipes++];
+        const CardBox *a = &l->card[parent[i]], *b = &l->card[i];
+        p->from = parent[i];
+        p->to = i;
+        p->wire = wire_of[i];
+        if (a->out_y == b->in_y) {
+            p->npts = 2;
+            p->px[0] = a->out_x;
+            p->py[0] = a->out_y;
+            p->px[1] = b->in_x;
+            p->py[1] = b->in_y;
+        } else {
+            int mx = (a->out_x + b->in_x) / 2;
+            p->npts = 4;
+            p->px[0] = a->out_x;
+            p->py[0] = a->out_y;
+            p->px[1] = mx;
+            p->py[1] = a->out_y;
+            p->px[2] = mx;
+            p->py[2] = b->in_y;
+            p->px[3] = b->in_x;
+            p->py[3] = b->in_y;
+        }
+        int lx = a->out_x, lw = (p->npts == 2 ? b->in_x : (a->out_x + b->in_x) / 2) - a->out_x;
+        if (p->npts == 4) lw = b->in_x - a->out_x;
+        p->label = rect_make(lx, a->out_y - S(s, 58), lw, S(s, 44));
+    }
+}

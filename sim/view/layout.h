@@ -1,0 +1,72 @@
+/* layout.h - where everything goes, from the scenario's wiring and the
+ * window size. Pure geometry: no SDL, no drawing, so `render --probe` can
+ * print it and tests can compute where pixels must be.
+ *
+ * The frame, top to bottom: a header (title), the caption bar (narration),
+ * the main area, the scrubber, the status bar. The main area holds the
+ * stream graph above the memory chart on the left and a side panel on the
+ * right (the event log, with the code panel above it when shown).
+ *
+ * The graph is laid out left to right: a stream's column is its depth in the
+ * wiring (each stream is written by at most one wire, so the wiring is a
+ * forest); a stream's first child stays in its row, further children open
+ * rows below. Streams in no wire get rows of their own.
+ */
+#ifndef HW_VIEW_LAYOUT_H
+#define HW_VIEW_LAYOUT_H
+
+#include <stdbool.h>
+
+#include "core/scenario.h"
+#include "view/geom.h"
+
+enum { SIDE_W = 0, SIDE_R = 1 };   /* a card's tanks: writable (input) side, readable (output) side */
+
+typedef struct {
+    Rect card;          /* the whole card */
+    Rect title;         /* name and kind */
+    Rect light;         /* flowing / paused indicator; w = 0 without a readable side */
+    Rect tank[2];       /* linear body of each tank (inside the wall); w = 0 if the side is absent */
+    Rect over[2];       /* overflow zone above each body (log scale) */
+    Rect work;          /* in-flight progress bar (writable side) or production bar (source) */
+    Rect info;          /* numbers under the tanks */
+    Rect tag;           /* status tags (write() -> false, ENDED, ERROR...) along the card's top edge */
+    int in_x, in_y;     /* where the incoming pipe attaches */
+    int out_x, out_y;   /* where outgoing pipes leave */
+    int col, row;
+} CardBox;
+
+typedef struct {
+    int from, to;       /* stream indices */
+    int wire;           /* index in Scenario.wires */
+    int npts;           /* polyline: 2 (straight) or 4 (elbow) */
+    int px[4], py[4];
+    Rect label;         /* wiring name, above the first segment */
+} PipeBox;
+
+typedef struct {
+    int w, h;           /* output pixels */
+    float s;            /* design units -> pixels */
+    Rect header, caption, main, graph, chart, side, code, log, scrub, status;
+    int ncols, nrows;
+    int ncards;
+    CardBox card[SC_MAX_STREAMS];
+    int npipes;
+    PipeBox pipe[SC_MAX_STREAMS];
+    Rect sink_out[SC_MAX_STREAMS]; /* lane to the right of a sink where finished bytes leave */
+} Layout;
+
+typedef struct {
+    int w, h;           /* output size in pixels */
+    float scale;        /* UI scale from DPI, Ctrl +/- and the palette's type size */
+    bool show_code;     /* the code panel (C) */
+    bool show_side;     /* the side panel (log); off leaves the graph the full width */
+} LayoutOpts;
+
+/* The UI scale that makes a w x h frame look like the 1280x720 design. */
+float layout_base_scale(int w, int h);
+
+/* Fills l. Never fails: a tiny window gets tiny (possibly empty) rects. */
+void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o);
+
+#endif
