@@ -108,3 +108,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
 	@$(CC) $(CFLAGS_ALL) $(CMOCKA_CFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS_ALL) $(CMOCKA_LIBS)
+
+# unit tests built into $(BUILD)/tests (used with BUILD=build/san)
+.PHONY: unit-san
+unit-san: $(UNIT_BINS)

@@ -164,8 +164,9 @@ typedef struct {
     int16_t owner_arg;         /* pipeline / pipeline-pipe / destroyer / wire index */
     bool done;                 /* callback already called (once) */
     bool cleaned;              /* listeners removed */
-    bool finished_mark;        /* destroyer: finished */
-    bool closed_mark;          /* destroyer: saw 'close' */
+    bool finished_mark;        /* destroyer: its `finished` flag */
+    bool will_emit_close;      /* waits for 'close' after 'end'/'finish' */
+    bool wfinished, rfinished; /* writableFinished / readableFinished as eos tracks them */
 } Eos;
 
 typedef struct {

@@ -1,35 +1,458 @@
-/* pipeline.c - stream.pipeline / promises.pipeline and the for-await wiring.
- * (work in progress: wired as plain pipes until end-of-stream is modelled) */
+/* pipeline.c - end-of-stream (eos), stream.pipeline, promises.pipeline and
+ * the `for await` wiring (L1-L5).
+ *
+ * eos watches a stream for its end and reports once: it listens to 'end',
+ * 'finish', 'error' and 'close' and, for streams that will emit 'close',
+ * waits for it. pipeline builds one eos-based destroyer per stream plus, per
+ * connection, src.pipe(dst, {end: false}), an 'end' -> dst.end() listener and
+ * two eos watchers; the first error destroys every stream and the callback
+ * runs on a later tick. The for-await loop is a coroutine whose steps run as
+ * promise reactions (the microtask queue of ticks.c).
+ */
 #include "model.h"
+
+enum { EOS_END, EOS_FINISH, EOS_ERROR, EOS_CLOSE };
+enum { IT_IDLE, IT_WAIT_READABLE, IT_WAIT_DRAIN, IT_DONE };
+
+/* ---- stream predicates of internal/streams/utils --------------------------- */
+
+static bool readable_getter(const Stream *st)
+{
+    return st->has_r && !st->destroyed && !st->error_emitted && !st->r_end_emitted;
+}
+
+static bool writable_getter(const Stream *st)
+{
+    return st->has_w && !st->w_ending && !st->w_ended && !st->destroyed && !st->errored;
+}
+
+static bool readable_finished(const Stream *st, bool strict)
+{
+    if (st->r_errored)
+        return false;
+    return st->r_end_emitted || (!strict && st->r_ended && st->rlen == 0);
+}
+
+static bool writable_finished(const Stream *st, bool strict)
+{
+    if (st->w_finished)
+        return true;
+    if (st->errored)
+        return false;
+    return !strict && st->w_ended && st->wlen == 0;
+}
+
+static int32_t stream_errored(const Stream *st)
+{
+    if (st->has_w && st->errored)
+        return st->errored;
+    if (st->has_r && st->r_errored)
+        return st->r_errored;
+    return 0;
+}
+
+/* isFinished(stream) with no options */
+static bool is_finished(const Stream *st)
+{
+    if (st->destroyed)
+        return true;
+    if (st->has_r && readable_getter(st) && !readable_finished(st, true))
+        return false;
+    if (st->has_w && writable_getter(st) && !(st->w_ending || st->w_ended))
+        return false;
+    return true;
+}
+
+/* destroyImpl.destroyer(stream, err) */
+static void destroyer(Sim *s, int i, int32_t err)
+{
+    if (s->st[i].destroyed)
+        return;
+    if (!err && !is_finished(&s->st[i]))
+        err = CODE_ABORT;
+    destroy_stream(s, i, err);
+}
+
+/* ---- eos ------------------------------------------------------------------ */
+
+static void eos_callback(Sim *s, int e, int32_t err);
+
+static int eos_create(Sim *s, int i, bool readable, bool writable, EosOwner owner, int arg)
+{
+    if (s->neos == EOS_CAP) {
+        sim_fail_limit(s, "eos");
+        return -1;
+    }
+    int e = s->neos++;
+    Eos *eo = &s->eos[e];
+    const Stream *st = &s->st[i];
+    *eo = (Eos){.stream = (int16_t)i, .readable = readable, .writable = writable,
+                .owner = (uint8_t)owner, .owner_arg = (int16_t)arg};
+    /* willEmitClose also needs the stream's sides to be exactly the ones watched */
+    eo->will_emit_close = !st->closed && st->has_r == readable && st->has_w == writable;
+    eo->wfinished = writable_finished(st, false);
+    eo->rfinished = readable_finished(st, false);
+    on(s, i, E_END, L_EOS, e, false);
+    on(s, i, E_FINISH, L_EOS, e, false);
+    on(s, i, E_ERROR, L_EOS, e, false);
+    on(s, i, E_CLOSE, L_EOS, e, false);
+    s->ls[s->nlisteners - 3].sub = EOS_FINISH;
+    s->ls[s->nlisteners - 2].sub = EOS_ERROR;
+    s->ls[s->nlisteners - 1].sub = EOS_CLOSE;
+    st = &s->st[i];
+    if (st->closed) {
+        tq_push(s, T_EOS_CALLBACK, e, EOS_CLOSE, 0);
+    } else if (st->error_emitted) {
+        if (!eo->will_emit_close)
+            tq_push(s, T_EOS_CALLBACK, e, 1 + EOS_CLOSE, 0); /* onclosed */
+    } else if (!readable && (!eo->will_emit_close || readable_getter(st)) &&
+               (eo->wfinished || (st->has_w && !writable_getter(st))) && st->pendingcb == 0) {
+        tq_push(s, T_EOS_CALLBACK, e, 1 + EOS_CLOSE, 0);
+    } else if (!writable && (!eo->will_emit_close || (st->has_w && writable_getter(st))) &&
+               (eo->rfinished || (st->has_r && !readable_getter(st)))) {
+        tq_push(s, T_EOS_CALLBACK, e, 1 + EOS_CLOSE, 0);
+    }
+    return e;
+}
+
+static void eos_call(Sim *s, int e, int32_t err)
+{
+    if (s->eos[e].done)
+        return;
+    s->eos[e].done = true;
+    eos_callback(s, e, err);
+}
+
+static void eos_event(Sim *s, int e, int which, int32_t code)
+{
+    Eos *eo = &s->eos[e];
+    const Stream *st = &s->st[eo->stream];
+    switch (which) {
+    case EOS_FINISH:
+        eo->wfinished = true;
+        if (st->destroyed)
+            eo->will_emit_close = false;
+        if (eo->will_emit_close && (!readable_getter(st) || eo->readable))
+            return;
+        if (!eo->readable || eo->rfinished)
+            eos_call(s, e, 0);
+        break;
+    case EOS_END:
+        eo->rfinished = true;
+        if (st->destroyed)
+            eo->will_emit_close = false;
+        if (eo->will_emit_close && (!writable_getter(st) || eo->writable))
+            return;
+        if (!eo->writable || eo->wfinished)
+            eos_call(s, e, 0);
+        break;
+    case EOS_ERROR:
+        eos_call(s, e, code);
+        break;
+    case EOS_CLOSE: {
+        int32_t err = stream_errored(st);
+        if (err) {
+            eos_call(s, e, err);
+            return;
+        }
+        if (eo->readable && !eo->rfinished && st->has_r && !readable_finished(st, false)) {
+            eos_call(s, e, CODE_PREMATURE_CLOSE);
+            return;
+        }
+        if (eo->writable && !eo->wfinished && !writable_finished(st, false)) {
+            eos_call(s, e, CODE_PREMATURE_CLOSE);
+            return;
+        }
+        eos_call(s, e, 0);
+        break;
+    }
+    case 1 + EOS_CLOSE: /* onclosed */
+        eos_call(s, e, stream_errored(st));
+        break;
+    default:
+        break;
+    }
+}
+
+/* ---- pipeline ---------------------------------------------------------------- */
+
+static void pl_finish_impl(Sim *s, int p, int32_t err, bool final)
+{
+    Pipeline *pl = &s->pl[p];
+    if (err && (!pl->error || pl->error == CODE_PREMATURE_CLOSE))
+        pl->error = err;
+    if (!pl->error && !final)
+        return;
+    /* every destroyer runs once, with the first error */
+    for (int k = 0; k < pl->nstreams && !sim_dead(s); k++) {
+        int e = s->pl[p].destroyer[k];
+        if (e < 0)
+            continue;
+        s->pl[p].destroyer[k] = -1;
+        if (s->eos[e].finished_mark)
+            continue;
+        s->eos[e].finished_mark = true;
+        destroyer(s, s->eos[e].stream, s->pl[p].error ? s->pl[p].error : CODE_DESTROYED);
+    }
+    if (final)
+        tq_push(s, T_PIPELINE_CALLBACK, p, 0, s->pl[p].error);
+}
+
+static void pl_finish(Sim *s, int p, int32_t err)
+{
+    s->pl[p].finish_count--;
+    pl_finish_impl(s, p, err, s->pl[p].finish_count == 0);
+}
+
+static void eos_callback(Sim *s, int e, int32_t err)
+{
+    Eos *eo = &s->eos[e];
+    switch ((EosOwner)eo->owner) {
+    case EOS_PL_DESTROYER:
+        eo->finished_mark = !err;
+        break;
+    case EOS_PL_SRC: {
+        PlPipe *pp = &s->plp[eo->owner_arg];
+        const Stream *src = &s->st[pp->src];
+        if (err == CODE_PREMATURE_CLOSE && src->r_ended && !src->r_errored && !src->error_emitted) {
+            on(s, pp->src, E_END, L_PL_FINISH, eo->owner_arg, true);
+            on(s, pp->src, E_ERROR, L_PL_FINISH, eo->owner_arg, true);
+        } else {
+            pl_finish(s, pp->pl, err);
+        }
+        break;
+    }
+    case EOS_PL_DST:
+        pl_finish(s, eo->owner_arg, err);
+        break;
+    case EOS_ITER: {
+        int w = eo->owner_arg;
+        s->iters[w].error = err ? err : 0;
+        if (s->iters[w].state == IT_WAIT_READABLE) {
+            s->iters[w].state = IT_IDLE;
+            mq_push(s, T_ITER, w, 0, 0);
+        }
+        break;
+    }
+    }
+}
 
 void pipeline_create(Sim *s, int w)
 {
     const WireDef *wd = &s->sc->wires[w];
-    for (int k = 0; k + 1 < wd->n && !sim_dead(s); k++)
-        pipe_create(s, wd->s[k], wd->s[k + 1], true);
+    if (s->npl == PL_CAP) {
+        sim_fail_limit(s, "pipelines");
+        return;
+    }
+    int p = s->npl++;
+    Pipeline *pl = &s->pl[p];
+    *pl = (Pipeline){.nstreams = (int16_t)wd->n, .wire = (int16_t)w,
+                     .promise = wd->kind == WIRE_PIPELINE_PROMISE};
+    for (int k = 0; k < SC_MAX_CHAIN; k++)
+        pl->destroyer[k] = -1;
+    for (int k = 0; k < wd->n && !sim_dead(s); k++) {
+        int i = wd->s[k];
+        bool reading = k < wd->n - 1, writing = k > 0;
+        /* the destroyer's 'close' mark refers to the eos created right after it */
+        on(s, i, E_CLOSE, L_PL_CLOSE, s->neos, false);
+        int e = eos_create(s, i, reading, writing, EOS_PL_DESTROYER, p);
+        if (e < 0)
+            return;
+        s->pl[p].destroyer[k] = (int16_t)e;
+        on(s, i, E_ERROR, L_PL_ONERROR, p, false);
+        if (k == 0)
+            continue;
+        /* pipe(ret, stream, finish, {end: true}) */
+        if (s->nplp == PLP_CAP) {
+            sim_fail_limit(s, "pipeline pipes");
+            return;
+        }
+        int q = s->nplp++;
+        s->plp[q] = (PlPipe){.pl = (int16_t)p, .src = wd->s[k - 1], .dst = (int16_t)i};
+        s->pl[p].finish_count += 2;
+        on(s, i, E_CLOSE, L_PL_DST_CLOSE, q, false);
+        pipe_create(s, wd->s[k - 1], i, false);
+        if (readable_finished(&s->st[wd->s[k - 1]], true))
+            tq_push(s, T_PL_ENDFN, q, 0, 0);
+        else
+            on(s, wd->s[k - 1], E_END, L_PL_ENDFN, q, true);
+        eos_create(s, wd->s[k - 1], true, false, EOS_PL_SRC, q);
+        eos_create(s, i, false, true, EOS_PL_DST, p);
+    }
 }
 
 void pipeline_listener(Sim *s, const Listener *l, int64_t bytes, int other, int32_t code)
 {
-    (void)s; (void)l; (void)bytes; (void)other; (void)code;
+    (void)bytes;
+    (void)other;
+    switch ((ListenerKind)l->kind) {
+    case L_EOS:
+        eos_event(s, l->arg, l->sub, code);
+        break;
+    case L_PL_CLOSE:
+        if (l->arg >= 0 && l->arg < s->neos)
+            s->eos[l->arg].finished_mark = true;
+        break;
+    case L_PL_ONERROR:
+        if (code && code != CODE_ABORT && code != CODE_PREMATURE_CLOSE)
+            pl_finish(s, l->arg, code);
+        break;
+    case L_PL_DST_CLOSE:
+        if (!s->plp[l->arg].ended)
+            pl_finish(s, s->plp[l->arg].pl, CODE_PREMATURE_CLOSE);
+        break;
+    case L_PL_ENDFN:
+        s->plp[l->arg].ended = true;
+        wr_end(s, s->plp[l->arg].dst);
+        break;
+    case L_PL_FINISH:
+        /* src.once('end', finish).once('error', finish): both stay registered, as in Node */
+        pl_finish(s, s->plp[l->arg].pl, l->ev == E_ERROR ? code : 0);
+        break;
+    default:
+        break;
+    }
 }
 
 void pipeline_task(Sim *s, const Task *t)
 {
-    (void)s; (void)t;
+    switch ((TaskKind)t->kind) {
+    case T_EOS_CALLBACK:
+        eos_event(s, t->a, t->n, t->code);
+        break;
+    case T_PL_ENDFN:
+        s->plp[t->a].ended = true;
+        wr_end(s, s->plp[t->a].dst);
+        break;
+    case T_PIPELINE_CALLBACK: {
+        Pipeline *pl = &s->pl[t->a];
+        if (pl->promise) {
+            mq_push(s, T_PROMISE_SETTLE, t->a, 0, t->code);
+            break;
+        }
+        Event e = {0};
+        e.other = -1;
+        e.code = t->code;
+        log_event(s, EV_PIPELINE, s->sc->wires[pl->wire].s[pl->nstreams - 1], &e);
+        break;
+    }
+    case T_PROMISE_SETTLE: {
+        Pipeline *pl = &s->pl[t->a];
+        Event e = {0};
+        e.other = -1;
+        e.code = t->code;
+        log_event(s, EV_PIPELINE, s->sc->wires[pl->wire].s[pl->nstreams - 1], &e);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+/* ---- for await (const c of a) { if (!b.write(c)) await once(b, 'drain') } b.end() */
+
+static void iter_finally_and_end(Sim *s, int w, int32_t err)
+{
+    int a = s->sc->wires[w].s[0], b = s->sc->wires[w].s[1];
+    s->iters[w].state = IT_DONE;
+    /* the generator's finally: destroyOnReturn and autoDestroy are on */
+    destroyer(s, a, 0);
+    if (sim_dead(s))
+        return;
+    if (err)
+        destroy_stream(s, b, err); /* the application's catch */
+    else
+        wr_end(s, b);
+}
+
+/* Runs the loop from where it stopped until it must wait. */
+static void iter_run(Sim *s, int w)
+{
+    int a = s->sc->wires[w].s[0], b = s->sc->wires[w].s[1];
+    for (;;) {
+        if (sim_dead(s))
+            return;
+        int64_t bytes = 0;
+        int64_t got = s->st[a].destroyed ? -1 : rd_read(s, a, -1, &bytes);
+        if (sim_dead(s))
+            return;
+        if (got >= 0) {
+            const Stream *d = &s->st[b];
+            if (!wr_write(s, b, d->wobj ? 1 : bytes, bytes)) {
+                s->iters[w].state = IT_WAIT_DRAIN;
+                on(s, b, E_DRAIN, L_ONCE_DRAIN, w, true);
+                on(s, b, E_ERROR, L_ONCE_ERROR, w, true);
+                return;
+            }
+            continue;
+        }
+        int32_t err = s->iters[w].error;
+        if (err > 0) {
+            iter_finally_and_end(s, w, err);
+            return;
+        }
+        if (err == 0) {
+            iter_finally_and_end(s, w, 0);
+            return;
+        }
+        s->iters[w].state = IT_WAIT_READABLE;
+        return;
+    }
 }
 
 void iter_create(Sim *s, int w)
 {
-    (void)s; (void)w;
+    int a = s->sc->wires[w].s[0];
+    s->iters[w].state = IT_IDLE;
+    s->iters[w].error = -1; /* undefined */
+    on(s, a, E_READABLE, L_ITER_READABLE, w, false);
+    s->iters[w].eos = (int16_t)eos_create(s, a, s->st[a].has_r, false, EOS_ITER, w);
+    iter_run(s, w);
 }
 
 void iter_task(Sim *s, const Task *t)
 {
-    (void)s; (void)t;
+    int w = t->a;
+    if (s->iters[w].state == IT_DONE)
+        return;
+    if (t->code) {
+        /* once() rejected: the loop is left abruptly (its finally destroys the
+         * source), then the application's catch destroys the destination */
+        int a = s->sc->wires[w].s[0], b = s->sc->wires[w].s[1];
+        s->iters[w].state = IT_DONE;
+        destroyer(s, a, 0);
+        if (!sim_dead(s))
+            destroy_stream(s, b, t->code);
+        return;
+    }
+    s->iters[w].state = IT_IDLE;
+    iter_run(s, w);
 }
 
 void iter_listener(Sim *s, const Listener *l, int64_t bytes, int other, int32_t code)
 {
-    (void)s; (void)l; (void)bytes; (void)other; (void)code;
+    (void)bytes;
+    (void)other;
+    int w = l->arg;
+    int b = s->sc->wires[w].s[1];
+    switch ((ListenerKind)l->kind) {
+    case L_ITER_READABLE:
+        if (s->iters[w].state == IT_WAIT_READABLE) {
+            s->iters[w].state = IT_IDLE;
+            mq_push(s, T_ITER, w, 0, 0);
+        }
+        break;
+    case L_ONCE_DRAIN:
+        off_kind(s, b, E_ERROR, L_ONCE_ERROR, w);
+        s->iters[w].state = IT_IDLE;
+        mq_push(s, T_ITER, w, 0, 0);
+        break;
+    case L_ONCE_ERROR:
+        off_kind(s, b, E_DRAIN, L_ONCE_DRAIN, w);
+        s->iters[w].state = IT_IDLE;
+        mq_push(s, T_ITER, w, 0, code);
+        break;
+    default:
+        break;
+    }
 }

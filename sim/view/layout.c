@@ -81,7 +81,14 @@ static void card_inside(CardBox *c, StreamKind kind, float s)
     y += c->title.h;
     int state_h = S(s, 34);
     Rect state = rect_make(k.x + pad, y, iw, state_h);
-    c->light = kind == SK_SINK ? (Rect){0, 0, 0, 0} : state;
+    /* A transform's row holds both: its input side's badge under the left
+     * tank, its output side's light under the right one. */
+    Rect none = {0, 0, 0, 0};
+    int half = (iw - S(s, 8)) / 2;
+    c->light = kind == SK_SINK ? none
+               : kind == SK_SOURCE ? state
+                                   : rect_make(state.x + iw - half, state.y, half, state.h);
+    c->wstate = kind == SK_SOURCE ? none : kind == SK_SINK ? state : rect_make(state.x, state.y, half, state.h);
     y += state_h + S(s, 6);
     int info_h = S(s, 42), work_h = S(s, 14);
     int bottom = k.y + k.h - pad;

@@ -26,6 +26,7 @@ typedef struct {
     Rect card;          /* the whole card */
     Rect title;         /* name and kind */
     Rect light;         /* flowing / paused indicator; w = 0 without a readable side */
+    Rect wstate;        /* write() -> true / false badge; w = 0 without a writable side */
     Rect tank[2];       /* linear body of each tank (inside the wall); w = 0 if the side is absent */
     Rect over[2];       /* overflow zone above each body (log scale) */
     Rect work;          /* in-flight progress bar (writable side) or production bar (source) */

@@ -1,0 +1,349 @@
+/* card.c - a stream's card (see card.h). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "view/card.h"
+#include "view/fmt.h"
+
+LightState card_light(const StreamView *v)
+{
+    if (!v->has_readable) return LIGHT_NONE;
+    if (v->destroyed) return LIGHT_DESTROYED;
+    if (v->rended) return LIGHT_ENDED;
+    if (v->rflow == 1) return LIGHT_FLOWING;
+    if (v->rflow == 0) return LIGHT_PAUSED;
+    return LIGHT_IDLE;
+}
+
+bool stream_leaked(const Scenario *sc, const StreamView *v, int nv, int i)
+{
+    if (i >= nv || v[i].destroyed || v[i].closed) return false;
+    bool open_r = v[i].has_readable && !v[i].rended;
+    bool open_w = v[i].has_writable && !v[i].wfinished;
+    if (!open_r && !open_w) return false;
+    for (int w = 0; w < sc->nwires; w++) {
+        const WireDef *wd = &sc->wires[w];
+        for (int k = 0; k + 1 < wd->n; k++) {
+            int a = wd->s[k], b = wd->s[k + 1], other = -1;
+            if (a == i) other = b;
+            else if (b == i) other = a;
+            if (other < 0 || other >= nv) continue;
+            if (v[other].destroyed || v[other].errored) return true;
+        }
+    }
+    return false;
+}
+
+TankScale card_tank_scale(const StreamDef *def, const StreamView *v, int side)
+{
+    bool obj = side == SIDE_R ? def->robj : def->wobj;
+    int64_t fallback = obj ? 1 : def->chunk > 0 ? def->chunk : 16384;
+    return tank_scale(side == SIDE_R ? v->rhwm : v->whwm, fallback);
+}
+
+static double lerp64(int64_t a, int64_t b, float t)
+{
+    return (double)a + ((double)b - (double)a) * t;
+}
+
+/* Readable ink on a coloured pill. */
+static Rgba ink_on(Rgba bg)
+{
+    int lum = (bg.r * 299 + bg.g * 587 + bg.b * 114) / 1000;
+    Rgba dark = {0, 0, 0, 255}, light = {255, 255, 255, 255};
+    return lum > 140 ? dark : light;
+}
+
+static const char *kind_label(const StreamDef *def)
+{
+    switch (def->kind) {
+    case SK_SOURCE: return def->robj ? "Readable · objectMode" : "Readable (source)";
+    case SK_TRANSFORM:
+        if (def->wobj && !def->robj) return "Transform · objects in";
+        if (def->robj && !def->wobj) return "Transform · objects out";
+        return def->robj ? "Transform · objectMode" : "Transform";
+    case SK_SINK: return def->wobj ? "Writable · objectMode" : "Writable (sink)";
+    }
+    return "";
+}
+
+static void draw_pill(const Draw *d, Rect r, Rgba fill, bool outline, Rgba edge)
+{
+    int rad = r.h / 2;
+    if (outline) {
+        draw_round(d, r, rad, d->pal->card);
+        draw_round_frame(d, r, rad, dline(d, 2), edge);
+    } else {
+        draw_round(d, r, rad, fill);
+    }
+}
+
+/* Icon + word, centred in r; the word shrinks to an abbreviation if needed. */
+static void pill_label(const Draw *d, Rect r, Rgba ink, int icon, const char *word, const char *shortw)
+{
+    int fs = dfont(d, 14);
+    int icon_w = icon ? r.h - dp(d, 10) : 0;
+    int gap = icon ? dp(d, 6) : 0;
+    int tw, th;
+    text_size(d->tc, FACE_BOLD, fs, word, &tw, &th);
+    if (tw + icon_w + gap > r.w - dp(d, 12) && shortw) {
+        word = shortw;
+        text_size(d->tc, FACE_BOLD, fs, word, &tw, &th);
+    }
+    int total = tw + icon_w + gap;
+    int x = r.x + (r.w - total) / 2;
+    if (x < r.x + dp(d, 6)) x = r.x + dp(d, 6);
+    int cy = r.y + r.h / 2;
+    float a = (float)icon_w / 2.0f;
+    float cx = (float)x + a;
+    switch (icon) {
+    case 1: /* play: flowing */
+        draw_tri(d, cx - a * 0.7f, (float)cy - a, cx - a * 0.7f, (float)cy + a, cx + a, (float)cy, ink);
+        break;
+    case 2: /* pause bars: paused */
+        draw_rect(d, (Rect){(int)(cx - a * 0.8f), (int)((float)cy - a), (int)(a * 0.6f), (int)(2 * a)}, ink);
+        draw_rect(d, (Rect){(int)(cx + a * 0.2f), (int)((float)cy - a), (int)(a * 0.6f), (int)(2 * a)}, ink);
+        break;
+    case 3: /* a bar across a disc: writes refused until 'drain' */
+        draw_disc(d, (int)cx, cy, (int)a, ink);
+        draw_rect(d, (Rect){(int)(cx - a * 0.65f), cy - dp(d, 2), (int)(a * 1.3f), dp(d, 4)},
+                  ink.r ? (Rgba){0, 0, 0, 255} : d->pal->warn);
+        break;
+    case 4: /* check: ended */
+        draw_line(d, cx - a * 0.8f, (float)cy, cx - a * 0.2f, (float)cy + a * 0.6f, (float)dline(d, 3), ink);
+        draw_line(d, cx - a * 0.2f, (float)cy + a * 0.6f, cx + a * 0.9f, (float)cy - a * 0.7f, (float)dline(d, 3),
+                  ink);
+        break;
+    default: break;
+    }
+    draw_text(d, FACE_BOLD, fs, ink, x + icon_w + gap, cy, TA_LEFT | TA_MIDDLE, word);
+}
+
+static void draw_light(const Draw *d, Rect r, LightState st)
+{
+    const Palette *p = d->pal;
+    switch (st) {
+    case LIGHT_FLOWING:
+        draw_pill(d, r, p->flowing, false, p->flowing);
+        pill_label(d, r, ink_on(p->flowing), 1, "FLOWING", "FLOW");
+        break;
+    case LIGHT_PAUSED:
+        draw_pill(d, r, p->paused, false, p->paused);
+        pill_label(d, r, ink_on(p->paused), 2, "PAUSED", "PAUSE");
+        break;
+    case LIGHT_IDLE:
+        draw_pill(d, r, p->card, true, p->idle);
+        pill_label(d, r, p->text_dim, 0, "NOT FLOWING", "IDLE");
+        break;
+    case LIGHT_ENDED:
+        draw_pill(d, r, p->card, true, p->done);
+        pill_label(d, r, p->text, 4, "'end' EMITTED", "ENDED");
+        break;
+    case LIGHT_DESTROYED:
+        draw_pill(d, r, p->card, true, p->destroyed);
+        pill_label(d, r, p->text_dim, 0, "DESTROYED", "DEAD");
+        break;
+    case LIGHT_NONE: break;
+    }
+}
+
+static void draw_wstate(const Draw *d, Rect r, const StreamView *v, float pulse)
+{
+    const Palette *p = d->pal;
+    if (v->destroyed) return;
+    if (v->wfinished) {
+        draw_pill(d, r, p->card, true, p->done);
+        pill_label(d, r, p->text, 4, "'finish' EMITTED", "FINISHED");
+    } else if (v->needdrain) {
+        if (pulse > 0) {
+            Rect g = {r.x - dp(d, 4), r.y - dp(d, 4), r.w + dp(d, 8), r.h + dp(d, 8)};
+            draw_round(d, g, g.h / 2, rgba_alpha(p->warn, (int)(pulse * 150)));
+        }
+        draw_pill(d, r, p->warn, false, p->warn);
+        pill_label(d, r, ink_on(p->warn), 3, "write() → false", "false");
+    } else if (v->wended) {
+        draw_pill(d, r, p->card, true, p->idle);
+        pill_label(d, r, p->text_dim, 0, "end() called", "ending");
+    } else {
+        draw_pill(d, r, p->card, true, p->card_edge);
+        pill_label(d, r, p->text_dim, 0, "write() → true", "true");
+    }
+}
+
+/* A tag sitting on the card's top edge; returns its width. */
+static int draw_tag(const Draw *d, int x, int y, int h, Rgba bg, Rgba ink, bool warn_icon, const char *s)
+{
+    int fs = dfont(d, 12);
+    int tw, th;
+    text_size(d->tc, FACE_BOLD, fs, s, &tw, &th);
+    int icon = warn_icon ? h - dp(d, 8) : 0;
+    int w = tw + dp(d, 16) + (icon ? icon + dp(d, 4) : 0);
+    draw_round(d, (Rect){x, y, w, h}, dp(d, 6), bg);
+    int tx = x + dp(d, 8);
+    if (icon) {
+        /* A warning triangle: the shape says "error" without colour. */
+        float cx = (float)tx + (float)icon / 2, top = (float)(y + dp(d, 4)), bot = (float)(y + h - dp(d, 4));
+        draw_tri(d, cx, top, cx - (float)icon / 2, bot, cx + (float)icon / 2, bot, ink);
+        draw_rect(d, (Rect){(int)cx - dp(d, 1), (int)top + dp(d, 4), dp(d, 2), (int)(bot - top) - dp(d, 8)}, bg);
+        tx += icon + dp(d, 4);
+    }
+    draw_text(d, FACE_BOLD, fs, ink, tx, y + h / 2, TA_LEFT | TA_MIDDLE, s);
+    return w;
+}
+
+static void draw_work(const Draw *d, Rect r, const StreamDef *def, const StreamView *v)
+{
+    const Palette *p = d->pal;
+    int fs = dfont(d, 12);
+    char a[32], b[32], line[96];
+    if (def->kind == SK_SOURCE) {
+        const char *s;
+        Rgba c = p->text_dim;
+        if (def->ignores_backpressure) {
+            s = "pushes whatever happens!";
+            c = p->warn;
+        } else if (v->rended || v->destroyed) {
+            s = "";
+        } else if (v->reading) {
+            s = "_read() asked: producing";
+            c = p->text;
+        } else {
+            s = "not asked to _read()";
+        }
+        draw_text_fit(d, FACE_SANS, fs, c, r.x + r.w / 2, r.y + r.h / 2, TA_CENTER | TA_MIDDLE, r.w, s);
+        return;
+    }
+    const char *fn = def->kind == SK_TRANSFORM ? "_transform" : v->inflight > 0 && def->writev ? "_writev" : "_write";
+    draw_round(d, r, r.h / 2, p->tank_bg);
+    if (v->inflight > 0) {
+        double f = (double)v->inflight_done / (double)v->inflight;
+        if (f > 1) f = 1;
+        int w = (int)(f * r.w);
+        if (w > 0) draw_round(d, (Rect){r.x, r.y, w < r.h ? r.h : w, r.h}, r.h / 2, p->flowing);
+        snprintf(line, sizeof line, "%s %s / %s", fn, fmt_units(v->inflight_done, def->wobj, a, sizeof a),
+                 fmt_units(v->inflight, def->wobj, b, sizeof b));
+    } else {
+        snprintf(line, sizeof line, "%s idle", fn);
+    }
+    draw_round_frame(d, r, r.h / 2, dline(d, 1), p->card_edge);
+    int tw, th;
+    text_size(d->tc, FACE_SANS, fs, line, &tw, &th);
+    /* The label sits on the bar; it needs its own backing to read over the fill. */
+    Rect lab = {r.x + (r.w - tw) / 2 - dp(d, 4), r.y + (r.h - th) / 2, tw + dp(d, 8), th};
+    draw_round(d, lab, dp(d, 4), rgba_alpha(p->card, 210));
+    draw_text(d, FACE_SANS, fs, p->text, r.x + r.w / 2, r.y + r.h / 2, TA_CENTER | TA_MIDDLE, line);
+}
+
+static void draw_info(const Draw *d, Rect r, const StreamDef *def, const StreamView *v)
+{
+    const Palette *p = d->pal;
+    char a[32], b[32], c[32], l1[128], l2[128];
+    int f1 = dfont(d, 14), f2 = dfont(d, 12);
+    switch (def->kind) {
+    case SK_SOURCE:
+        snprintf(l1, sizeof l1, "%s buffered · hwm %s", fmt_units(v->rlen, def->robj, a, sizeof a),
+                 fmt_units(v->rhwm, def->robj, b, sizeof b));
+        snprintf(l2, sizeof l2, "chunk %s · %s/tick", fmt_units(def->chunk, def->robj, a, sizeof a),
+                 fmt_units(v->rate, def->robj, c, sizeof c));
+        break;
+    case SK_TRANSFORM:
+        snprintf(l1, sizeof l1, "in %s · out %s", fmt_units(v->wlen, def->wobj, a, sizeof a),
+                 fmt_units(v->rlen, def->robj, b, sizeof b));
+        if (def->ratio_num != def->ratio_den)
+            snprintf(l2, sizeof l2, "ratio %lld/%lld · %s/tick", (long long)def->ratio_num,
+                     (long long)def->ratio_den, fmt_units(v->rate, def->wobj, c, sizeof c));
+        else
+            snprintf(l2, sizeof l2, "hwm %s · %s/tick", fmt_units(v->whwm, def->wobj, b, sizeof b),
+                     fmt_units(v->rate, def->wobj, c, sizeof c));
+        break;
+    case SK_SINK:
+        snprintf(l1, sizeof l1, "%s buffered · hwm %s", fmt_units(v->wlen, def->wobj, a, sizeof a),
+                 fmt_units(v->whwm, def->wobj, b, sizeof b));
+        snprintf(l2, sizeof l2, "%s/tick · done %s", fmt_units(v->rate, def->wobj, c, sizeof c),
+                 fmt_bytes(v->bytes_done, a, sizeof a));
+        break;
+    }
+    draw_text_fit(d, FACE_BOLD, f1, p->text, r.x + r.w / 2, r.y, TA_CENTER | TA_TOP, r.w, l1);
+    draw_text_fit(d, FACE_SANS, f2, p->text_dim, r.x + r.w / 2, r.y + r.h, TA_CENTER | TA_BOTTOM, r.w, l2);
+}
+
+/* The overflow zone shows the size in words when the tank cannot. */
+static void draw_big_number(const Draw *d, Rect over, TankScale sc, double len, bool obj)
+{
+    if (len <= (double)sc.cap || over.h <= 0) return;
+    char a[32], line[64];
+    fmt_units((int64_t)len, obj, a, sizeof a);
+    if (sc.hwm > 0) snprintf(line, sizeof line, "%s (%.0fx hwm)", a, len / (double)sc.hwm);
+    else snprintf(line, sizeof line, "%s", a);
+    int fs = dfont(d, 13);
+    int tw, th;
+    text_size(d->tc, FACE_BOLD, fs, line, &tw, &th);
+    Rect r = {over.x + over.w / 2 - tw / 2 - dp(d, 5), over.y - th - dp(d, 12), tw + dp(d, 10), th + dp(d, 2)};
+    draw_round(d, r, dp(d, 4), d->pal->fill_log);
+    draw_text(d, FACE_BOLD, fs, ink_on(d->pal->fill_log), rect_cx(r), rect_cy(r), TA_CENTER | TA_MIDDLE, line);
+}
+
+void card_draw(const Draw *d, const CardBox *b, const StreamDef *def, const CardInput *in)
+{
+    const Palette *p = d->pal;
+    const StreamView *v = in->cur, *nx = in->next;
+    int rad = dp(d, 10);
+    Rgba bg = v->destroyed ? rgba_mix(p->card, p->bg, 0.5f) : p->card;
+    draw_round(d, b->card, rad, bg);
+    if (v->destroyed) draw_hatch(d, rect_inset(b->card, rad / 2), dp(d, 14), dp(d, 2), rgba_alpha(p->destroyed, 60));
+    Rgba edge = v->errored ? p->error : in->hover ? p->heading : p->card_edge;
+    draw_round_frame(d, b->card, rad, v->errored ? dline(d, 4) : dline(d, 2), edge);
+
+    /* Title: the chart's swatch ties the card to its band in the memory chart. */
+    int sw = dp(d, 14);
+    Rect t = b->title;
+    draw_rect(d, (Rect){t.x, t.y + dp(d, 5), sw, sw}, palette_series(p, in->series));
+    draw_text_fit(d, FACE_BOLD, dfont(d, 19), v->destroyed ? p->text_dim : p->heading, t.x + sw + dp(d, 8), t.y,
+                  TA_LEFT | TA_TOP, t.w - sw - dp(d, 8), def->id);
+    draw_text_fit(d, FACE_SANS, dfont(d, 13), p->text_dim, t.x + sw + dp(d, 8), t.y + dp(d, 26), TA_LEFT | TA_TOP,
+                  t.w - sw - dp(d, 8), kind_label(def));
+
+    if (b->light.w > 0) draw_light(d, b->light, card_light(v));
+    if (b->wstate.w > 0) draw_wstate(d, b->wstate, v, in->wfalse);
+
+    for (int side = 0; side < 2; side++) {
+        if (b->tank[side].w <= 0) continue;
+        TankScale sc = card_tank_scale(def, v, side);
+        double len = side == SIDE_R ? lerp64(v->rlen, nx->rlen, in->alpha) : lerp64(v->wlen, nx->wlen, in->alpha);
+        bool obj = side == SIDE_R ? def->robj : def->wobj;
+        TankLook look = {len, obj, v->destroyed, side == SIDE_W ? in->drain : 0.0f,
+                         def->kind == SK_TRANSFORM && side == SIDE_W};
+        tank_draw(d, b->tank[side], b->over[side], sc, look);
+        draw_big_number(d, b->over[side], sc, len, obj);
+        if (def->kind == SK_TRANSFORM) {
+            const char *lab = side == SIDE_W ? "in" : "out";
+            draw_text(d, FACE_SANS, dfont(d, 12), p->text_dim, rect_cx(b->tank[side]),
+                      rect_bottom(b->tank[side]) + tank_wall_px(d) + dp(d, 1), TA_CENTER | TA_TOP, lab);
+        }
+    }
+    if (in->drain > 0 && b->tank[SIDE_W].w > 0) {
+        /* The word as well as the glow: 'drain' is the event students look for. */
+        Rect tk = b->tank[SIDE_W];
+        int fs = dfont(d, 15);
+        int tw, th;
+        text_size(d->tc, FACE_BOLD, fs, "'drain'", &tw, &th);
+        Rect r = {rect_cx(tk) - tw / 2 - dp(d, 6), tk.y + tk.h / 2 - th, tw + dp(d, 12), th + dp(d, 4)};
+        draw_round(d, r, dp(d, 6), rgba_alpha(p->drain, (int)(255 * in->drain)));
+        draw_text(d, FACE_BOLD, fs, rgba_alpha((Rgba){0, 0, 0, 255}, (int)(255 * in->drain)), rect_cx(r),
+                  rect_cy(r), TA_CENTER | TA_MIDDLE, "'drain'");
+    }
+    draw_work(d, b->work, def, v);
+    draw_info(d, b->info, def, v);
+
+    /* Tags along the top edge, most serious first. */
+    int x = b->tag.x, y = b->tag.y, h = b->tag.h;
+    char s[64];
+    if (v->errored) {
+        snprintf(s, sizeof s, "ERROR %s", in->error_code ? in->error_code : "");
+        x += draw_tag(d, x, y, h, p->error, p->error_text, true, s) + dp(d, 6);
+    }
+    if (v->destroyed) x += draw_tag(d, x, y, h, p->destroyed, (Rgba){0, 0, 0, 255}, false, "destroyed") + dp(d, 6);
+    if (in->leaked) x += draw_tag(d, x, y, h, p->error, p->error_text, true, "LEAK: left open") + dp(d, 6);
+    if (v->corked && !v->destroyed) x += draw_tag(d, x, y, h, p->series[2], (Rgba){0, 0, 0, 255}, false, "corked");
+}

@@ -1,0 +1,45 @@
+/* card.h - one stream drawn as a card: name and kind, the flowing / paused
+ * light (readable side), the write() badge (writable side), its tank(s),
+ * in-flight work and the key numbers; tags on its top edge for 'end',
+ * 'finish', errors, destruction and leaks.
+ *
+ * The light's colour is the state and its icon and word say the same:
+ * FLOWING (play triangle, palette flowing), PAUSED (two bars, palette paused),
+ * NOT FLOWING (outlined: readableFlowing is null), ENDED, DESTROYED.
+ */
+#ifndef HW_VIEW_CARD_H
+#define HW_VIEW_CARD_H
+
+#include <stdbool.h>
+
+#include "core/sim.h"
+#include "view/draw.h"
+#include "view/layout.h"
+#include "view/tank.h"
+
+typedef enum { LIGHT_NONE, LIGHT_FLOWING, LIGHT_PAUSED, LIGHT_IDLE, LIGHT_ENDED, LIGHT_DESTROYED } LightState;
+
+typedef struct {
+    const StreamView *cur, *next;  /* next == cur at the last tick */
+    float alpha;                   /* 0..1 from cur toward next */
+    float drain;                   /* 0..1 'drain' flash */
+    float wfalse;                  /* 0..1 write() just returned false */
+    bool hover;
+    bool leaked;                   /* see stream_leaked() */
+    int series;                    /* chart colour index */
+    const char *error_code;        /* the code of the stream's error, or NULL */
+} CardInput;
+
+/* The light a readable side shows in v (LIGHT_NONE without a readable side). */
+LightState card_light(const StreamView *v);
+
+/* A stream left open after a neighbour in its wiring was destroyed or failed
+ * (pipe() never destroys the other side): its buffer is held forever. */
+bool stream_leaked(const Scenario *sc, const StreamView *v, int nv, int i);
+
+void card_draw(const Draw *d, const CardBox *b, const StreamDef *def, const CardInput *in);
+
+/* The scale side (SIDE_W / SIDE_R) of a stream is drawn to; the probe prints it. */
+TankScale card_tank_scale(const StreamDef *def, const StreamView *v, int side);
+
+#endif
