@@ -1,8 +1,16 @@
 /* chunkq.c - run-length queues of chunk sizes: a stream buffer without the bytes.
  * Consecutive chunks of one size share a run, so a buffer of a million
  * equal chunks costs one entry; a queue runs out only after CQ_CAP distinct
- * neighbouring sizes, which the caller reports as a model limit. */
+ * neighbouring sizes, which the caller reports as a model limit. Content
+ * chunks in one queue are contiguous, so the queue keeps only the offset of
+ * its first byte. */
 #include "model.h"
+
+Chunk chunk_plain(int64_t units, int64_t bytes)
+{
+    Chunk c = {units, bytes, -1, -1, false};
+    return c;
+}
 
 void cq_clear(ChunkQ *q)
 {
@@ -11,30 +19,36 @@ void cq_clear(ChunkQ *q)
     q->chunks = 0;
     q->units = 0;
     q->bytes = 0;
+    q->coff = -1;
+    q->csrc = -1;
+    q->str = false;
 }
 
-int cq_push(ChunkQ *q, int64_t units, int64_t bytes, int64_t count)
+int cq_push(ChunkQ *q, const Chunk *c)
 {
-    if (count <= 0)
-        return 0;
+    if (q->chunks == 0) {
+        q->coff = c->coff;
+        q->csrc = c->csrc;
+        q->str = c->str;
+    }
     if (q->n > 0) {
         Run *last = &q->runs[(q->head + q->n - 1) % CQ_CAP];
-        if (last->size == units && last->bytes == bytes) {
-            last->count += count;
+        if (last->size == c->units && last->bytes == c->bytes) {
+            last->count++;
             goto counted;
         }
     }
     if (q->n == CQ_CAP)
         return -1;
     Run *r = &q->runs[(q->head + q->n) % CQ_CAP];
-    r->size = units;
-    r->bytes = bytes;
-    r->count = count;
+    r->size = c->units;
+    r->bytes = c->bytes;
+    r->count = 1;
     q->n++;
 counted:
-    q->chunks += count;
-    q->units += units * count;
-    q->bytes += bytes * count;
+    q->chunks++;
+    q->units += c->units;
+    q->bytes += c->bytes;
     return 0;
 }
 
@@ -43,21 +57,25 @@ int64_t cq_front_units(const ChunkQ *q)
     return q->n ? q->runs[q->head].size : 0;
 }
 
-int64_t cq_front_bytes(const ChunkQ *q)
-{
-    return q->n ? q->runs[q->head].bytes : 0;
-}
-
-void cq_pop(ChunkQ *q, int64_t *units, int64_t *bytes)
+Chunk cq_pop(ChunkQ *q)
 {
     Run *r = &q->runs[q->head];
-    *units = r->size;
-    *bytes = r->bytes;
+    Chunk c = {r->size, r->bytes, q->coff, q->csrc, q->str};
     q->chunks--;
     q->units -= r->size;
     q->bytes -= r->bytes;
+    if (q->coff >= 0)
+        q->coff += r->bytes;
     if (--r->count == 0) {
         q->head = (q->head + 1) % CQ_CAP;
         q->n--;
     }
+    return c;
+}
+
+Chunk cq_take_all(ChunkQ *q)
+{
+    Chunk c = {q->units, q->bytes, q->coff, q->csrc, q->str};
+    cq_clear(q);
+    return c;
 }

@@ -46,13 +46,13 @@ static void emit_error_now(Sim *s, int i, int32_t err)
     if (st->error_emitted)
         return;
     st->error_emitted = true;
-    emit(s, i, E_ERROR, 0, -1, err);
+    emit(s, i, E_ERROR, NULL, -1, err);
 }
 
 static void emit_close_now(Sim *s, int i)
 {
     s->st[i].close_emitted = true;
-    emit(s, i, E_CLOSE, 0, -1, 0);
+    emit(s, i, E_CLOSE, NULL, -1, 0);
 }
 
 void destroy_task(Sim *s, const Task *t)

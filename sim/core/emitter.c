@@ -40,6 +40,22 @@ void log_simple(Sim *s, EventKind kind, int subject, int64_t bytes, int ret)
     log_event(s, kind, subject, &ev);
 }
 
+/* A line about a chunk: its size and, in content scenarios, which bytes. */
+void log_chunk(Sim *s, EventKind kind, int subject, const Chunk *c)
+{
+    if (!s->sink)
+        return;
+    Event ev = {0};
+    ev.other = -1;
+    ev.bytes = c->bytes;
+    ev.units = c->units;
+    ev.coff = c->coff;
+    ev.csrc = c->csrc;
+    ev.has_content = c->coff >= 0 && c->csrc >= 0;
+    ev.str = c->str;
+    log_event(s, kind, subject, &ev);
+}
+
 static int32_t add(Sim *s, int stream, EmitName ev, ListenerKind kind, int arg, bool once, bool front)
 {
     if (s->nlisteners == LS_CAP) {
@@ -130,15 +146,19 @@ static bool listener_present(const Sim *s, int32_t id)
     return false;
 }
 
-void emit(Sim *s, int stream, EmitName ev, int64_t bytes, int other, int32_t code)
+void emit(Sim *s, int stream, EmitName ev, const Chunk *c, int other, int32_t code)
 {
     if (sim_dead(s))
         return;
-    Event e = {0};
-    e.bytes = bytes;
-    e.other = (int16_t)other;
-    e.code = code;
-    log_event(s, emit_event_kind[ev], stream, &e);
+    if (c) {
+        log_chunk(s, emit_event_kind[ev], stream, c);
+    } else {
+        Event e = {0};
+        e.other = (int16_t)other;
+        e.csrc = -1;
+        e.code = code;
+        log_event(s, emit_event_kind[ev], stream, &e);
+    }
 
     Listener snap[64];
     int n = 0;
@@ -149,6 +169,7 @@ void emit(Sim *s, int stream, EmitName ev, int64_t bytes, int other, int32_t cod
         /* EventEmitter throws an unhandled 'error': the process dies. */
         Event u = {0};
         u.other = -1;
+        u.csrc = -1;
         u.code = code;
         log_event(s, EV_UNCAUGHT, -1, &u);
         s->status = SIM_UNCAUGHT;
@@ -161,11 +182,11 @@ void emit(Sim *s, int stream, EmitName ev, int64_t bytes, int other, int32_t cod
                 continue;
             off_id(s, snap[k].id);
         }
-        run_listener(s, &snap[k], bytes, other, code);
+        run_listener(s, &snap[k], c, other, code);
     }
 }
 
-void run_listener(Sim *s, const Listener *l, int64_t bytes, int other, int32_t code)
+void run_listener(Sim *s, const Listener *l, const Chunk *c, int other, int32_t code)
 {
     switch ((ListenerKind)l->kind) {
     case L_NOOP:
@@ -179,14 +200,14 @@ void run_listener(Sim *s, const Listener *l, int64_t bytes, int other, int32_t c
     case L_PIPE_ONCLOSE:
     case L_PIPE_ONFINISH:
     case L_PIPE_ONDRAIN:
-        pipe_listener(s, l, bytes, other, code);
+        pipe_listener(s, l, c, other, code);
         break;
     case L_NAIVE_DATA:
     case L_MANUAL_DATA:
     case L_MANUAL_DRAIN:
     case L_APP_END:
     case L_RLOOP_READABLE:
-        wire_listener(s, l, bytes, other, code);
+        wire_listener(s, l, c, other, code);
         break;
     case L_EOS:
     case L_PL_CLOSE:
@@ -194,12 +215,12 @@ void run_listener(Sim *s, const Listener *l, int64_t bytes, int other, int32_t c
     case L_PL_DST_CLOSE:
     case L_PL_ENDFN:
     case L_PL_FINISH:
-        pipeline_listener(s, l, bytes, other, code);
+        pipeline_listener(s, l, c, other, code);
         break;
     case L_ITER_READABLE:
     case L_ONCE_DRAIN:
     case L_ONCE_ERROR:
-        iter_listener(s, l, bytes, other, code);
+        iter_listener(s, l, c, other, code);
         break;
     }
 }

@@ -51,6 +51,14 @@ typedef struct {
     int32_t code;      /* error code index (sim_code_name), 0 = none */
     int64_t bytes;
     const char *text;  /* EV_NOTE: valid during the callback only */
+    /* content scenarios: the chunk's bytes are source `csrc`'s content from
+     * offset `coff` (see StreamDef.content); `units` its length in UTF-16
+     * code units when `str` (a decoded string) */
+    int64_t coff;
+    int64_t units;
+    int16_t csrc;
+    int8_t has_content; /* coff/csrc are meaningful */
+    int8_t str;
 } Event;
 
 const char *event_kind_name(EventKind k); /* the trace KIND */

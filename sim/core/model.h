@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "content.h"
 #include "event.h"
 #include "scenario.h"
 #include "sim.h"
@@ -34,6 +35,18 @@
 #define LS_CAP 1024         /* listeners over all streams */
 #define PIPE_CAP 128        /* pipe() connections ever made */
 #define CODE_CAP 64         /* distinct error codes */
+
+/* ---- chunks -------------------------------------------------------------- */
+/* A chunk is its size; with `content` scenarios also which bytes of which
+ * source's content it holds (contiguous, so an offset says it all), and
+ * whether it is a decoded string (setEncoding) rather than a Buffer. */
+typedef struct {
+    int64_t units;  /* length units: bytes, UTF-16 code units for strings, 1 for objects */
+    int64_t bytes;  /* byte length (a string's UTF-8 length; an object's size) */
+    int64_t coff;   /* content offset, -1 = no content */
+    int16_t csrc;   /* content source stream, -1 = none */
+    bool str;       /* a decoded string */
+} Chunk;
 
 /* ---- chunk queues ---------------------------------------------------- */
 typedef struct {
@@ -48,6 +61,9 @@ typedef struct {
     int64_t chunks;         /* total chunk count */
     int64_t units;          /* total units */
     int64_t bytes;          /* total bytes */
+    int64_t coff;           /* content offset of the first chunk (chunks are contiguous) */
+    int16_t csrc;           /* content source, -1 = none */
+    bool str;               /* the chunks are decoded strings */
 } ChunkQ;
 
 /* ---- errors: an error is an index into Sim.codes (0 = none) -------------- */
@@ -236,6 +252,9 @@ typedef struct {
     int64_t fl_in_rlen;      /* transform: rState.length when _write was called */
     bool fl_active;
     int32_t fail_code;       /* pending `fail` */
+    int64_t content_pos;     /* source: content offset of the next push */
+    int64_t dec_off, dec_n;  /* StringDecoder: held bytes of an incomplete character */
+    int64_t retained;        /* sink `keep`: bytes the application's kept slices pin */
     int32_t batch_n;         /* transform inputs in the current batch */
     int64_t batch_bytes;
     /* counters for views */
@@ -272,8 +291,9 @@ struct Sim {
     int32_t nplp;
     PlPipe plp[PLP_CAP];
     int32_t next_action;     /* index of the next timeline action */
-    int64_t mem_external, mem_heap, mem_total, mem_peak;
-    int64_t s_mem_total, s_mem_external, s_mem_heap;
+    int64_t mem_external, mem_heap, mem_total, mem_peak, mem_retained;
+    int64_t s_mem_total, s_mem_external, s_mem_heap, s_mem_retained;
+    bool has_keep;           /* some sink keeps slices: the mem line shows `retained` */
     bool s_mem_valid;
     /* for-await coroutines, one per forAwait wire */
     struct {
@@ -289,10 +309,11 @@ struct Sim {
 
 /* chunkq.c */
 void cq_clear(ChunkQ *q);
-int cq_push(ChunkQ *q, int64_t units, int64_t bytes, int64_t count); /* -1 when full */
+int cq_push(ChunkQ *q, const Chunk *c); /* -1 when full */
 int64_t cq_front_units(const ChunkQ *q);
-int64_t cq_front_bytes(const ChunkQ *q);
-void cq_pop(ChunkQ *q, int64_t *units, int64_t *bytes); /* one chunk */
+Chunk cq_pop(ChunkQ *q);        /* one chunk */
+Chunk cq_take_all(ChunkQ *q);   /* everything, concatenated */
+Chunk chunk_plain(int64_t units, int64_t bytes);
 
 /* ticks.c */
 void tq_push(Sim *s, TaskKind kind, int a, int32_t n, int32_t code);
@@ -307,14 +328,15 @@ int32_t prepend_on(Sim *s, int stream, EmitName ev, ListenerKind kind, int arg);
 void off_id(Sim *s, int32_t id);
 void off_kind(Sim *s, int stream, EmitName ev, ListenerKind kind, int arg);
 int listener_count(const Sim *s, int stream, EmitName ev);
-void emit(Sim *s, int stream, EmitName ev, int64_t bytes, int other, int32_t code);
+void emit(Sim *s, int stream, EmitName ev, const Chunk *c, int other, int32_t code);
 void log_event(Sim *s, EventKind kind, int subject, const Event *extra);
 void log_simple(Sim *s, EventKind kind, int subject, int64_t bytes, int ret);
-void run_listener(Sim *s, const Listener *l, int64_t bytes, int other, int32_t code);
+void log_chunk(Sim *s, EventKind kind, int subject, const Chunk *c);
+void run_listener(Sim *s, const Listener *l, const Chunk *c, int other, int32_t code);
 
 /* readable.c */
-bool rd_push(Sim *s, int i, int64_t units, int64_t bytes, bool eof);
-int64_t rd_read(Sim *s, int i, int64_t n, int64_t *bytes_out); /* n < 0: read(); returns units or -1 for null */
+bool rd_push(Sim *s, int i, const Chunk *c); /* c == NULL: push(null) */
+bool rd_read(Sim *s, int i, int64_t n, Chunk *out); /* n < 0: read(); false for null */
 void rd_resume(Sim *s, int i);
 void rd_pause(Sim *s, int i);
 void rd_on_data_added(Sim *s, int i);
@@ -324,7 +346,7 @@ void rd_on_readable_removed(Sim *s, int i);
 void rd_task(Sim *s, const Task *t);
 
 /* writable.c */
-bool wr_write(Sim *s, int i, int64_t units, int64_t bytes); /* logs write/wrote */
+bool wr_write(Sim *s, int i, const Chunk *c); /* logs write/wrote */
 void wr_onwrite(Sim *s, int i, int32_t err);
 void wr_end(Sim *s, int i);
 void wr_cork(Sim *s, int i);
@@ -339,31 +361,31 @@ void error_or_destroy(Sim *s, int i, int32_t code, bool sync);
 void destroy_task(Sim *s, const Task *t);
 
 /* transform.c */
-void tf_complete(Sim *s, int i, int32_t err, int64_t out_units, int64_t out_bytes, bool has_out);
+void tf_complete(Sim *s, int i, int32_t err, const Chunk *out); /* out NULL: cb() */
 void tf_read(Sim *s, int i);
 void tf_final(Sim *s, int i);
 void tf_task(Sim *s, const Task *t);
 
 /* hooks: the scenario's own _read/_write/_transform/_flush (schedule.c) */
 void hook_read(Sim *s, int i, int64_t size);
-void hook_write(Sim *s, int i, int64_t units, int64_t bytes, int32_t chunks);
+void hook_write(Sim *s, int i, const Chunk *c, int32_t chunks);
 void hook_flush(Sim *s, int i);
 
 /* pipe.c */
 int pipe_create(Sim *s, int src, int dest, bool end);
 void rd_unpipe(Sim *s, int src, int dest); /* dest < 0: all */
-void pipe_listener(Sim *s, const Listener *l, int64_t bytes, int other, int32_t code);
+void pipe_listener(Sim *s, const Listener *l, const Chunk *c, int other, int32_t code);
 void pipe_task(Sim *s, const Task *t);
 void wire_apply(Sim *s, int w);
-void wire_listener(Sim *s, const Listener *l, int64_t bytes, int other, int32_t code);
+void wire_listener(Sim *s, const Listener *l, const Chunk *c, int other, int32_t code);
 
 /* pipeline.c */
 void pipeline_create(Sim *s, int w);
-void pipeline_listener(Sim *s, const Listener *l, int64_t bytes, int other, int32_t code);
+void pipeline_listener(Sim *s, const Listener *l, const Chunk *c, int other, int32_t code);
 void pipeline_task(Sim *s, const Task *t);
 void iter_create(Sim *s, int w);
 void iter_task(Sim *s, const Task *t);
-void iter_listener(Sim *s, const Listener *l, int64_t bytes, int other, int32_t code);
+void iter_listener(Sim *s, const Listener *l, const Chunk *c, int other, int32_t code);
 
 /* schedule.c */
 void schedule_tick(Sim *s);

@@ -96,7 +96,7 @@ int pipe_create(Sim *s, int src, int dest, bool end)
     prepend_on(s, dest, E_ERROR, L_PIPE_ONERROR, p);
     on(s, dest, E_CLOSE, L_PIPE_ONCLOSE, p, true);
     on(s, dest, E_FINISH, L_PIPE_ONFINISH, p, true);
-    emit(s, dest, E_PIPE, 0, src, 0);
+    emit(s, dest, E_PIPE, NULL, src, 0);
     if (wr_need_drain_getter(&s->st[dest]))
         pipe_pause(s, p);
     else if (!s->st[src].r_flowing)
@@ -117,7 +117,7 @@ void rd_unpipe(Sim *s, int src, int dest)
         st->npipes = 0;
         rd_pause(s, src);
         for (int k = 0; k < n && !sim_dead(s); k++)
-            emit(s, dests[k], E_UNPIPE, 0, src, 0);
+            emit(s, dests[k], E_UNPIPE, NULL, src, 0);
         return;
     }
     int idx = -1;
@@ -133,7 +133,7 @@ void rd_unpipe(Sim *s, int src, int dest)
     st->npipes--;
     if (st->npipes == 0)
         rd_pause(s, src);
-    emit(s, dest, E_UNPIPE, 0, src, 0);
+    emit(s, dest, E_UNPIPE, NULL, src, 0);
 }
 
 static void pipe_onerror(Sim *s, int p, int32_t code)
@@ -145,22 +145,19 @@ static void pipe_onerror(Sim *s, int p, int32_t code)
         if (!s->st[dest].error_emitted)
             error_or_destroy(s, dest, code, false);
         else
-            emit(s, dest, E_ERROR, 0, -1, code);
+            emit(s, dest, E_ERROR, NULL, -1, code);
     }
 }
 
-void pipe_listener(Sim *s, const Listener *l, int64_t bytes, int other, int32_t code)
+void pipe_listener(Sim *s, const Listener *l, const Chunk *chunk, int other, int32_t code)
 {
     int p = l->arg;
     Pipe *pp = &s->pipes[p];
     switch ((ListenerKind)l->kind) {
-    case L_PIPE_ONDATA: {
-        const Stream *d = &s->st[pp->dest];
-        int64_t units = d->wobj ? 1 : bytes;
-        if (!wr_write(s, pp->dest, units, bytes))
+    case L_PIPE_ONDATA:
+        if (!wr_write(s, pp->dest, chunk))
             pipe_pause(s, p);
         break;
-    }
     case L_PIPE_ONEND:
         wr_end(s, pp->dest);
         break;
@@ -201,11 +198,6 @@ void pipe_task(Sim *s, const Task *t)
 
 /* ---- hand-written wirings ---------------------------------------------- */
 
-static int64_t units_for(const Stream *d, int64_t bytes)
-{
-    return d->wobj ? 1 : bytes;
-}
-
 void wire_apply(Sim *s, int w)
 {
     const WireDef *wd = &s->sc->wires[w];
@@ -240,7 +232,7 @@ void wire_apply(Sim *s, int w)
     }
 }
 
-void wire_listener(Sim *s, const Listener *l, int64_t bytes, int other, int32_t code)
+void wire_listener(Sim *s, const Listener *l, const Chunk *chunk, int other, int32_t code)
 {
     (void)other;
     (void)code;
@@ -248,10 +240,10 @@ void wire_listener(Sim *s, const Listener *l, int64_t bytes, int other, int32_t 
     int a = wd->s[0], b = wd->s[1];
     switch ((ListenerKind)l->kind) {
     case L_NAIVE_DATA:
-        wr_write(s, b, units_for(&s->st[b], bytes), bytes);
+        wr_write(s, b, chunk);
         break;
     case L_MANUAL_DATA:
-        if (!wr_write(s, b, units_for(&s->st[b], bytes), bytes))
+        if (!wr_write(s, b, chunk))
             rd_pause(s, a);
         break;
     case L_MANUAL_DRAIN:
@@ -262,10 +254,10 @@ void wire_listener(Sim *s, const Listener *l, int64_t bytes, int other, int32_t 
         break;
     case L_RLOOP_READABLE:
         for (;;) {
-            int64_t got_bytes = 0;
-            if (sim_dead(s) || rd_read(s, a, -1, &got_bytes) < 0)
+            Chunk got;
+            if (sim_dead(s) || !rd_read(s, a, -1, &got))
                 break;
-            wr_write(s, b, units_for(&s->st[b], got_bytes), got_bytes);
+            wr_write(s, b, &got);
         }
         break;
     default:

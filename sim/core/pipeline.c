@@ -281,9 +281,9 @@ void pipeline_create(Sim *s, int w)
     }
 }
 
-void pipeline_listener(Sim *s, const Listener *l, int64_t bytes, int other, int32_t code)
+void pipeline_listener(Sim *s, const Listener *l, const Chunk *c, int other, int32_t code)
 {
-    (void)bytes;
+    (void)c;
     (void)other;
     switch ((ListenerKind)l->kind) {
     case L_EOS:
@@ -372,13 +372,12 @@ static void iter_run(Sim *s, int w)
     for (;;) {
         if (sim_dead(s))
             return;
-        int64_t bytes = 0;
-        int64_t got = s->st[a].destroyed ? -1 : rd_read(s, a, -1, &bytes);
+        Chunk got;
+        bool have = !s->st[a].destroyed && rd_read(s, a, -1, &got);
         if (sim_dead(s))
             return;
-        if (got >= 0) {
-            const Stream *d = &s->st[b];
-            if (!wr_write(s, b, d->wobj ? 1 : bytes, bytes)) {
+        if (have) {
+            if (!wr_write(s, b, &got)) {
                 s->iters[w].state = IT_WAIT_DRAIN;
                 on(s, b, E_DRAIN, L_ONCE_DRAIN, w, true);
                 on(s, b, E_ERROR, L_ONCE_ERROR, w, true);
@@ -429,9 +428,9 @@ void iter_task(Sim *s, const Task *t)
     iter_run(s, w);
 }
 
-void iter_listener(Sim *s, const Listener *l, int64_t bytes, int other, int32_t code)
+void iter_listener(Sim *s, const Listener *l, const Chunk *c, int other, int32_t code)
 {
-    (void)bytes;
+    (void)c;
     (void)other;
     int w = l->arg;
     int b = s->sc->wires[w].s[1];

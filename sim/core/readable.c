@@ -3,7 +3,7 @@
  * (docs/node-facts: R1-R9). Lengths are in units: bytes, or objects. */
 #include "model.h"
 
-static int64_t read_impl(Sim *s, int i, int64_t n, int64_t *bytes_out);
+static bool read_impl(Sim *s, int i, int64_t n, Chunk *out);
 
 static void clear_await_drain(Stream *st)
 {
@@ -39,7 +39,8 @@ static void emit_readable(Sim *s, int i)
 
 static void flow(Sim *s, int i)
 {
-    while (!sim_dead(s) && s->st[i].r_flowing && read_impl(s, i, -1, NULL) >= 0)
+    Chunk c;
+    while (!sim_dead(s) && s->st[i].r_flowing && read_impl(s, i, -1, &c))
         ;
 }
 
@@ -47,7 +48,7 @@ static void emit_readable_now(Sim *s, int i)
 {
     Stream *st = &s->st[i];
     if (!st->destroyed && !st->r_errored && (st->rlen > 0 || st->r_ended)) {
-        emit(s, i, E_READABLE, 0, -1, 0);
+        emit(s, i, E_READABLE, NULL, -1, 0);
         st->r_emitted_readable = false;
     }
     if (!st->r_flowing && !st->r_ended && st->rlen <= st->rhwm)
@@ -64,16 +65,16 @@ static void end_readable(Sim *s, int i)
     }
 }
 
-static void add_chunk(Sim *s, int i, int64_t units, int64_t bytes)
+static void add_chunk(Sim *s, int i, const Chunk *c)
 {
     Stream *st = &s->st[i];
     if (st->r_flowing && !st->r_sync && st->r_data_listening && st->rlen == 0) {
         clear_await_drain(st);
         st->r_data_emitted = true;
-        emit(s, i, E_DATA, bytes, -1, 0);
+        emit(s, i, E_DATA, c, -1, 0);
     } else {
-        st->rlen += units;
-        if (cq_push(&st->rq, units, bytes, 1) < 0)
+        st->rlen += c->units;
+        if (cq_push(&st->rq, c) < 0)
             sim_fail_limit(s, "readable buffer");
         if (st->rlen > st->peak_rlen)
             st->peak_rlen = st->rlen;
@@ -98,16 +99,39 @@ static void on_eof_chunk(Sim *s, int i)
     }
 }
 
-bool rd_push(Sim *s, int i, int64_t units, int64_t bytes, bool eof)
+/* StringDecoder('utf8').write over content bytes: the complete characters
+ * from the held tail plus this chunk; an incomplete last character is held. */
+static bool decode_chunk(Sim *s, int i, const Chunk *in, Chunk *out)
 {
     Stream *st = &s->st[i];
-    Event e = {0};
-    e.other = -1;
-    e.bytes = bytes;
-    e.eof = eof;
-    log_event(s, EV_PUSH, i, &e);
+    const StreamDef *src = &s->sc->streams[in->csrc];
+    int64_t start = st->dec_n ? st->dec_off : in->coff;
+    int64_t end = in->coff + in->bytes;
+    int64_t boundary = content_char_boundary(src, start, end);
+    st->dec_off = boundary;
+    st->dec_n = end - boundary;
+    if (boundary == start)
+        return false;
+    *out = (Chunk){content_utf16_len(src, start, boundary), boundary - start, start, in->csrc, true};
+    return true;
+}
+
+bool rd_push(Sim *s, int i, const Chunk *c)
+{
+    Stream *st = &s->st[i];
+    bool eof = c == NULL;
+    if (eof) {
+        Event e = {0};
+        e.other = -1;
+        e.csrc = -1;
+        e.eof = 1;
+        log_event(s, EV_PUSH, i, &e);
+    } else {
+        log_chunk(s, EV_PUSH, i, c);
+    }
 
     bool ret;
+    Chunk dc;
     if (eof) {
         st->r_reading = false;
         on_eof_chunk(s, i);
@@ -117,10 +141,16 @@ bool rd_push(Sim *s, int i, int64_t units, int64_t bytes, bool eof)
         ret = false;
     } else if (st->destroyed || st->r_errored) {
         ret = false;
+    } else if (st->def->encoding_utf8 && c->coff >= 0 && !decode_chunk(s, i, c, &dc)) {
+        /* nothing decodable yet: not buffered, but the read loop goes on */
+        st->r_reading = false;
+        st->produced += c->units;
+        maybe_read_more(s, i);
+        ret = can_push_more(&s->st[i]);
     } else {
         st->r_reading = false;
-        st->produced += units;
-        add_chunk(s, i, units, bytes);
+        st->produced += c->units;
+        add_chunk(s, i, st->def->encoding_utf8 && c->coff >= 0 ? &dc : c);
         ret = can_push_more(&s->st[i]);
     }
     if (!ret && !eof)
@@ -144,23 +174,18 @@ static int64_t how_much(const Stream *st, int64_t n)
 
 /* Takes n units from the buffer: one chunk (objectMode, or a flowing read of
  * the first chunk) or everything concatenated (a paused read()). */
-static int64_t from_list(Stream *st, int64_t n, int64_t *bytes)
+static bool from_list(Stream *st, int64_t n, Chunk *out)
 {
     if (st->rlen == 0)
-        return -1;
-    int64_t u, b;
-    if (st->robj || n < st->rlen) {
-        cq_pop(&st->rq, &u, &b);
-        *bytes = b;
-        return u;
-    }
-    *bytes = st->rq.bytes;
-    u = st->rq.units;
-    cq_clear(&st->rq);
-    return u;
+        return false;
+    if (st->robj || n < st->rlen)
+        *out = cq_pop(&st->rq);
+    else
+        *out = cq_take_all(&st->rq);
+    return true;
 }
 
-static int64_t read_impl(Sim *s, int i, int64_t n, int64_t *bytes_out)
+static bool read_impl(Sim *s, int i, int64_t n, Chunk *out)
 {
     Stream *st = &s->st[i];
     int64_t n_orig = n;
@@ -173,14 +198,14 @@ static int64_t read_impl(Sim *s, int i, int64_t n, int64_t *bytes_out)
             end_readable(s, i);
         else
             emit_readable(s, i);
-        return -1;
+        return false;
     }
 
     n = how_much(st, n);
     if (n == 0 && st->r_ended) {
         if (st->rlen == 0)
             end_readable(s, i);
-        return -1;
+        return false;
     }
 
     bool do_read = st->r_need_readable;
@@ -203,14 +228,14 @@ static int64_t read_impl(Sim *s, int i, int64_t n, int64_t *bytes_out)
             n = how_much(st, n_orig);
     }
 
-    int64_t bytes = 0;
-    int64_t got = n > 0 ? from_list(st, n, &bytes) : -1;
-    if (got < 0) {
+    Chunk got;
+    bool have = n > 0 && from_list(st, n, &got);
+    if (!have) {
         if (st->rlen <= st->rhwm)
             st->r_need_readable = true;
         n = 0;
     } else {
-        n = got;
+        n = got.units;
         st->rlen -= n;
         clear_await_drain(st);
     }
@@ -223,18 +248,18 @@ static int64_t read_impl(Sim *s, int i, int64_t n, int64_t *bytes_out)
             end_readable(s, i);
     }
 
-    if (got >= 0 && !st->error_emitted && !st->close_emitted) {
+    if (have && !st->error_emitted && !st->close_emitted) {
         st->r_data_emitted = true;
-        emit(s, i, E_DATA, bytes, -1, 0);
+        emit(s, i, E_DATA, &got, -1, 0);
     }
-    if (bytes_out)
-        *bytes_out = bytes;
-    return got;
+    if (have)
+        *out = got;
+    return have;
 }
 
-int64_t rd_read(Sim *s, int i, int64_t n, int64_t *bytes_out)
+bool rd_read(Sim *s, int i, int64_t n, Chunk *out)
 {
-    return read_impl(s, i, n, bytes_out);
+    return read_impl(s, i, n, out);
 }
 
 void rd_resume(Sim *s, int i)
@@ -259,7 +284,7 @@ void rd_pause(Sim *s, int i)
         st->r_has_flowing = true;
         st->r_flowing = false;
         st->pauses++;
-        emit(s, i, E_PAUSE, 0, -1, 0);
+        emit(s, i, E_PAUSE, NULL, -1, 0);
     }
     st = &s->st[i];
     st->r_has_paused = true;
@@ -321,16 +346,17 @@ static void update_readable_listening(Sim *s, int i)
 static void resume_now(Sim *s, int i)
 {
     Stream *st = &s->st[i];
+    Chunk c;
     if (!st->r_reading)
-        read_impl(s, i, 0, NULL);
+        read_impl(s, i, 0, &c);
     st = &s->st[i];
     st->r_resume_scheduled = false;
     st->resumes++;
-    emit(s, i, E_RESUME, 0, -1, 0);
+    emit(s, i, E_RESUME, NULL, -1, 0);
     flow(s, i);
     st = &s->st[i];
     if (st->r_flowing && !st->r_reading)
-        read_impl(s, i, 0, NULL);
+        read_impl(s, i, 0, &c);
 }
 
 static void maybe_read_more_now(Sim *s, int i)
@@ -342,7 +368,8 @@ static void maybe_read_more_now(Sim *s, int i)
         if (!(st->rlen < st->rhwm || (st->r_flowing && st->rlen == 0)))
             break;
         int64_t len = st->rlen;
-        read_impl(s, i, 0, NULL);
+        Chunk c;
+        read_impl(s, i, 0, &c);
         if (len == s->st[i].rlen)
             break;
     }
@@ -355,7 +382,7 @@ static void end_readable_now(Sim *s, int i)
     if (st->r_errored || st->close_emitted || st->r_end_emitted || st->rlen != 0)
         return;
     st->r_end_emitted = true;
-    emit(s, i, E_END, 0, -1, 0);
+    emit(s, i, E_END, NULL, -1, 0);
     st = &s->st[i];
     /* autoDestroy; a Duplex also waits for its writable side to finish */
     if (!st->has_w || st->w_finished)
@@ -381,9 +408,11 @@ void rd_task(Sim *s, const Task *t)
     case T_UPDATE_READABLE_LISTENING:
         update_readable_listening(s, i);
         break;
-    case T_READ0:
-        read_impl(s, i, 0, NULL);
+    case T_READ0: {
+        Chunk c;
+        read_impl(s, i, 0, &c);
         break;
+    }
     default:
         break;
     }

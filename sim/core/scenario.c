@@ -42,6 +42,8 @@ void scenario_free(Scenario *sc)
     for (int i = 0; i < sc->nactions; i++)
         free(sc->actions[i].text);
     free(sc->actions);
+    for (int i = 0; i < sc->nstreams; i++)
+        free(sc->streams[i].content);
     free(sc->title);
     free(sc->description);
     scenario_init(sc);

@@ -51,6 +51,12 @@ typedef struct {
     /* sink */
     bool sync;                /* complete writes inside _write while the tick's work covers them */
     bool writev;              /* implements _writev */
+    /* the Buffer half of the lessons */
+    char *content;            /* source: the bytes it produces (UTF-8 text, repeated as needed); owned, NULL = zeros */
+    int64_t content_len;      /* strlen(content) */
+    bool encoding_utf8;       /* source: setEncoding('utf8') (readable side holds strings) */
+    int64_t keep;             /* sink: bytes the application keeps of every chunk (0 = none) */
+    bool keep_copy;           /* sink: keep a copy (true) or a slice that pins the chunk (false) */
     /* errors */
     bool handle_errors;       /* the application adds an 'error' listener */
     uint32_t line, col;       /* where the stream was declared (1-based) */

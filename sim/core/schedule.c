@@ -14,17 +14,28 @@ void hook_read(Sim *s, int i, int64_t size)
 
 static void complete_inflight(Sim *s, int i, int32_t err);
 
-void hook_write(Sim *s, int i, int64_t units, int64_t bytes, int32_t chunks)
+void hook_write(Sim *s, int i, const Chunk *c, int32_t chunks)
 {
     Stream *st = &s->st[i];
-    Event e = {0};
-    e.other = -1;
-    e.bytes = bytes;
-    e.chunks = chunks;
-    log_event(s, EV_BEGIN, i, &e);
+    if (chunks > 0) {
+        Event e = {0};
+        e.other = -1;
+        e.csrc = -1;
+        e.bytes = c->bytes;
+        e.chunks = chunks;
+        log_event(s, EV_BEGIN, i, &e);
+    } else {
+        log_chunk(s, EV_BEGIN, i, c);
+    }
+    int64_t units = c->units;
+    if (st->def->keep > 0) {
+        /* the application keeps a slice (pinning the whole chunk) or a copy */
+        int64_t k = c->bytes < st->def->keep ? c->bytes : st->def->keep;
+        st->retained += st->def->keep_copy ? k : c->bytes;
+    }
     st->fl_active = true;
     st->fl_units = units;
-    st->fl_bytes = bytes;
+    st->fl_bytes = c->bytes;
     st->fl_done = 0;
     st->fl_chunks = chunks;
     st->fl_in_rlen = st->rlen; /* Transform._write notes rState.length first */
@@ -45,7 +56,8 @@ void hook_flush(Sim *s, int i)
         int64_t ob = st->robj ? d->object_size : (int64_t)out;
         st->batch_n = 0;
         st->batch_bytes = 0;
-        rd_push(s, i, st->robj ? 1 : ob, ob, false);
+        Chunk oc = chunk_plain(st->robj ? 1 : ob, ob);
+        rd_push(s, i, &oc);
     }
 }
 
@@ -75,14 +87,14 @@ static void complete_inflight(Sim *s, int i, int32_t err)
     }
     /* transform: cb(null, out) on every batch-th input, cb() otherwise */
     if (err) {
-        tf_complete(s, i, err, 0, 0, false);
+        tf_complete(s, i, err, NULL);
         return;
     }
     const StreamDef *d = st->def;
     st->batch_n++;
     st->batch_bytes += bytes;
     if (st->batch_n < d->batch) {
-        tf_complete(s, i, 0, 0, 0, false);
+        tf_complete(s, i, 0, NULL);
         return;
     }
     unsigned __int128 out = ((unsigned __int128)st->batch_bytes * (uint64_t)d->ratio_num +
@@ -90,7 +102,8 @@ static void complete_inflight(Sim *s, int i, int32_t err)
     int64_t ob = st->robj ? d->object_size : (int64_t)out;
     st->batch_n = 0;
     st->batch_bytes = 0;
-    tf_complete(s, i, 0, st->robj ? 1 : ob, ob, true);
+    Chunk outc = chunk_plain(st->robj ? 1 : ob, ob);
+    tf_complete(s, i, 0, &outc);
 }
 
 /* ---- the phases --------------------------------------------------------- */
@@ -129,12 +142,17 @@ static void source_push(Sim *s, int i, int64_t units, bool eof)
     st->outstanding = false;
     if (eof) {
         st->eof_pushed = true;
-        rd_push(s, i, 0, 0, true);
+        rd_push(s, i, NULL);
     } else {
-        int64_t bytes = st->robj ? d->object_size : units;
+        Chunk c = chunk_plain(units, st->robj ? d->object_size : units);
+        if (d->content) {
+            c.coff = st->content_pos;
+            c.csrc = (int16_t)i;
+            st->content_pos += units;
+        }
         if (st->remaining > 0)
             st->remaining -= units;
-        rd_push(s, i, units, bytes, false);
+        rd_push(s, i, &c);
     }
     settle(s);
 }
@@ -223,7 +241,10 @@ static void run_action(Sim *s, const ActionDef *a)
         rd_unpipe(s, i, a->target);
         break;
     case ACT_WRITE:
-        wr_write(s, i, st->wobj ? 1 : a->value, a->value);
+    {
+        Chunk c = chunk_plain(st->wobj ? 1 : a->value, a->value);
+        wr_write(s, i, &c);
+    }
         break;
     case ACT_END:
         wr_end(s, i);

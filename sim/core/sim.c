@@ -61,6 +61,8 @@ Sim *sim_create(const Scenario *sc)
     for (int i = 0; i < sc->nstreams; i++) {
         const StreamDef *d = &sc->streams[i];
         Stream *st = &s->st[i];
+        if (d->keep > 0)
+            s->has_keep = true;
         st->def = d;
         st->has_r = d->kind != SK_SINK;
         st->has_w = d->kind != SK_SOURCE;
@@ -72,6 +74,8 @@ Sim *sim_create(const Scenario *sc)
         st->adw_single = -1;
         st->rate = d->rate;
         st->remaining = d->kind == SK_SOURCE ? d->total : -1;
+        cq_clear(&st->rq);
+        cq_clear(&st->wq);
     }
     return s;
 }
@@ -87,15 +91,20 @@ void sim_set_sink(Sim *s, SimEventFn fn, void *user)
     s->sink_user = user;
 }
 
+/* Memory as both programs compute it from public lengths: Buffers are
+ * external, objects (objectSize each) and strings (1 byte per code unit) are
+ * on the heap, and kept slices pin their whole parent Buffer. */
 static void compute_mem(Sim *s)
 {
-    int64_t ext = 0, heap = 0;
+    int64_t ext = 0, heap = 0, retained = 0;
     for (int i = 0; i < s->nstreams; i++) {
         Stream *st = &s->st[i];
-        int64_t mine = 0;
+        int64_t mine = st->retained;
+        retained += st->retained;
         if (st->has_r) {
+            bool on_heap = st->robj || st->def->encoding_utf8;
             int64_t b = st->robj ? st->rlen * st->def->object_size : st->rlen;
-            if (st->robj)
+            if (on_heap)
                 heap += b;
             else
                 ext += b;
@@ -114,7 +123,8 @@ static void compute_mem(Sim *s)
     }
     s->mem_external = ext;
     s->mem_heap = heap;
-    s->mem_total = ext + heap;
+    s->mem_retained = retained;
+    s->mem_total = ext + heap + retained;
     if (s->mem_total > s->mem_peak)
         s->mem_peak = s->mem_total;
 }
@@ -149,8 +159,9 @@ static void sample(Sim *s)
     }
     compute_mem(s);
     if (!s->s_mem_valid || s->s_mem_total != s->mem_total || s->s_mem_external != s->mem_external ||
-        s->s_mem_heap != s->mem_heap) {
+        s->s_mem_heap != s->mem_heap || s->s_mem_retained != s->mem_retained) {
         s->s_mem_valid = true;
+        s->s_mem_retained = s->mem_retained;
         s->s_mem_total = s->mem_total;
         s->s_mem_external = s->mem_external;
         s->s_mem_heap = s->mem_heap;
@@ -257,7 +268,7 @@ StreamView sim_stream(const Sim *s, int i)
     v.peak_rlen = st->peak_rlen;
     v.peak_wlen = st->peak_wlen;
     v.peak_bytes = st->peak_bytes;
-    int64_t mine = 0;
+    int64_t mine = st->retained;
     if (st->has_r)
         mine += st->robj ? st->rlen * st->def->object_size : st->rlen;
     if (st->has_w)
@@ -268,7 +279,8 @@ StreamView sim_stream(const Sim *s, int i)
 
 MemView sim_memory(const Sim *s)
 {
-    MemView m = {s->mem_external, s->mem_heap, s->mem_total, s->mem_peak, s->sc->memory_limit};
+    MemView m = {s->mem_external, s->mem_heap, s->mem_total, s->mem_peak, s->sc->memory_limit,
+                 s->mem_retained, s->has_keep};
     return m;
 }
 

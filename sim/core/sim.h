@@ -59,6 +59,8 @@ typedef struct {
     int64_t external, heap, total;
     int64_t peak_total;
     int64_t limit;         /* 0 = none */
+    int64_t retained;      /* Buffers pinned by slices the application keeps */
+    bool has_retained;     /* the scenario keeps slices: the trace shows `retained` */
 } MemView;
 
 typedef enum { SIM_RUNNING, SIM_DONE, SIM_OOM, SIM_UNCAUGHT } SimStatus;

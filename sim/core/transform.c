@@ -4,14 +4,14 @@
 #include "model.h"
 
 /* The callback our _transform calls: cb(err) or cb(null, out). */
-void tf_complete(Sim *s, int i, int32_t err, int64_t out_units, int64_t out_bytes, bool has_out)
+void tf_complete(Sim *s, int i, int32_t err, const Chunk *out)
 {
     if (err) {
         wr_onwrite(s, i, err);
         return;
     }
-    if (has_out)
-        rd_push(s, i, out_units, out_bytes, false);
+    if (out)
+        rd_push(s, i, out);
     Stream *st = &s->st[i];
     if (st->r_ended)
         tq_push(s, T_TRANSFORM_CB, i, 0, 0);
@@ -36,7 +36,7 @@ void tf_final(Sim *s, int i)
     if (!s->st[i].destroyed)
         hook_flush(s, i);
     if (!sim_dead(s))
-        rd_push(s, i, 0, 0, true);
+        rd_push(s, i, NULL);
 }
 
 void tf_task(Sim *s, const Task *t)

@@ -20,33 +20,33 @@ static void reset_buffer(Stream *st)
 }
 
 /* Hands one chunk (or all, for _writev) to the stream's own write. */
-static void do_write(Sim *s, int i, bool writev, int64_t units, int64_t bytes, int32_t chunks)
+static void do_write(Sim *s, int i, bool writev, const Chunk *c, int32_t chunks)
 {
     Stream *st = &s->st[i];
-    st->writelen = units;
-    st->writebytes = bytes;
+    st->writelen = c->units;
+    st->writebytes = c->bytes;
     st->w_writing = true;
     st->w_sync = true;
     st->w_expect_cb = true;
     if (st->destroyed)
         wr_onwrite(s, i, CODE_DESTROYED);
     else
-        hook_write(s, i, units, bytes, writev ? chunks : 0);
+        hook_write(s, i, c, writev ? chunks : 0);
     s->st[i].w_sync = false;
 }
 
-static bool write_or_buffer(Sim *s, int i, int64_t units, int64_t bytes)
+static bool write_or_buffer(Sim *s, int i, const Chunk *c)
 {
     Stream *st = &s->st[i];
-    st->wlen += units;
+    st->wlen += c->units;
     if (st->wlen > st->peak_wlen)
         st->peak_wlen = st->wlen;
     if (st->w_writing || st->errored || st->corked) {
         st->w_buffered = true;
-        if (cq_push(&st->wq, units, bytes, 1) < 0)
+        if (cq_push(&st->wq, c) < 0)
             sim_fail_limit(s, "writable buffer");
     } else {
-        do_write(s, i, false, units, bytes, 0);
+        do_write(s, i, false, c, 0);
     }
     st = &s->st[i];
     bool ret = st->wlen < st->whwm || st->wlen == 0;
@@ -55,10 +55,14 @@ static bool write_or_buffer(Sim *s, int i, int64_t units, int64_t bytes)
     return ret && !st->destroyed && !st->errored;
 }
 
-bool wr_write(Sim *s, int i, int64_t units, int64_t bytes)
+bool wr_write(Sim *s, int i, const Chunk *chunk)
 {
-    log_simple(s, EV_WRITE, i, bytes, 0);
+    log_chunk(s, EV_WRITE, i, chunk);
     Stream *st = &s->st[i];
+    /* decodeStrings: a string becomes a Buffer; objectMode counts 1 per chunk */
+    Chunk c = *chunk;
+    c.str = false;
+    c.units = st->wobj ? 1 : c.bytes;
     bool ret;
     int32_t err = st->w_ending ? CODE_WRITE_AFTER_END : st->destroyed ? CODE_DESTROYED : 0;
     if (err) {
@@ -67,7 +71,7 @@ bool wr_write(Sim *s, int i, int64_t units, int64_t bytes)
         ret = false;
     } else {
         st->pendingcb++;
-        ret = write_or_buffer(s, i, units, bytes);
+        ret = write_or_buffer(s, i, &c);
     }
     if (!ret)
         s->st[i].writes_false++;
@@ -92,7 +96,7 @@ static void after_write(Sim *s, int i, int32_t count)
     if (st->w_need_drain && !st->w_ending && !st->destroyed && st->wlen == 0) {
         st->w_need_drain = false;
         st->drains++;
-        emit(s, i, E_DRAIN, 0, -1, 0);
+        emit(s, i, E_DRAIN, NULL, -1, 0);
     }
     st = &s->st[i];
     st->pendingcb -= count;
@@ -165,15 +169,15 @@ static void clear_buffer(Sim *s, int i)
     st->w_buffer_processing = true;
     if (nbuf > 1 && st->def->writev) {
         st->pendingcb -= (int32_t)(nbuf - 1);
-        int64_t bytes = st->wq.bytes;
+        Chunk all = cq_take_all(&st->wq);
+        all.units = st->wlen;
         reset_buffer(st);
         /* Node resets the buffer after doWrite; nothing reads it in between */
-        do_write(s, i, true, st->wlen, bytes, (int32_t)nbuf);
+        do_write(s, i, true, &all, (int32_t)nbuf);
     } else {
         do {
-            int64_t u, b;
-            cq_pop(&s->st[i].wq, &u, &b);
-            do_write(s, i, false, u, b, 0);
+            Chunk c = cq_pop(&s->st[i].wq);
+            do_write(s, i, false, &c, 0);
         } while (!sim_dead(s) && s->st[i].wq.chunks > 0 && !s->st[i].w_writing);
         if (s->st[i].wq.chunks == 0)
             reset_buffer(&s->st[i]);
@@ -208,7 +212,7 @@ static void finish(Sim *s, int i)
     Stream *st = &s->st[i];
     st->pendingcb--;
     st->w_finished = true;
-    emit(s, i, E_FINISH, 0, -1, 0);
+    emit(s, i, E_FINISH, NULL, -1, 0);
     st = &s->st[i];
     /* autoDestroy; a Duplex also waits for its readable side's 'end' */
     if (!st->has_r || st->r_end_emitted)
@@ -228,7 +232,7 @@ static void on_finish(Sim *s, int i, int32_t err)
         error_or_destroy(s, i, err, st->w_sync);
     } else if (need_finish(st)) {
         st->w_prefinished = true;
-        emit(s, i, E_PREFINISH, 0, -1, 0);
+        emit(s, i, E_PREFINISH, NULL, -1, 0);
         s->st[i].pendingcb++;
         tq_push(s, T_FINISH, i, 0, 0);
     }
@@ -250,7 +254,7 @@ static void prefinish(Sim *s, int i)
     } else {
         st->w_final_called = true;
         st->w_prefinished = true;
-        emit(s, i, E_PREFINISH, 0, -1, 0);
+        emit(s, i, E_PREFINISH, NULL, -1, 0);
     }
 }
 

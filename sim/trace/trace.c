@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "core/content.h"
+
 typedef struct {
     char *p;
     char *end;
@@ -79,6 +81,10 @@ static void put_json(Out *o, const char *s)
             put(o, "\\t");
         } else if (c == '\r') {
             put(o, "\\r");
+        } else if (c == '\b') {
+            put(o, "\\b");
+        } else if (c == '\f') {
+            put(o, "\\f");
         } else if (c < 0x20) {
             put(o, "\\u00");
             putc_(o, hex[c >> 4]);
@@ -88,6 +94,21 @@ static void put_json(Out *o, const char *s)
         }
     }
     putc_(o, '"');
+}
+
+/* text="..." (the chunk decoded as the application would see it) and, for
+ * strings, chars=N; only in scenarios whose chunks carry content. */
+static void put_content(Out *o, const Sim *s, const Event *ev)
+{
+    if (ev->str)
+        kv_i(o, "chars", ev->units);
+    if (!ev->has_content)
+        return;
+    const StreamDef *src = &sim_scenario(s)->streams[ev->csrc];
+    char text[TRACE_LINE_MAX / 2];
+    content_decode(src, ev->coff, ev->bytes, text, sizeof text);
+    put(o, " text=");
+    put_json(o, text);
 }
 
 static const char *subject_name(const Sim *s, int subject)
@@ -116,10 +137,18 @@ size_t trace_format(const Sim *s, const Event *ev, char *out)
         kv_i(&o, "size", ev->bytes);
         break;
     case EV_PUSH:
-        if (ev->eof)
+        if (ev->eof) {
             kv_s(&o, "eof", "true");
-        else
+        } else {
             kv_i(&o, "bytes", ev->bytes);
+            if (ev->has_content) {
+                char hex[TRACE_LINE_MAX / 2];
+                content_hex(&sim_scenario(s)->streams[ev->csrc], ev->coff, ev->bytes, hex, sizeof hex);
+                kv_s(&o, "hex", "\"");
+                put(&o, hex);
+                putc_(&o, '"');
+            }
+        }
         break;
     case EV_PUSHED:
     case EV_WROTE:
@@ -128,11 +157,14 @@ size_t trace_format(const Sim *s, const Event *ev, char *out)
     case EV_WRITE:
     case EV_DATA:
         kv_i(&o, "bytes", ev->bytes);
+        put_content(&o, s, ev);
         break;
     case EV_BEGIN:
         kv_i(&o, "bytes", ev->bytes);
         if (ev->chunks > 0)
             kv_i(&o, "chunks", ev->chunks);
+        else
+            put_content(&o, s, ev);
         break;
     case EV_DONE:
         kv_i(&o, "bytes", ev->bytes);
@@ -188,6 +220,8 @@ size_t trace_format(const Sim *s, const Event *ev, char *out)
         MemView m = sim_memory(s);
         kv_i(&o, "external", m.external);
         kv_i(&o, "heap", m.heap);
+        if (m.has_retained)
+            kv_i(&o, "retained", m.retained);
         kv_i(&o, "total", m.total);
         break;
     }

@@ -1,5 +1,6 @@
 /* pipes.c - tubes, valves and moving chunks (see pipes.h). */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "view/pipes.h"

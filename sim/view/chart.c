@@ -1,0 +1,147 @@
+/* chart.c - the stacked memory chart (see chart.h). */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "view/chart.h"
+#include "view/fmt.h"
+
+/* 1, 2 or 5 times a power of 1024 times a power of 10: labels stay short. */
+static int64_t nice_ceiling(int64_t v)
+{
+    if (v <= 1024) return 1024;
+    int64_t unit = 1;
+    while (v / unit >= 1024 && unit < ((int64_t)1 << 60)) unit *= 1024;
+    static const int steps[] = {1, 2, 4, 5, 8, 10, 16, 20, 32, 40, 50, 64, 80, 100, 128, 160, 200, 256, 320, 400, 512, 640, 800, 1024};
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+        if ((int64_t)steps[i] * unit >= v) return (int64_t)steps[i] * unit;
+    return 1024 * unit;
+}
+
+ChartGeom chart_geom(const Draw *d, Rect r, const History *h)
+{
+    ChartGeom g;
+    int left = dp(d, 74), top = dp(d, 34), bottom = dp(d, 22), right = dp(d, 14);
+    g.plot = (Rect){r.x + left, r.y + top, r.w - left - right, r.h - top - bottom};
+    if (g.plot.w < 0) g.plot.w = 0;
+    if (g.plot.h < 0) g.plot.h = 0;
+    const TickState *c = hist_cur(h);
+    int64_t top_v = hist_peak(h);
+    if (c->mem.limit > top_v) top_v = c->mem.limit;
+    g.ymax = nice_ceiling(top_v + top_v / 12);
+    g.xmax = sim_ticks(hist_sim(h));
+    if (g.xmax < 1) g.xmax = 1;
+    return g;
+}
+
+static int y_of(ChartGeom g, int64_t v)
+{
+    double f = (double)v / (double)g.ymax;
+    if (f > 1.04) f = 1.04;   /* a spike past the top pokes out a little, no more */
+    return g.plot.y + g.plot.h - (int)(f * g.plot.h + 0.5);
+}
+
+void chart_draw(const Draw *d, Rect r, const History *h, const Scenario *sc)
+{
+    const Palette *p = d->pal;
+    draw_round(d, r, dp(d, 8), p->panel);
+    ChartGeom g = chart_geom(d, r, h);
+    const TickState *cur = hist_cur(h);
+    char a[32], b[32], line[160];
+
+    /* Heading: what it is, what it is now, and the limit in words. */
+    int fs = dfont(d, 15);
+    int x = r.x + dp(d, 12), ty = r.y + dp(d, 8);
+    x += draw_text(d, FACE_BOLD, fs, p->heading, x, ty, TA_LEFT | TA_TOP, "Process memory");
+    snprintf(line, sizeof line, "   %s now · peak so far %s", fmt_bytes(cur->mem.total, a, sizeof a),
+             fmt_bytes(cur->mem.peak_total, b, sizeof b));
+    draw_text(d, FACE_SANS, fs, p->text, x, ty, TA_LEFT | TA_TOP, line);
+
+    /* Legend on the right of the heading, one swatch per stream. */
+    int lx = r.x + r.w - dp(d, 12);
+    for (int i = sc->nstreams - 1; i >= 0; i--) {
+        int tw, th2;
+        text_size(d->tc, FACE_SANS, dfont(d, 12), sc->streams[i].id, &tw, &th2);
+        if (lx - tw - dp(d, 20) < x + dp(d, 260)) break;
+        lx -= tw;
+        draw_text(d, FACE_SANS, dfont(d, 12), p->text_dim, lx, ty + dp(d, 2), TA_LEFT | TA_TOP, sc->streams[i].id);
+        lx -= dp(d, 16);
+        draw_rect(d, (Rect){lx, ty + dp(d, 4), dp(d, 11), dp(d, 11)}, palette_series(p, i));
+        lx -= dp(d, 10);
+    }
+
+    if (g.plot.w <= 0 || g.plot.h <= 0) return;
+    draw_rect(d, g.plot, p->tank_bg);
+    /* Grid and y labels at quarters. */
+    for (int q = 0; q <= 4; q++) {
+        int64_t v = g.ymax / 4 * q;
+        int y = y_of(g, v);
+        if (q > 0) draw_rect(d, (Rect){g.plot.x, y, g.plot.w, 1}, rgba_alpha(p->panel_edge, 255));
+        draw_text(d, FACE_SANS, dfont(d, 12), p->text_dim, g.plot.x - dp(d, 6), y, TA_RIGHT | TA_MIDDLE,
+                  fmt_bytes(v, a, sizeof a));
+    }
+    /* x labels: ticks and simulated time. */
+    int64_t tick_us = sc->tick_us > 0 ? sc->tick_us : 1000;
+    for (int q = 0; q <= 4; q++) {
+        int64_t t = g.xmax * q / 4;
+        int xx = g.plot.x + (int)((double)t / (double)g.xmax * g.plot.w);
+        snprintf(line, sizeof line, "%s", fmt_duration(t * tick_us, a, sizeof a));
+        int al = q == 0 ? TA_LEFT : q == 4 ? TA_RIGHT : TA_CENTER;
+        draw_text(d, FACE_SANS, dfont(d, 12), p->text_dim, xx, g.plot.y + g.plot.h + dp(d, 3), al | TA_TOP, line);
+    }
+
+    /* The stacked bands, one column per pixel, batched per stream. */
+    int count;
+    int64_t bucket;
+    const int64_t *per;
+    hist_samples(h, &count, &bucket, &per);
+    int ns = sc->nstreams < cur->n ? sc->nstreams : cur->n;
+    int cols = g.plot.w;
+    SDL_Rect *rects = malloc(sizeof *rects * (size_t)cols);
+    int64_t *acc = calloc((size_t)cols, sizeof *acc);
+    if (rects && acc) {
+        for (int i = 0; i < ns; i++) {
+            int nr = 0;
+            for (int c = 0; c < cols; c++) {
+                /* Column c shows the tick at its right edge, if that tick has been shown. */
+                if ((double)c / cols * (double)g.xmax > (double)cur->tick) break;
+                int64_t t = (int64_t)((double)(c + 1) / (double)cols * (double)g.xmax);
+                if (t > cur->tick) t = cur->tick;
+                int64_t k = t / bucket;
+                if (k >= count) break;
+                int y0 = y_of(g, acc[c]);
+                acc[c] += per[k * ns + i];
+                int y1 = y_of(g, acc[c]);
+                if (y1 < y0) rects[nr++] = (SDL_Rect){g.plot.x + c, y1, 1, y0 - y1};
+            }
+            Rgba col = palette_series(p, i);
+            SDL_SetRenderDrawBlendMode(d->r, SDL_BLENDMODE_NONE);
+            SDL_SetRenderDrawColor(d->r, col.r, col.g, col.b, 255);
+            if (nr) SDL_RenderFillRects(d->r, rects, nr);
+        }
+    }
+    free(rects);
+    free(acc);
+
+    if (cur->mem.limit > 0) {
+        int y = y_of(g, cur->mem.limit);
+        draw_dashed_hline(d, g.plot.x, g.plot.x + g.plot.w, y - dline(d, 1), dline(d, 3), dp(d, 10), p->error);
+        snprintf(line, sizeof line, "memory limit %s", fmt_bytes(cur->mem.limit, a, sizeof a));
+        int tw, th2;
+        text_size(d->tc, FACE_BOLD, dfont(d, 13), line, &tw, &th2);
+        Rect lab = {g.plot.x + dp(d, 6), y - th2 - dp(d, 4), tw + dp(d, 10), th2 + dp(d, 2)};
+        draw_round(d, lab, dp(d, 4), p->error);
+        draw_text(d, FACE_BOLD, dfont(d, 13), p->error_text, lab.x + dp(d, 5), rect_cy(lab), TA_LEFT | TA_MIDDLE, line);
+    }
+    /* Now: a line at the displayed tick. */
+    int cx = g.plot.x + (int)((double)cur->tick / (double)g.xmax * g.plot.w);
+    if (cx > g.plot.x + g.plot.w - 1) cx = g.plot.x + g.plot.w - 1;
+    draw_rect(d, (Rect){cx, g.plot.y, dline(d, 2), g.plot.h}, p->heading);
+
+    if (cur->status == SIM_OOM && cur->finished) {
+        int y = y_of(g, cur->mem.total);
+        int k = dp(d, 12);
+        draw_line(d, (float)(cx - k), (float)(y - k), (float)(cx + k), (float)(y + k), (float)dline(d, 5), p->error);
+        draw_line(d, (float)(cx - k), (float)(y + k), (float)(cx + k), (float)(y - k), (float)dline(d, 5), p->error);
+        draw_text(d, FACE_BOLD, dfont(d, 16), p->error, cx - k - dp(d, 6), y, TA_RIGHT | TA_MIDDLE, "OOM");
+    }
+}

@@ -1,0 +1,227 @@
+/* panels.c - header, caption, status bar, scrubber and event log (see panels.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "view/evtext.h"
+#include "view/fmt.h"
+#include "view/panels.h"
+
+void panel_header(const Draw *d, Rect r, const Scene *s)
+{
+    const Palette *p = d->pal;
+    draw_rect(d, r, p->panel);
+    draw_rect(d, (Rect){r.x, r.y + r.h - dline(d, 1), r.w, dline(d, 1)}, p->panel_edge);
+    int pad = dp(d, 14);
+    const char *hint = "?  keys    L  lessons";
+    int hw, hh;
+    text_size(d->tc, FACE_SANS, dfont(d, 14), hint, &hw, &hh);
+    draw_text(d, FACE_SANS, dfont(d, 14), p->text_dim, r.x + r.w - pad, rect_cy(r), TA_RIGHT | TA_MIDDLE, hint);
+    const char *title = s->sc->title && *s->sc->title ? s->sc->title : s->sc->name;
+    int maxw = r.w - 2 * pad - hw - dp(d, 24);
+    int tw = draw_text_fit(d, FACE_BOLD, dfont(d, 21), p->heading, r.x + pad, rect_cy(r), TA_LEFT | TA_MIDDLE, maxw,
+                           title);
+    if (s->file && tw + dp(d, 120) < maxw) {
+        const char *base = strrchr(s->file, '/');
+        base = base ? base + 1 : s->file;
+        draw_text_fit(d, FACE_SANS, dfont(d, 14), p->text_dim, r.x + pad + tw + dp(d, 14), rect_cy(r),
+                      TA_LEFT | TA_MIDDLE, maxw - tw - dp(d, 14), base);
+    }
+}
+
+int scene_note(const Scenario *sc, int64_t tick, int *ordinal, int *count)
+{
+    int found = -1, k = 0, total = 0;
+    for (int i = 0; i < sc->nactions; i++) {
+        if (sc->actions[i].kind != ACT_NOTE) continue;
+        total++;
+        if (sc->actions[i].at <= tick) {
+            found = i;
+            k = total;
+        }
+    }
+    if (ordinal) *ordinal = k;
+    if (count) *count = total;
+    return found;
+}
+
+void panel_caption(const Draw *d, Rect r, const Scene *s)
+{
+    const Palette *p = d->pal;
+    int pad = dp(d, 14);
+    if (s->banner) {
+        draw_rect(d, r, p->error);
+        char lines[2][400];
+        int n = text_wrap(d->tc, FACE_BOLD, dfont(d, 16), s->banner, r.w - 2 * pad, &lines[0][0], sizeof lines[0], 2);
+        int fs = dfont(d, 16), lh = fs + dp(d, 6);
+        int y = rect_cy(r) - n * lh / 2;
+        for (int i = 0; i < n; i++, y += lh)
+            draw_text(d, FACE_BOLD, fs, p->error_text, r.x + pad, y, TA_LEFT | TA_TOP, lines[i]);
+        return;
+    }
+    draw_rect(d, r, p->caption_bg);
+    int ord, total;
+    const TickState *cur = hist_cur(s->h);
+    int idx = scene_note(s->sc, cur->tick, &ord, &total);
+    const char *text;
+    Rgba ink = p->caption_text;
+    Face face = FACE_BOLD;
+    int x = r.x + pad;
+    if (idx >= 0) {
+        text = s->sc->actions[idx].text ? s->sc->actions[idx].text : "";
+        char badge[32];
+        snprintf(badge, sizeof badge, "%d/%d", ord, total);
+        int bw, bh;
+        text_size(d->tc, FACE_BOLD, dfont(d, 13), badge, &bw, &bh);
+        Rect b = {x, rect_cy(r) - bh / 2 - dp(d, 3), bw + dp(d, 14), bh + dp(d, 6)};
+        draw_round(d, b, dp(d, 6), p->marker);
+        draw_text(d, FACE_BOLD, dfont(d, 13), (Rgba){0, 0, 0, 255}, rect_cx(b), rect_cy(b), TA_CENTER | TA_MIDDLE,
+                  badge);
+        x += b.w + dp(d, 12);
+    } else {
+        text = s->sc->description && *s->sc->description ? s->sc->description : "Press Space to play.";
+        face = FACE_SANS;
+    }
+    const char *hint = total > 0 ? "[  ]  notes" : "";
+    int hw = 0, hh;
+    if (*hint) {
+        text_size(d->tc, FACE_SANS, dfont(d, 13), hint, &hw, &hh);
+        draw_text(d, FACE_SANS, dfont(d, 13), rgba_alpha(p->caption_text, 170), r.x + r.w - pad, rect_cy(r),
+                  TA_RIGHT | TA_MIDDLE, hint);
+    }
+    int maxw = r.x + r.w - pad - hw - dp(d, 16) - x;
+    /* Narration is the one thing everyone must read: big, two lines at most. */
+    int fs = dfont(d, 20);
+    char lines[2][600];
+    int n = text_wrap(d->tc, face, fs, text, maxw, &lines[0][0], sizeof lines[0], 2);
+    if (n == 2) {
+        fs = dfont(d, 17);
+        n = text_wrap(d->tc, face, fs, text, maxw, &lines[0][0], sizeof lines[0], 2);
+    }
+    int lh = fs + dp(d, 5);
+    int y = rect_cy(r) - n * lh / 2;
+    for (int i = 0; i < n; i++, y += lh) draw_text(d, face, fs, ink, x, y, TA_LEFT | TA_TOP, lines[i]);
+}
+
+static double throughput(const Scene *s)
+{
+    const TickState *cur = hist_cur(s->h);
+    int64_t w = cur->tick < 50 ? cur->tick : 50;
+    if (w <= 0) return 0;
+    int64_t now = 0;
+    for (int i = 0; i < cur->n && i < s->sc->nstreams; i++)
+        if (s->sc->streams[i].kind == SK_SINK) now += cur->v[i].bytes_done;
+    int64_t then = hist_done_at(s->h, cur->tick - w);
+    int64_t us = w * (s->sc->tick_us > 0 ? s->sc->tick_us : 1000);
+    return (double)(now - then) * 1e6 / (double)us;
+}
+
+void panel_status(const Draw *d, Rect r, const Scene *s)
+{
+    const Palette *p = d->pal;
+    draw_rect(d, r, p->panel);
+    draw_rect(d, (Rect){r.x, r.y, r.w, dline(d, 1)}, p->panel_edge);
+    const TickState *cur = hist_cur(s->h);
+    int pad = dp(d, 14), fs = dfont(d, 15);
+    int cy = rect_cy(r), x = r.x + pad;
+    char a[48], b[48], line[200];
+
+    /* Play state as shape and word. */
+    int ic = dp(d, 14);
+    if (s->playing) {
+        draw_tri(d, (float)x, (float)(cy - ic / 2), (float)x, (float)(cy + ic / 2), (float)(x + ic), (float)cy, p->heading);
+    } else {
+        draw_rect(d, (Rect){x, cy - ic / 2, ic / 3, ic}, p->heading);
+        draw_rect(d, (Rect){x + ic * 2 / 3, cy - ic / 2, ic / 3, ic}, p->heading);
+    }
+    x += ic + dp(d, 8);
+    x += draw_text(d, FACE_BOLD, fs, p->heading, x, cy, TA_LEFT | TA_MIDDLE, s->playing ? "playing" : "paused");
+    x += dp(d, 24);
+
+    snprintf(line, sizeof line, "tick %s / %s", fmt_int(cur->tick, a, sizeof a),
+             fmt_int(sim_ticks(hist_sim(s->h)), b, sizeof b));
+    x += draw_text(d, FACE_BOLD, fs, p->text, x, cy, TA_LEFT | TA_MIDDLE, line) + dp(d, 24);
+    int64_t tick_us = s->sc->tick_us > 0 ? s->sc->tick_us : 1000;
+    snprintf(line, sizeof line, "t = %s", fmt_duration(cur->tick * tick_us, a, sizeof a));
+    x += draw_text(d, FACE_SANS, fs, p->text, x, cy, TA_LEFT | TA_MIDDLE, line) + dp(d, 24);
+    snprintf(line, sizeof line, "through %s", fmt_rate(throughput(s), a, sizeof a));
+    x += draw_text(d, FACE_SANS, fs, p->text, x, cy, TA_LEFT | TA_MIDDLE, line) + dp(d, 24);
+
+    if (s->speed_name) snprintf(line, sizeof line, "speed %s · %g ticks/s", s->speed_name, s->speed);
+    else snprintf(line, sizeof line, "speed %g ticks/s", s->speed);
+    int sw, sh;
+    text_size(d->tc, FACE_SANS, fs, line, &sw, &sh);
+    if (x + sw < r.x + r.w - pad) draw_text(d, FACE_SANS, fs, p->text_dim, r.x + r.w - pad, cy, TA_RIGHT | TA_MIDDLE, line);
+}
+
+void panel_scrub(const Draw *d, Rect area, Rect track, const Scene *s)
+{
+    const Palette *p = d->pal;
+    draw_rect(d, area, p->panel);
+    const TickState *cur = hist_cur(s->h);
+    int64_t ticks = sim_ticks(hist_sim(s->h));
+    if (ticks < 1) ticks = 1;
+    draw_round(d, track, track.h / 2, p->scrub_bg);
+    int cx = track.x + (int)((double)cur->tick / (double)ticks * track.w);
+    if (cx > track.x) draw_round(d, (Rect){track.x, track.y, cx - track.x, track.h}, track.h / 2, p->scrub_fill);
+    /* Where the run ends early (finished or died), the rest is hatched. */
+    int64_t end = hist_end(s->h);
+    if (end >= 0 && end < ticks) {
+        int ex = track.x + (int)((double)end / (double)ticks * track.w);
+        draw_hatch(d, (Rect){ex, track.y, track.x + track.w - ex, track.h}, dp(d, 8), dp(d, 2), p->panel_edge);
+    }
+    /* Narration marks: the [ and ] keys jump between them. */
+    int m = dp(d, 6);
+    for (int i = 0; i < s->sc->nactions; i++) {
+        if (s->sc->actions[i].kind != ACT_NOTE) continue;
+        int x = track.x + (int)((double)s->sc->actions[i].at / (double)ticks * track.w);
+        draw_tri(d, (float)(x - m), (float)(track.y - m - dp(d, 2)), (float)(x + m), (float)(track.y - m - dp(d, 2)),
+                 (float)x, (float)(track.y + dp(d, 1)), p->marker);
+    }
+    int kr = track.h / 2 + dp(d, 4);
+    draw_disc(d, cx, rect_cy(track), kr, p->scrub_knob);
+    draw_ring(d, cx, rect_cy(track), kr, dline(d, 2), p->bg);
+}
+
+void panel_log(const Draw *d, Rect r, const Scene *s)
+{
+    const Palette *p = d->pal;
+    draw_rect(d, r, p->panel);
+    draw_rect(d, (Rect){r.x, r.y, dline(d, 1), r.h}, p->panel_edge);
+    int pad = dp(d, 12);
+    int y = r.y + dp(d, 8);
+    draw_text(d, FACE_BOLD, dfont(d, 15), p->heading, r.x + pad, y, TA_LEFT | TA_TOP, "Events");
+    draw_text(d, FACE_SANS, dfont(d, 12), p->text_dim, r.x + r.w - pad, y + dp(d, 2), TA_RIGHT | TA_TOP,
+              s->verbose_log ? "all (V)" : "key events (V: all)");
+    y += dp(d, 28);
+    const TickState *cur = hist_cur(s->h);
+    int fs = dfont(d, 14), fsmall = dfont(d, 12);
+    int lh = fs + dp(d, 8);
+    int tick_w = dp(d, 48);
+    char desc[256], tk[32];
+    int shown = 0;
+    for (int i = 0; y + lh <= r.y + r.h - dp(d, 4); i++) {
+        const LoggedEvent *le = hist_log(s->h, i);
+        if (!le) break;
+        EvImportance imp = evtext_describe(hist_sim(s->h), s->sc, &le->ev, le->text, desc, sizeof desc);
+        if (!s->verbose_log && imp == EVI_DETAIL) continue;
+        bool now = le->ev.tick == cur->tick;
+        /* The current tick's events stand out; older ones recede. */
+        if (now) draw_rect(d, (Rect){r.x + dp(d, 4), y - dp(d, 2), r.w - dp(d, 8), lh}, rgba_alpha(p->highlight, 200));
+        Rgba ink = imp == EVI_ALARM ? p->error : imp == EVI_KEY ? p->heading : p->text;
+        if (!now && shown > 6) ink = rgba_mix(ink, p->panel, 0.35f);
+        snprintf(tk, sizeof tk, "%lld", (long long)le->ev.tick);
+        draw_text(d, FACE_MONO, fsmall, p->text_dim, r.x + pad + tick_w - dp(d, 8), y + dp(d, 2), TA_RIGHT | TA_TOP, tk);
+        int x = r.x + pad + tick_w;
+        const char *who = le->ev.subject >= 0 && le->ev.subject < s->sc->nstreams ? s->sc->streams[le->ev.subject].id
+                                                                                   : "process";
+        if (le->ev.subject >= 0) draw_rect(d, (Rect){x, y + dp(d, 4), dp(d, 8), dp(d, 10)}, palette_series(p, le->ev.subject));
+        x += dp(d, 13);
+        int ww = draw_text_fit(d, FACE_BOLD, fs, ink, x, y, TA_LEFT | TA_TOP, dp(d, 90), who);
+        x += (ww > dp(d, 60) ? ww : dp(d, 60)) + dp(d, 8);
+        draw_text_fit(d, imp >= EVI_KEY ? FACE_BOLD : FACE_SANS, fs, ink, x, y, TA_LEFT | TA_TOP, r.x + r.w - pad - x, desc);
+        y += lh;
+        shown++;
+    }
+    if (shown == 0)
+        draw_text(d, FACE_SANS, fs, p->text_dim, r.x + pad, y, TA_LEFT | TA_TOP, "nothing yet");
+}

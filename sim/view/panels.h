@@ -1,0 +1,16 @@
+/* panels.h - the frame's bars and the event log: header (title), caption
+ * (narration), status bar (tick, time, throughput, speed, playing), the
+ * scrubber (timeline with note marks), and the log of recent events.
+ */
+#ifndef HW_VIEW_PANELS_H
+#define HW_VIEW_PANELS_H
+
+#include "view/scene.h"
+
+void panel_header(const Draw *d, Rect r, const Scene *s);
+void panel_caption(const Draw *d, Rect r, const Scene *s);
+void panel_status(const Draw *d, Rect r, const Scene *s);
+void panel_scrub(const Draw *d, Rect area, Rect track, const Scene *s);
+void panel_log(const Draw *d, Rect r, const Scene *s);
+
+#endif

@@ -1,0 +1,126 @@
+/* scene.c - composing a frame (see scene.h). */
+#include <stdio.h>
+
+#include "view/card.h"
+#include "view/chart.h"
+#include "view/overlay.h"
+#include "view/panels.h"
+#include "view/pipes.h"
+#include "view/scene.h"
+
+void flashes_reset(Flashes *f, double span)
+{
+    for (int i = 0; i < SC_MAX_STREAMS; i++) f->drain_at[i] = f->false_at[i] = -1e9;
+    f->span = span > 0 ? span : 1;
+}
+
+void flashes_note(Flashes *f, const LoggedEvent *ev, int n, double now)
+{
+    for (int i = 0; i < n; i++) {
+        int s = ev[i].ev.subject;
+        if (s < 0 || s >= SC_MAX_STREAMS) continue;
+        if (ev[i].ev.kind == EV_DRAIN) f->drain_at[s] = now;
+        if (ev[i].ev.kind == EV_WROTE && !ev[i].ev.ret) f->false_at[s] = now;
+    }
+}
+
+static float fade(double at, double now, double span)
+{
+    double age = now - at;
+    if (age < 0 || age >= span) return 0;
+    return (float)(1.0 - age / span);
+}
+
+float flashes_drain(const Flashes *f, int i, double now) { return fade(f->drain_at[i], now, f->span); }
+float flashes_false(const Flashes *f, int i, double now) { return fade(f->false_at[i], now, f->span); }
+
+int scene_hit_card(const Layout *l, int x, int y)
+{
+    for (int i = 0; i < l->ncards; i++)
+        if (rect_has(l->card[i].card, x, y)) return i;
+    return -1;
+}
+
+Rect scene_scrub_track(const Draw *d, const Layout *l)
+{
+    Rect a = l->scrub;
+    int m = dp(d, 22);
+    int h = dp(d, 10);
+    return (Rect){a.x + m, a.y + a.h - h - dp(d, 7), a.w - 2 * m, h};
+}
+
+int64_t scene_scrub_tick(const Draw *d, const Layout *l, const History *h, int x)
+{
+    Rect t = scene_scrub_track(d, l);
+    int64_t ticks = sim_ticks(hist_sim(h));
+    if (t.w <= 0) return 0;
+    double f = (double)(x - t.x) / (double)t.w;
+    if (f < 0) f = 0;
+    if (f > 1) f = 1;
+    return (int64_t)(f * (double)ticks + 0.5);
+}
+
+Rect scene_death_rect(const Layout *l, const History *h)
+{
+    const TickState *cur = hist_cur(h);
+    if (!cur->finished || (cur->status != SIM_OOM && cur->status != SIM_UNCAUGHT)) return (Rect){0, 0, 0, 0};
+    Rect g = l->graph;
+    int w = g.w * 3 / 4, hh = g.h / 3;
+    if (hh < (int)(90 * l->s)) hh = (int)(90 * l->s);
+    if (hh > g.h) hh = g.h;
+    return (Rect){g.x + (g.w - w) / 2, g.y + (g.h - hh) / 2, w, hh};
+}
+
+static const char *error_code_of(const Scene *s, int i)
+{
+    /* The newest 'error' of stream i in the log names its code. */
+    for (int k = 0; k < hist_log_count(s->h); k++) {
+        const LoggedEvent *le = hist_log(s->h, k);
+        if (le->ev.subject == i && le->ev.kind == EV_ERROR) return sim_code_name(hist_sim(s->h), le->ev.code);
+    }
+    return NULL;
+}
+
+void scene_draw(const Draw *d, const Layout *l, const Scene *s)
+{
+    const Palette *p = d->pal;
+    const TickState *cur = hist_cur(s->h);
+    const TickState *next = hist_next(s->h);
+    if (!next) next = cur;
+    float alpha = next == cur ? 0.0f : s->alpha;
+
+    draw_rect(d, (Rect){0, 0, l->w, l->h}, p->bg);
+    panel_header(d, l->header, s);
+    panel_caption(d, l->caption, s);
+
+    pipes_draw(d, l, s->sc, cur);
+    for (int i = 0; i < l->ncards && i < cur->n; i++) {
+        CardInput in = {&cur->v[i], &next->v[i], alpha,
+                        flashes_drain(s->fx, i, s->now), flashes_false(s->fx, i, s->now),
+                        s->hover == i, stream_leaked(s->sc, cur->v, cur->n, i), i,
+                        cur->v[i].errored ? error_code_of(s, i) : NULL};
+        card_draw(d, &l->card[i], &s->sc->streams[i], &in);
+    }
+    int nev;
+    const LoggedEvent *ev = hist_events(s->h, true, &nev);
+    if (next != cur) pipes_draw_chunks(d, l, s->sc, ev, nev, alpha);
+
+    chart_draw(d, l->chart, s->h, s->sc);
+    if (l->code.w > 0 && s->code) {
+        uint8_t lit[CODE_MAX_LINES];
+        int ncur;
+        const LoggedEvent *cev = hist_events(s->h, false, &ncur);
+        code_active(s->code, s->sc, cev, ncur, lit);
+        code_draw(d, l->code, s->code, lit);
+    }
+    if (l->log.w > 0) panel_log(d, l->log, s);
+    panel_scrub(d, l->scrub, scene_scrub_track(d, l), s);
+    panel_status(d, l->status, s);
+
+    Rect death = scene_death_rect(l, s->h);
+    if (death.w > 0) overlay_death(d, death, s);
+    if (s->hover >= 0 && !s->show_help && !s->picker) overlay_tooltip(d, l, s);
+    if (s->toast) overlay_toast(d, l, s->toast);
+    if (s->picker) overlay_picker(d, l, s->picker);
+    if (s->show_help) overlay_help(d, l);
+}

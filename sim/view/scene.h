@@ -1,0 +1,66 @@
+/* scene.h - one whole frame: everything the window, `render` and `record`
+ * draw, from the History and a little UI state.
+ *
+ * scene_draw() reads; it never steps or changes the model. The caller
+ * decides the display position (History's tick plus alpha toward the next)
+ * and the flash intensities (wall clock in the window, frame clock when
+ * recording, "just happened" for a single render), so the same Scene gives
+ * the same pixels.
+ */
+#ifndef HW_VIEW_SCENE_H
+#define HW_VIEW_SCENE_H
+
+#include <stdbool.h>
+
+#include "view/code.h"
+#include "view/draw.h"
+#include "view/history.h"
+#include "view/layout.h"
+#include "view/picker.h"
+
+/* Flash intensities: a recent 'drain' / write() -> false per stream. */
+typedef struct {
+    double drain_at[SC_MAX_STREAMS];   /* clock time it was shown; < 0 never */
+    double false_at[SC_MAX_STREAMS];
+    double span;                        /* seconds a flash takes to fade */
+} Flashes;
+
+void flashes_reset(Flashes *f, double span);
+/* Marks the flashes of a tick's events as starting at clock time now. */
+void flashes_note(Flashes *f, const LoggedEvent *ev, int n, double now);
+float flashes_drain(const Flashes *f, int i, double now);
+float flashes_false(const Flashes *f, int i, double now);
+
+typedef struct {
+    const History *h;
+    const Scenario *sc;
+    const char *file;          /* shown in the header */
+    float alpha;               /* 0..1 toward hist_next */
+    const Flashes *fx;
+    double now;                /* clock for the flashes */
+    const CodeListing *code;   /* the listing for the code panel */
+    bool playing;
+    double speed;              /* ticks per second */
+    const char *speed_name;    /* "slow", "normal", "fast" or NULL */
+    bool show_code, show_help, verbose_log;
+    int hover;                 /* stream under the mouse, or -1 */
+    int mouse_x, mouse_y;
+    const char *banner;        /* a reload error to show over the caption, or NULL */
+    const Picker *picker;      /* the open lesson picker, or NULL */
+    const char *toast;         /* a short message ("saved shot.png"), or NULL */
+} Scene;
+
+void scene_draw(const Draw *d, const Layout *l, const Scene *s);
+
+/* The stream whose card contains (x, y), or -1. */
+int scene_hit_card(const Layout *l, int x, int y);
+/* The scrubber's track; the tick under x on it. */
+Rect scene_scrub_track(const Draw *d, const Layout *l);
+int64_t scene_scrub_tick(const Draw *d, const Layout *l, const History *h, int x);
+/* The death banner's rect when the displayed tick shows a dead process, else w = 0. */
+Rect scene_death_rect(const Layout *l, const History *h);
+/* The current narration note: index into the scenario's actions, or -1;
+ * also its ordinal among notes and the number of notes. */
+int scene_note(const Scenario *sc, int64_t tick, int *ordinal, int *count);
+
+#endif

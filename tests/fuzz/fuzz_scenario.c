@@ -1,0 +1,179 @@
+/* fuzz_scenario.c - libFuzzer target: the scenario reader, then a bounded run.
+ *
+ * Every input goes through scenario_load_string(). A rejected input must come
+ * back with exactly one non-empty `fuzz:LINE:COL: message` line. An accepted
+ * one must pass scenario_validate() (the reader promises a Scenario ready for
+ * sim_create()), is exported to JavaScript (into /dev/null), and is then run
+ * with its ticks and per-tick work capped so one input stays in milliseconds.
+ * The run checks properties a crash would not show:
+ *   - every trace line fits TRACE_LINE_MAX and is one line;
+ *   - a snapshot taken halfway and loaded back replays the same events.
+ *
+ * Built and run by tools/fuzz.sh (clang -fsanitize=fuzzer,address,undefined).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/sim.h"
+#include "export/export_js.h"
+#include "scenario/scenario_yaml.h"
+#include "trace/trace.h"
+
+#define FUZZ_MAX_TICKS 2000
+/* Chunks a source may push per tick. Each push is a handful of events, and
+ * sinks and transforms never multiply chunks, so this bounds a whole run at
+ * about FUZZ_MAX_TICKS * 64 streams * FUZZ_PUSHES_PER_TICK pushes. */
+#define FUZZ_PUSHES_PER_TICK 4
+
+typedef struct {
+    const Sim *sim;
+    uint64_t hash;       /* FNV-1a over the formatted lines */
+    uint64_t events;
+    char line[TRACE_LINE_MAX];
+} Probe;
+
+static void die(const char *what, const char *detail)
+{
+    fprintf(stderr, "fuzz_scenario: %s: %s\n", what, detail ? detail : "");
+    abort();
+}
+
+static void on_event(void *user, const Event *ev)
+{
+    Probe *p = user;
+    size_t len = trace_format(p->sim, ev, p->line);
+    if (len >= TRACE_LINE_MAX || p->line[len] != '\0')
+        die("trace line overflows", NULL);
+    if (memchr(p->line, '\n', len) || memchr(p->line, '\r', len))
+        die("trace line holds a line break", p->line);
+    for (size_t i = 0; i < len; i++)
+        p->hash = (p->hash ^ (unsigned char)p->line[i]) * UINT64_C(1099511628211);
+    p->hash = (p->hash ^ '\n') * UINT64_C(1099511628211);
+    p->events++;
+}
+
+static int64_t clamp_rate(int64_t rate, int64_t chunk)
+{
+    /* chunk * FUZZ_PUSHES_PER_TICK stays below 2^64: chunks are below 2^62. */
+    if (chunk > 0 && rate / FUZZ_PUSHES_PER_TICK > chunk)
+        return chunk * FUZZ_PUSHES_PER_TICK;
+    return rate;
+}
+
+/* Keeps the run short: at most FUZZ_MAX_TICKS ticks, and sources (also through
+ * timeline `rate` actions) at most FUZZ_PUSHES_PER_TICK chunks per tick. The
+ * sizes themselves stay as the input wrote them, so the arithmetic near the
+ * format's limits is still exercised. The scenario stays valid. */
+static void bound(Scenario *sc)
+{
+    if (sc->ticks > FUZZ_MAX_TICKS)
+        sc->ticks = FUZZ_MAX_TICKS;
+    for (int i = 0; i < sc->nstreams; i++) {
+        StreamDef *d = &sc->streams[i];
+        if (d->kind == SK_SOURCE)
+            d->rate = clamp_rate(d->rate, d->chunk);
+    }
+    int keep = 0;
+    for (int i = 0; i < sc->nactions; i++) {
+        ActionDef *a = &sc->actions[i];
+        if (a->at > sc->ticks) {
+            free(a->text); /* sorted by tick: the rest are dropped too */
+            a->text = NULL;
+            continue;
+        }
+        if (a->kind == ACT_RATE && a->stream >= 0 && sc->streams[a->stream].kind == SK_SOURCE)
+            a->value = clamp_rate(a->value, sc->streams[a->stream].chunk);
+        keep = i + 1;
+    }
+    sc->nactions = keep;
+}
+
+static void check_error_line(const char *err)
+{
+    if (!err[0])
+        die("rejected without a message", NULL);
+    if (strncmp(err, "fuzz:", 5) != 0)
+        die("message does not start with the file name", err);
+    for (const char *p = err; *p; p++)
+        if ((unsigned char)*p < 0x20)
+            die("message is not one line", err);
+}
+
+static void run_bounded(const Scenario *sc)
+{
+    Sim *sim = sim_create(sc);
+    if (!sim)
+        die("sim_create refused a valid scenario", sc->name);
+    Probe *p = calloc(1, sizeof *p);
+    if (!p)
+        abort();
+    p->sim = sim;
+    sim_set_sink(sim, on_event, p);
+
+    int64_t half = sc->ticks / 2;
+    while (!sim_finished(sim) && sim_tick(sim) < half)
+        sim_step(sim);
+    void *snap = malloc(sim_state_size(sim));
+    if (!snap)
+        abort();
+    sim_save(sim, snap);
+
+    p->hash = UINT64_C(14695981039346656037);
+    p->events = 0;
+    while (!sim_finished(sim))
+        sim_step(sim);
+    uint64_t hash1 = p->hash, events1 = p->events;
+    SimStatus status1 = sim_status(sim);
+    int64_t tick1 = sim_tick(sim);
+
+    /* The state is flat: loading the snapshot must give the same future. */
+    sim_load(sim, snap);
+    p->hash = UINT64_C(14695981039346656037);
+    p->events = 0;
+    while (!sim_finished(sim))
+        sim_step(sim);
+    if (p->hash != hash1 || p->events != events1 || sim_status(sim) != status1 ||
+        sim_tick(sim) != tick1)
+        die("replay from a snapshot differs", sc->name);
+
+    /* The views must be readable at the end whatever happened. */
+    for (int i = 0; i < sim_stream_count(sim); i++)
+        (void)sim_stream(sim, i);
+    (void)sim_memory(sim);
+
+    free(snap);
+    free(p);
+    sim_destroy(sim);
+}
+
+static FILE *devnull;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    devnull = fopen("/dev/null", "w");
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    Scenario sc;
+    char err[1024];
+    memset(err, 0, sizeof err);
+    if (scenario_load_string((const char *)data, size, "fuzz", &sc, err, sizeof err) != 0) {
+        check_error_line(err);
+        return 0;
+    }
+    char verr[1024];
+    if (scenario_validate(&sc, verr, sizeof verr, "fuzz") != 0)
+        die("the reader accepted a scenario that does not validate", verr);
+    if (devnull && export_js(&sc, 0, devnull) != 0)
+        die("export_js failed on /dev/null", sc.name);
+    bound(&sc);
+    run_bounded(&sc);
+    scenario_free(&sc);
+    return 0;
+}

@@ -1,0 +1,140 @@
+#!/bin/sh
+# fuzz.sh - `make fuzz`: libFuzzer over the scenario reader and a bounded run
+# of the model (tests/fuzz/fuzz_scenario.c), built with clang and
+# -fsanitize=fuzzer,address,undefined in build/fuzz.
+#
+# usage: tools/fuzz.sh [SECONDS]      fuzz for SECONDS (default 60)
+#        tools/fuzz.sh --seed         refill tests/fuzz/corpus from the shipped
+#                                     scenarios, conformance and bad inputs
+#        tools/fuzz.sh --replay       run every corpus file once (no fuzzing)
+#        tools/fuzz.sh --min FILE     minimise a crashing input to FILE.min
+#
+# New inputs go to build/fuzz/corpus (never committed); tests/fuzz/corpus and
+# the scenario directories are read as seeds. Findings are written to
+# build/fuzz/artifacts/ (crash-*, leak-*, timeout-*, oom-*). Fuzzing runs at
+# `nice -n ${FUZZ_NICE:-10}` with one job: the machine is shared.
+cd "$(dirname "$0")/.." || exit 2
+
+B=${FUZZ_BUILD:-build/fuzz}
+BIN=$B/fuzz_scenario
+NICE=${FUZZ_NICE:-10}
+SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+LIB_SRC=$(ls sim/core/*.c sim/trace/*.c sim/scenario/*.c sim/export/*.c)
+SEED_DIRS="tests/fuzz/corpus scenarios tests/conformance tests/bad"
+
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:symbolize=1"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+
+need_clang() {
+    if ! command -v clang >/dev/null 2>&1; then
+        echo "fuzz: clang is not installed (apt-get install clang)" >&2
+        exit 2
+    fi
+    # libFuzzer ships with clang on Debian; a tiny probe says whether it links.
+    probe=$(mktemp -d) || exit 2
+    printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n){(void)d;(void)n;return 0;}\n' > "$probe/p.c"
+    if ! clang -fsanitize=fuzzer "$probe/p.c" -o "$probe/p" >/dev/null 2>&1; then
+        rm -rf "$probe"
+        echo "fuzz: clang cannot link libFuzzer (-fsanitize=fuzzer); install a clang with compiler-rt" >&2
+        exit 2
+    fi
+    rm -rf "$probe"
+}
+
+build() {
+    need_clang
+    mkdir -p "$B"
+    objs=""
+    for f in $LIB_SRC; do
+        objs="$objs $B/obj/${f%.c}.o"
+    done
+    objs="$objs $B/obj/gen/driver_js.o"
+    # The Makefile's own rules compile the library (with header dependencies)
+    # into $B; only the link with libFuzzer's main is done here.
+    if ! make -s BUILD="$B" CC=clang OPT="-O1 -g" SAN="$SAN" $objs >"$B.log" 2>&1; then
+        cat "$B.log" >&2
+        echo "fuzz: building the library with clang failed" >&2
+        exit 2
+    fi
+    rebuild=0
+    [ -x "$BIN" ] || rebuild=1
+    for o in $objs tests/fuzz/fuzz_scenario.c; do
+        [ "$o" -nt "$BIN" ] && rebuild=1
+    done
+    if [ $rebuild = 1 ]; then
+        echo "  LINK    $BIN"
+        # shellcheck disable=SC2086
+        if ! clang -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+            -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+            -fno-omit-frame-pointer -Isim -o "$BIN" tests/fuzz/fuzz_scenario.c $objs \
+            $(pkg-config --cflags --libs yaml-0.1) -lm 2>"$B.log"; then
+            cat "$B.log" >&2
+            echo "fuzz: linking the fuzz target failed" >&2
+            exit 2
+        fi
+    fi
+    rm -f "$B.log"
+}
+
+seed() {
+    mkdir -p tests/fuzz/corpus
+    n=0
+    for f in scenarios/*.yaml tests/conformance/*.yaml tests/bad/*.yaml; do
+        [ -f "$f" ] || continue
+        d=$(basename "$(dirname "$f")")
+        cp "$f" "tests/fuzz/corpus/$d-$(basename "$f")"
+        n=$((n + 1))
+    done
+    echo "fuzz: $n seeds in tests/fuzz/corpus"
+}
+
+existing_dirs() {
+    for d in $SEED_DIRS; do
+        [ -d "$d" ] && printf '%s ' "$d"
+    done
+}
+
+case "$1" in
+--seed)
+    seed
+    exit 0
+    ;;
+--replay)
+    build
+    # shellcheck disable=SC2046
+    exec "$BIN" -runs=0 $(existing_dirs)
+    ;;
+--min)
+    [ -f "$2" ] || { echo "usage: tools/fuzz.sh --min CRASH_FILE" >&2; exit 2; }
+    build
+    exec nice -n "$NICE" "$BIN" -minimize_crash=1 -max_total_time=120 -timeout=10 \
+        -exact_artifact_path="$2.min" "$2"
+    ;;
+esac
+
+SECONDS_TO_RUN=${1:-60}
+case $SECONDS_TO_RUN in
+'' | *[!0-9]*)
+    echo "usage: tools/fuzz.sh [SECONDS] | --seed | --replay | --min FILE" >&2
+    exit 2
+    ;;
+esac
+build
+mkdir -p "$B/corpus" "$B/artifacts"
+[ -n "$(ls tests/fuzz/corpus 2>/dev/null)" ] || seed
+log=$B/fuzz-$(date +%Y%m%d-%H%M%S).log
+echo "fuzz: $SECONDS_TO_RUN s, new inputs in $B/corpus, findings in $B/artifacts/, log $log"
+# -timeout: one bounded run takes milliseconds, so 10 s is a hang.
+# -max_len: real scenarios are under 4 KiB; room for long timelines.
+# shellcheck disable=SC2046
+nice -n "$NICE" "$BIN" -max_total_time="$SECONDS_TO_RUN" -timeout=10 -rss_limit_mb=2048 \
+    -max_len=8192 -dict=tests/fuzz/scenario.dict -print_final_stats=1 \
+    -artifact_prefix="$B/artifacts/" "$B/corpus" $(existing_dirs) >"$log" 2>&1
+rc=$?
+grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb|INFO: seed corpus|SUMMARY|==[0-9]+==ERROR)' "$log"
+if [ $rc -ne 0 ]; then
+    tail -n 60 "$log"
+    echo "fuzz: FINDING (exit $rc): see $B/artifacts/ and $log"
+    exit 1
+fi
+echo "fuzz: no findings in $SECONDS_TO_RUN s ($(ls "$B/corpus" | wc -l) inputs in $B/corpus)"
