@@ -112,3 +112,5 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) | $(DEPS_STAMP)
 # unit tests built into $(BUILD)/tests (used with BUILD=build/san)
 .PHONY: unit-san
 unit-san: $(UNIT_BINS)
+# test_vary compiles the app's vary.c in directly
+$(BUILD)/tests/test_vary: sim/app/vary.c sim/app/vary.h

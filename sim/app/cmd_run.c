@@ -1,4 +1,5 @@
-/* cmd_run.c - `highwater run FILE`: the headless run, as a trace or a summary. */
+/* cmd_run.c - `highwater run FILE`: the headless run, as a trace, a summary,
+ * a CSV table or a Chrome trace (docs/explore.md for the last two). */
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -6,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/chrome_out.h"
 #include "app/commands.h"
+#include "app/csv_out.h"
 #include "app/outfile.h"
 #include "app/summary.h"
 #include "core/sim.h"
@@ -29,7 +32,9 @@ static void usage(FILE *f)
             "  --ticks N    run N ticks instead of the scenario's `ticks`\n"
             "  --out FILE   write to FILE (whole or not at all) instead of stdout\n"
             "  --summary    print a short table per stream and a memory chart instead\n"
-            "  --no-notes   leave narration notes out of the trace\n");
+            "  --no-notes   leave narration notes out of the trace\n"
+            "  --format F   trace (the default), csv (one row per tick per stream) or\n"
+            "               chrome (Trace Event JSON for Perfetto): docs/explore.md\n");
 }
 
 /* Parses a tick count for --ticks; -1 when it is not one. */
@@ -48,11 +53,13 @@ int cmd_run(int argc, char **argv)
     static const struct option opts[] = {
         {"ticks", required_argument, 0, 't'}, {"out", required_argument, 0, 'o'},
         {"summary", no_argument, 0, 's'},     {"no-notes", no_argument, 0, 'n'},
-        {"help", no_argument, 0, 'h'},        {0, 0, 0, 0},
+        {"help", no_argument, 0, 'h'},        {"format", required_argument, 0, 'f'},
+        {0, 0, 0, 0},
     };
     int64_t ticks = 0;
     const char *out = NULL;
     bool summary = false, notes = true;
+    enum { FMT_TRACE, FMT_CSV, FMT_CHROME } format = FMT_TRACE;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "t:o:snh", opts, NULL)) != -1) {
@@ -73,6 +80,19 @@ int cmd_run(int argc, char **argv)
         case 'n':
             notes = false;
             break;
+        case 'f':
+            /* Long option only: the short letters stay as they were. */
+            if (!strcmp(optarg, "trace")) {
+                format = FMT_TRACE;
+            } else if (!strcmp(optarg, "csv")) {
+                format = FMT_CSV;
+            } else if (!strcmp(optarg, "chrome")) {
+                format = FMT_CHROME;
+            } else {
+                fprintf(stderr, "highwater run: --format is trace, csv or chrome, not '%s'\n", optarg);
+                return 2;
+            }
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -83,6 +103,11 @@ int cmd_run(int argc, char **argv)
     }
     if (optind != argc - 1) {
         usage(stderr);
+        return 2;
+    }
+    if (summary && format != FMT_TRACE) {
+        fprintf(stderr, "highwater run: --summary and --format %s are two different outputs: pick one\n",
+                format == FMT_CSV ? "csv" : "chrome");
         return 2;
     }
     const char *file = argv[optind];
@@ -126,6 +151,27 @@ int cmd_run(int argc, char **argv)
                 summary_print(sum, of.f);
             summary_destroy(sum);
         }
+    } else if (format == FMT_CSV) {
+        /* No event sink: the table samples the state after each tick. */
+        CsvOut csv;
+        csv_out_init(&csv, of.f, sim);
+        csv_out_header(&csv);
+        while (!sim_finished(sim) && !interrupted) {
+            sim_step(sim);
+            csv_out_tick(&csv);
+        }
+        if (csv_out_finish(&csv) != 0)
+            rc = 2;
+    } else if (format == FMT_CHROME) {
+        ChromeOut chrome;
+        chrome_out_init(&chrome, of.f, sim);
+        chrome.notes = notes;
+        chrome_out_begin(&chrome);
+        sim_set_sink(sim, chrome_out_event, &chrome);
+        while (!sim_finished(sim) && !interrupted)
+            sim_step(sim);
+        if (chrome_out_end(&chrome) != 0)
+            rc = 2;
     } else {
         TraceWriter *tw = malloc(sizeof *tw);
         if (!tw) {

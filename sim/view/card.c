@@ -83,12 +83,16 @@ static void draw_pill(const Draw *d, Rect r, Rgba fill, bool outline, Rgba edge)
 static void pill_label(const Draw *d, Rect r, Rgba ink, int icon, const char *word, const char *shortw)
 {
     int fs = dfont(d, 14);
-    int icon_w = icon ? r.h - dp(d, 10) : 0;
+    int icon_w = icon ? r.h - dp(d, 12) : 0;
     int gap = icon ? dp(d, 6) : 0;
     int tw, th;
     text_size(d->tc, FACE_BOLD, fs, word, &tw, &th);
-    if (tw + icon_w + gap > r.w - dp(d, 12) && shortw) {
+    if (tw + icon_w + gap > r.w - dp(d, 16) && shortw) {
         word = shortw;
+        text_size(d->tc, FACE_BOLD, fs, word, &tw, &th);
+    }
+    if (tw + icon_w + gap > r.w - dp(d, 16)) {
+        fs = dfont(d, 12);
         text_size(d->tc, FACE_BOLD, fs, word, &tw, &th);
     }
     int total = tw + icon_w + gap;
@@ -138,7 +142,7 @@ static void draw_light(const Draw *d, Rect r, LightState st)
         break;
     case LIGHT_ENDED:
         draw_pill(d, r, p->card, true, p->done);
-        pill_label(d, r, p->text, 4, "'end' EMITTED", "ENDED");
+        pill_label(d, r, p->text, 4, "'end' emitted", "ended");
         break;
     case LIGHT_DESTROYED:
         draw_pill(d, r, p->card, true, p->destroyed);
@@ -154,20 +158,20 @@ static void draw_wstate(const Draw *d, Rect r, const StreamView *v, float pulse)
     if (v->destroyed) return;
     if (v->wfinished) {
         draw_pill(d, r, p->card, true, p->done);
-        pill_label(d, r, p->text, 4, "'finish' EMITTED", "FINISHED");
+        pill_label(d, r, p->text, 4, "'finish' emitted", "finished");
     } else if (v->needdrain) {
         if (pulse > 0) {
             Rect g = {r.x - dp(d, 4), r.y - dp(d, 4), r.w + dp(d, 8), r.h + dp(d, 8)};
             draw_round(d, g, g.h / 2, rgba_alpha(p->warn, (int)(pulse * 150)));
         }
         draw_pill(d, r, p->warn, false, p->warn);
-        pill_label(d, r, ink_on(p->warn), 3, "write() → false", "false");
+        pill_label(d, r, ink_on(p->warn), 3, "write() → false", "write→false");
     } else if (v->wended) {
         draw_pill(d, r, p->card, true, p->idle);
         pill_label(d, r, p->text_dim, 0, "end() called", "ending");
     } else {
         draw_pill(d, r, p->card, true, p->card_edge);
-        pill_label(d, r, p->text_dim, 0, "write() → true", "true");
+        pill_label(d, r, p->text_dim, 0, "write() → true", "write→true");
     }
 }
 
@@ -215,6 +219,14 @@ static void draw_work(const Draw *d, Rect r, const StreamDef *def, const StreamV
         return;
     }
     const char *fn = def->kind == SK_TRANSFORM ? "_transform" : v->inflight > 0 && def->writev ? "_writev" : "_write";
+    if (v->held) {
+        /* Node holds a transform's callback while its readable side is full:
+         * the input side then fills up behind it. */
+        draw_round(d, r, r.h / 2, p->warn);
+        draw_text_fit(d, FACE_BOLD, fs, ink_on(p->warn), r.x + r.w / 2, r.y + r.h / 2, TA_CENTER | TA_MIDDLE, r.w,
+                      "callback held: output full");
+        return;
+    }
     draw_round(d, r, r.h / 2, p->tank_bg);
     if (v->inflight > 0) {
         double f = (double)v->inflight_done / (double)v->inflight;
@@ -242,44 +254,48 @@ static void draw_info(const Draw *d, Rect r, const StreamDef *def, const StreamV
     int f1 = dfont(d, 14), f2 = dfont(d, 12);
     switch (def->kind) {
     case SK_SOURCE:
-        snprintf(l1, sizeof l1, "%s buffered · hwm %s", fmt_units(v->rlen, def->robj, a, sizeof a),
-                 fmt_units(v->rhwm, def->robj, b, sizeof b));
-        snprintf(l2, sizeof l2, "chunk %s · %s/tick", fmt_units(def->chunk, def->robj, a, sizeof a),
+        snprintf(l1, sizeof l1, "%s buffered", fmt_units(v->rlen, def->robj, a, sizeof a));
+        snprintf(l2, sizeof l2, "hwm %s · %s/tick", fmt_units(v->rhwm, def->robj, b, sizeof b),
                  fmt_units(v->rate, def->robj, c, sizeof c));
         break;
     case SK_TRANSFORM:
         snprintf(l1, sizeof l1, "in %s · out %s", fmt_units(v->wlen, def->wobj, a, sizeof a),
                  fmt_units(v->rlen, def->robj, b, sizeof b));
         if (def->ratio_num != def->ratio_den)
-            snprintf(l2, sizeof l2, "ratio %lld/%lld · %s/tick", (long long)def->ratio_num,
-                     (long long)def->ratio_den, fmt_units(v->rate, def->wobj, c, sizeof c));
+            snprintf(l2, sizeof l2, "hwm %s · ratio %lld/%lld · %s/tick", fmt_units(v->whwm, def->wobj, b, sizeof b),
+                     (long long)def->ratio_num, (long long)def->ratio_den, fmt_units(v->rate, def->wobj, c, sizeof c));
         else
             snprintf(l2, sizeof l2, "hwm %s · %s/tick", fmt_units(v->whwm, def->wobj, b, sizeof b),
                      fmt_units(v->rate, def->wobj, c, sizeof c));
         break;
     case SK_SINK:
-        snprintf(l1, sizeof l1, "%s buffered · hwm %s", fmt_units(v->wlen, def->wobj, a, sizeof a),
-                 fmt_units(v->whwm, def->wobj, b, sizeof b));
-        snprintf(l2, sizeof l2, "%s/tick · done %s", fmt_units(v->rate, def->wobj, c, sizeof c),
-                 fmt_bytes(v->bytes_done, a, sizeof a));
+        snprintf(l1, sizeof l1, "%s buffered", fmt_units(v->wlen, def->wobj, a, sizeof a));
+        snprintf(l2, sizeof l2, "hwm %s · %s/tick", fmt_units(v->whwm, def->wobj, b, sizeof b),
+                 fmt_units(v->rate, def->wobj, c, sizeof c));
         break;
     }
     draw_text_fit(d, FACE_BOLD, f1, p->text, r.x + r.w / 2, r.y, TA_CENTER | TA_TOP, r.w, l1);
     draw_text_fit(d, FACE_SANS, f2, p->text_dim, r.x + r.w / 2, r.y + r.h, TA_CENTER | TA_BOTTOM, r.w, l2);
 }
 
-/* The overflow zone shows the size in words when the tank cannot. */
-static void draw_big_number(const Draw *d, Rect over, TankScale sc, double len, bool obj)
+/* Past the rim the fill is on a log scale, so the zone says how many times
+ * the highWaterMark is buffered; the exact size is in the numbers below. */
+static void draw_big_number(const Draw *d, Rect over, TankScale sc, double len)
 {
-    if (len <= (double)sc.cap || over.h <= 0) return;
-    char a[32], line[64];
-    fmt_units((int64_t)len, obj, a, sizeof a);
-    if (sc.hwm > 0) snprintf(line, sizeof line, "%s (%.0fx hwm)", a, len / (double)sc.hwm);
-    else snprintf(line, sizeof line, "%s", a);
+    if (len <= (double)sc.cap || over.h <= 0 || sc.hwm <= 0) return;
+    char line[64];
+    double m = len / (double)sc.hwm;
+    if (m < 9.95) snprintf(line, sizeof line, "%.1f× hwm", m);
+    else snprintf(line, sizeof line, "%.0f× hwm", m);
     int fs = dfont(d, 13);
     int tw, th;
     text_size(d->tc, FACE_BOLD, fs, line, &tw, &th);
-    Rect r = {over.x + over.w / 2 - tw / 2 - dp(d, 5), over.y - th - dp(d, 12), tw + dp(d, 10), th + dp(d, 2)};
+    if (tw + dp(d, 8) > over.w + dp(d, 12)) {
+        /* Narrow tank: the multiple alone. */
+        *strchr(line, ' ') = 0;
+        text_size(d->tc, FACE_BOLD, fs, line, &tw, &th);
+    }
+    Rect r = {over.x + over.w / 2 - tw / 2 - dp(d, 4), over.y, tw + dp(d, 8), th + dp(d, 2)};
     draw_round(d, r, dp(d, 4), d->pal->fill_log);
     draw_text(d, FACE_BOLD, fs, ink_on(d->pal->fill_log), rect_cx(r), rect_cy(r), TA_CENTER | TA_MIDDLE, line);
 }
@@ -315,7 +331,7 @@ void card_draw(const Draw *d, const CardBox *b, const StreamDef *def, const Card
         TankLook look = {len, obj, v->destroyed, side == SIDE_W ? in->drain : 0.0f,
                          def->kind == SK_TRANSFORM && side == SIDE_W};
         tank_draw(d, b->tank[side], b->over[side], sc, look);
-        draw_big_number(d, b->over[side], sc, len, obj);
+        draw_big_number(d, b->over[side], sc, len);
         if (def->kind == SK_TRANSFORM) {
             const char *lab = side == SIDE_W ? "in" : "out";
             draw_text(d, FACE_SANS, dfont(d, 12), p->text_dim, rect_cx(b->tank[side]),

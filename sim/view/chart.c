@@ -84,7 +84,8 @@ void chart_draw(const Draw *d, Rect r, const History *h, const Scenario *sc)
     for (int q = 0; q <= 4; q++) {
         int64_t t = g.xmax * q / 4;
         int xx = g.plot.x + (int)((double)t / (double)g.xmax * g.plot.w);
-        snprintf(line, sizeof line, "%s", fmt_duration(t * tick_us, a, sizeof a));
+        if (t == 0) snprintf(line, sizeof line, "0");
+        else snprintf(line, sizeof line, "%s", fmt_duration(t * tick_us, a, sizeof a));
         int al = q == 0 ? TA_LEFT : q == 4 ? TA_RIGHT : TA_CENTER;
         draw_text(d, FACE_SANS, dfont(d, 12), p->text_dim, xx, g.plot.y + g.plot.h + dp(d, 3), al | TA_TOP, line);
     }
@@ -128,7 +129,10 @@ void chart_draw(const Draw *d, Rect r, const History *h, const Scenario *sc)
         snprintf(line, sizeof line, "memory limit %s", fmt_bytes(cur->mem.limit, a, sizeof a));
         int tw, th2;
         text_size(d->tc, FACE_BOLD, dfont(d, 13), line, &tw, &th2);
-        Rect lab = {g.plot.x + dp(d, 6), y - th2 - dp(d, 4), tw + dp(d, 10), th2 + dp(d, 2)};
+        /* The label sits away from "now", where the data is being drawn. */
+        int now_x = g.plot.x + (int)((double)cur->tick / (double)g.xmax * g.plot.w);
+        int lx0 = now_x > g.plot.x + g.plot.w / 2 ? g.plot.x + dp(d, 6) : g.plot.x + g.plot.w - tw - dp(d, 16);
+        Rect lab = {lx0, y - th2 - dp(d, 4), tw + dp(d, 10), th2 + dp(d, 2)};
         draw_round(d, lab, dp(d, 4), p->error);
         draw_text(d, FACE_BOLD, dfont(d, 13), p->error_text, lab.x + dp(d, 5), rect_cy(lab), TA_LEFT | TA_MIDDLE, line);
     }
@@ -142,6 +146,12 @@ void chart_draw(const Draw *d, Rect r, const History *h, const Scenario *sc)
         int k = dp(d, 12);
         draw_line(d, (float)(cx - k), (float)(y - k), (float)(cx + k), (float)(y + k), (float)dline(d, 5), p->error);
         draw_line(d, (float)(cx - k), (float)(y + k), (float)(cx + k), (float)(y - k), (float)dline(d, 5), p->error);
-        draw_text(d, FACE_BOLD, dfont(d, 16), p->error, cx - k - dp(d, 6), y, TA_RIGHT | TA_MIDDLE, "OOM");
+        /* The word in a box below the cross, on whichever side has room. */
+        int tw, th2;
+        text_size(d->tc, FACE_BOLD, dfont(d, 14), "OOM", &tw, &th2);
+        Rect box = {cx - k - tw - dp(d, 14), y + k, tw + dp(d, 10), th2 + dp(d, 2)};
+        if (box.x < g.plot.x) box.x = cx + k + dp(d, 4);
+        draw_round(d, box, dp(d, 4), p->error);
+        draw_text(d, FACE_BOLD, dfont(d, 14), p->error_text, rect_cx(box), rect_cy(box), TA_CENTER | TA_MIDDLE, "OOM");
     }
 }

@@ -166,8 +166,8 @@ void code_draw(const Draw *d, Rect r, const CodeListing *c, const uint8_t *lit)
     int y = r.y + dp(d, 8);
     draw_text(d, FACE_BOLD, dfont(d, 15), p->heading, r.x + pad, y, TA_LEFT | TA_TOP, "The code (C)");
     y += dp(d, 28);
-    int fs = dfont(d, 14);
-    int lh = fs + dp(d, 5);
+    int fs = dfont(d, 13);
+    int lh = fs + dp(d, 6);
     for (int i = 0; i < c->n && y + lh <= r.y + r.h; i++) {
         const CodeLine *l = &c->line[i];
         if (!l->text[0]) {

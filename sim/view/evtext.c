@@ -76,12 +76,12 @@ EvImportance evtext_describe(const Sim *s, const Scenario *sc, const Event *e, c
         return EVI_DETAIL;
     case EV_DATA: snprintf(buf, len, "'data' %s", fmt_units(e->bytes, false, a, sizeof a)); return EVI_DETAIL;
     case EV_READABLE: snprintf(buf, len, "'readable'"); return EVI_DETAIL;
-    case EV_DRAIN: snprintf(buf, len, "'drain': buffer empty, write again"); return EVI_KEY;
-    case EV_PAUSE: snprintf(buf, len, "pause(): stops reading"); return EVI_KEY;
-    case EV_RESUME: snprintf(buf, len, "resume(): flowing again"); return EVI_KEY;
-    case EV_END: snprintf(buf, len, "'end': all data read"); return EVI_NORMAL;
+    case EV_DRAIN: snprintf(buf, len, "'drain'"); return EVI_KEY;
+    case EV_PAUSE: snprintf(buf, len, "pause()"); return EVI_KEY;
+    case EV_RESUME: snprintf(buf, len, "resume()"); return EVI_KEY;
+    case EV_END: snprintf(buf, len, "'end' (all read)"); return EVI_NORMAL;
     case EV_PREFINISH: snprintf(buf, len, "'prefinish'"); return EVI_DETAIL;
-    case EV_FINISH: snprintf(buf, len, "'finish': all data written"); return EVI_NORMAL;
+    case EV_FINISH: snprintf(buf, len, "'finish' (all written)"); return EVI_NORMAL;
     case EV_CLOSE: snprintf(buf, len, "'close'"); return EVI_NORMAL;
     case EV_ERROR: snprintf(buf, len, "'error' %s", sim_code_name(s, e->code)); return EVI_ALARM;
     case EV_PIPE: snprintf(buf, len, "'pipe' from %s", sid(sc, e->other)); return EVI_NORMAL;

@@ -95,7 +95,7 @@ static void card_inside(CardBox *c, StreamKind kind, float s)
     c->info = rect_make(k.x + pad, bottom - info_h, iw, info_h);
     c->work = rect_make(k.x + pad, c->info.y - S(s, 6) - work_h, iw, work_h);
     int tanks_h = c->work.y - S(s, 8) - y;
-    int over_h = (int)lroundf((float)tanks_h * 0.24f);
+    int over_h = (int)lroundf((float)tanks_h * 0.34f);
     int body_h = tanks_h - over_h;
     int label = S(s, 46);
     memset(c->tank, 0, sizeof c->tank);
@@ -141,7 +141,7 @@ void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o)
     l->scrub = rect_make(0, l->status.y - S(s, 30), o.w, S(s, 30));
     l->main = rect_make(0, y, o.w, l->scrub.y - y);
 
-    int side_w = o.show_side ? S(s, 360) : 0;
+    int side_w = o.show_side ? S(s, 330) : 0;
     if (side_w > o.w / 3) side_w = o.w / 3;
     int left_w = o.w - side_w;
     l->side = rect_make(left_w, l->main.y, side_w, l->main.h);
@@ -152,7 +152,7 @@ void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o)
     } else {
         l->log = l->side;
     }
-    int graph_h = (int)lroundf((float)l->main.h * 0.62f);
+    int graph_h = (int)lroundf((float)l->main.h * 0.64f);
     l->graph = rect_make(m, l->main.y + m, left_w - 2 * m, graph_h - m);
     l->chart = rect_make(m, l->main.y + graph_h + m, left_w - 2 * m, l->main.h - graph_h - 2 * m);
 
@@ -164,27 +164,40 @@ void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o)
     Rect g = rect_inset(l->graph, S(s, 14));
     g.y += S(s, 8);   /* room for the tags that sit on the cards' top edges */
     g.h -= S(s, 8);
-    int tail = S(s, 56);
-    int gap = S(s, 112);
-    int cw = (g.w - tail - gap * (l->ncols - 1)) / l->ncols;
-    if (cw < S(s, 190) && l->ncols > 1) {
-        gap = S(s, 70);
-        cw = (g.w - tail - gap * (l->ncols - 1)) / l->ncols;
+    /* A transform's card holds two tanks side by side: its column is wider. */
+    float weight[SC_MAX_STREAMS], wsum = 0;
+    for (int c = 0; c < l->ncols; c++) weight[c] = 1.0f;
+    for (int i = 0; i < n; i++)
+        if (sc->streams[i].kind == SK_TRANSFORM) weight[col[i]] = 1.45f;
+    for (int c = 0; c < l->ncols; c++) wsum += weight[c];
+    int tail = S(s, 48);
+    int gap = S(s, 100);
+    float unit = (float)(g.w - tail - gap * (l->ncols - 1)) / wsum;
+    if (unit < 190 * s && l->ncols > 1) {
+        gap = S(s, 66);
+        unit = (float)(g.w - tail - gap * (l->ncols - 1)) / wsum;
     }
-    if (cw > S(s, 290)) cw = S(s, 290);
+    if (unit > 280 * s) unit = 280 * s;
+    int colx[SC_MAX_STREAMS + 1], colw[SC_MAX_STREAMS];
+    int total_w = tail;
+    for (int c = 0; c < l->ncols; c++) {
+        colw[c] = (int)(unit * weight[c]);
+        total_w += colw[c] + (c ? gap : 0);
+    }
     int vgap = S(s, 26);
     int chh = (g.h - vgap * (l->nrows - 1)) / l->nrows;
     if (chh > S(s, 420)) chh = S(s, 420);
-    int total_w = cw * l->ncols + gap * (l->ncols - 1) + tail;
     int total_h = chh * l->nrows + vgap * (l->nrows - 1);
     int x0 = g.x + (g.w - total_w) / 2, y0 = g.y + (g.h - total_h) / 2;
+    colx[0] = x0;
+    for (int c = 1; c <= l->ncols && c < SC_MAX_STREAMS; c++) colx[c] = colx[c - 1] + colw[c - 1] + gap;
 
     l->ncards = n;
     for (int i = 0; i < n; i++) {
         CardBox *c = &l->card[i];
         c->col = col[i];
         c->row = row[i];
-        c->card = rect_make(x0 + col[i] * (cw + gap), y0 + row[i] * (chh + vgap), cw, chh);
+        c->card = rect_make(colx[col[i]], y0 + row[i] * (chh + vgap), colw[col[i]], chh);
         card_inside(c, sc->streams[i].kind, s);
         if (sc->streams[i].kind == SK_SINK)
             l->sink_out[i] = rect_make(c->out_x, c->out_y - S(s, 12), tail, S(s, 24));

@@ -28,8 +28,15 @@ void overlay_death(const Draw *d, Rect r, const Scene *s)
     const char *big;
     if (cur->status == SIM_OOM) {
         big = "OUT OF MEMORY";
+        fmt_bytes(cur->mem.total, a, sizeof a);
+        fmt_bytes(cur->mem.limit, b, sizeof b);
+        if (!strcmp(a, b)) {
+            /* Just over: rounding would print the same number twice. */
+            snprintf(a, sizeof a, "%.2f MiB", (double)cur->mem.total / 1048576.0);
+            snprintf(b, sizeof b, "%.2f MiB", (double)cur->mem.limit / 1048576.0);
+        }
         snprintf(line, sizeof line, "The process was killed at tick %lld: %s in use, over the %s limit.",
-                 (long long)cur->tick, fmt_bytes(cur->mem.total, a, sizeof a), fmt_bytes(cur->mem.limit, b, sizeof b));
+                 (long long)cur->tick, a, b);
     } else {
         big = "CRASHED";
         const char *code = "an error";

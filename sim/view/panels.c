@@ -197,13 +197,24 @@ void panel_log(const Draw *d, Rect r, const Scene *s)
     int fs = dfont(d, 14), fsmall = dfont(d, 12);
     int lh = fs + dp(d, 8);
     int tick_w = dp(d, 48);
-    char desc[256], tk[32];
+    char desc[256], tk[32], line[300];
     int shown = 0;
-    for (int i = 0; y + lh <= r.y + r.h - dp(d, 4); i++) {
-        const LoggedEvent *le = hist_log(s->h, i);
+    int i = 0;
+    while (y + lh <= r.y + r.h - dp(d, 4)) {
+        const LoggedEvent *le = hist_log(s->h, i++);
         if (!le) break;
         EvImportance imp = evtext_describe(hist_sim(s->h), s->sc, &le->ev, le->text, desc, sizeof desc);
         if (!s->verbose_log && imp == EVI_DETAIL) continue;
+        /* A run of the same event in one tick is one line: "write() -> false x8". */
+        int same = 1;
+        for (const LoggedEvent *o; (o = hist_log(s->h, i)) != NULL; i++) {
+            if (o->ev.tick != le->ev.tick || o->ev.subject != le->ev.subject || o->ev.kind != le->ev.kind ||
+                o->ev.ret != le->ev.ret || o->ev.bytes != le->ev.bytes || o->ev.act != le->ev.act)
+                break;
+            same++;
+        }
+        if (same > 1) snprintf(line, sizeof line, "%s  ×%d", desc, same);
+        else snprintf(line, sizeof line, "%s", desc);
         bool now = le->ev.tick == cur->tick;
         /* The current tick's events stand out; older ones recede. */
         if (now) draw_rect(d, (Rect){r.x + dp(d, 4), y - dp(d, 2), r.w - dp(d, 8), lh}, rgba_alpha(p->highlight, 200));
@@ -218,7 +229,7 @@ void panel_log(const Draw *d, Rect r, const Scene *s)
         x += dp(d, 13);
         int ww = draw_text_fit(d, FACE_BOLD, fs, ink, x, y, TA_LEFT | TA_TOP, dp(d, 90), who);
         x += (ww > dp(d, 60) ? ww : dp(d, 60)) + dp(d, 8);
-        draw_text_fit(d, imp >= EVI_KEY ? FACE_BOLD : FACE_SANS, fs, ink, x, y, TA_LEFT | TA_TOP, r.x + r.w - pad - x, desc);
+        draw_text_fit(d, imp >= EVI_KEY ? FACE_BOLD : FACE_SANS, fs, ink, x, y, TA_LEFT | TA_TOP, r.x + r.w - pad - x, line);
         y += lh;
         shown++;
     }

@@ -13,7 +13,7 @@ const char *pipes_wire_label(WireKind k)
     case WIRE_PIPE: return "pipe()";
     case WIRE_PIPELINE: return "pipeline()";
     case WIRE_PIPELINE_PROMISE: return "await pipeline()";
-    case WIRE_NAIVE: return "on('data') naive";
+    case WIRE_NAIVE: return "on('data')";
     case WIRE_MANUAL: return "manual";
     case WIRE_FOR_AWAIT: return "for await";
     case WIRE_READABLE: return "'readable' loop";

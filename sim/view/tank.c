@@ -51,32 +51,31 @@ static void draw_overflow(const Draw *d, Rect over, TankScale sc, TankLook look)
         draw_rect(d, (Rect){over.x - wall, y, wall, h}, p->tank_edge);
         draw_rect(d, (Rect){over.x + over.w, y, wall, h}, p->tank_edge);
     }
-    /* Ticks at 8x, 32x ... 2048x the highWaterMark (the zone's floor is 2x). */
+    /* Ticks at 8x, 32x ... the highWaterMark, one per power of 4 (the
+     * zone's floor is 2x), labelled as densely as the zone's height allows. */
     int fs = dfont(d, 11);
-    for (int k = 1; k <= 5; k++) {
+    double step_px = log(4.0) / log(TANK_LOG_RANGE) * over.h;
+    int every = step_px > 0 ? (int)ceil(fs * 1.15 / step_px) : 5;
+    int nticks = (int)floor(log(TANK_LOG_RANGE) / log(4.0) + 1e-9);
+    for (int k = 1; k <= nticks; k++) {
         double mult = 2.0 * pow(4.0, k);
         double frac = log(mult / 2.0) / log(TANK_LOG_RANGE);
         int y = over.y + over.h - (int)floor(frac * over.h + 0.5);
-        if (y < over.y + fs / 2) break;
         draw_rect(d, (Rect){over.x, y, over.w, dline(d, 1)}, rgba_alpha(p->text_dim, 160));
-        if (k % 2 == 1 || over.h > dp(d, 90)) {
-            char lab[16];
-            snprintf(lab, sizeof lab, "%gx", mult);
-            if (look.labels_left)
-                draw_text(d, FACE_SANS, fs, p->text_dim, over.x - wall - dp(d, 4), y, TA_RIGHT | TA_MIDDLE, lab);
-            else
-                draw_text(d, FACE_SANS, fs, p->text_dim, over.x + over.w + wall + dp(d, 4), y,
-                          TA_LEFT | TA_MIDDLE, lab);
-        }
+        if (k % every != 0 || y < over.y + fs / 2) continue;
+        char lab[16];
+        snprintf(lab, sizeof lab, "×%g", mult);
+        if (look.labels_left)
+            draw_text(d, FACE_SANS, fs, p->text_dim, over.x - wall - dp(d, 3), y, TA_RIGHT | TA_MIDDLE, lab);
+        else
+            draw_text(d, FACE_SANS, fs, p->text_dim, over.x + over.w + wall + dp(d, 3), y, TA_LEFT | TA_MIDDLE, lab);
     }
     if (f > 1) {
         /* Clipped: an arrow out of the top says "more than this". */
-        int cx = over.x + over.w / 2, t = over.y, a = dp(d, 9);
-        draw_tri(d, (float)(cx - a), (float)(t + a), (float)(cx + a), (float)(t + a), (float)cx, (float)(t - a),
-                 p->fill_log);
+        int cx = over.x + over.w / 2, t = over.y, a = dp(d, 8);
+        Rgba ink = {0, 0, 0, 255};
+        draw_tri(d, (float)(cx - a), (float)(t + 2 * a), (float)(cx + a), (float)(t + 2 * a), (float)cx, (float)t, ink);
     }
-    draw_text(d, FACE_SANS, dfont(d, 11), p->text_dim, over.x + over.w / 2, over.y + over.h - dp(d, 2),
-              TA_CENTER | TA_BOTTOM, "log");
 }
 
 void tank_draw(const Draw *d, Rect body, Rect over, TankScale sc, TankLook look)

@@ -4,7 +4,7 @@
  * cap = 2 x highWaterMark, so the highWaterMark line sits at half height and
  * the usual "hwm plus one chunk" stays inside. Above the rim is the overflow
  * zone: log scale from cap (zone floor) to cap x TANK_LOG_RANGE (zone top),
- * labelled in multiples of the highWaterMark; beyond that the fill is
+ * labelled in multiples of the highWaterMark (x8, x32 ... powers of 4); beyond that the fill is
  * clipped and marked. Fill colours: palette fill up to the line, fill_over
  * above it, fill_log in the overflow zone.
  *
@@ -21,7 +21,7 @@
 
 #include "view/draw.h"
 
-#define TANK_LOG_RANGE 1024.0   /* the overflow zone spans cap .. cap x 1024 */
+#define TANK_LOG_RANGE 65536.0  /* the overflow zone spans cap .. cap x 65536 (131072 x hwm) */
 
 typedef struct {
     int64_t hwm;   /* units */

@@ -1,0 +1,251 @@
+/* cmd_view.c - `highwater view`, `render` and `record`: the window, one
+ * frame headless, and frames or a GIF headless. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/commands.h"
+#include "view/headless.h"
+#include "view/window.h"
+
+static int parse_size(const char *s, int *w, int *h)
+{
+    char *end;
+    long a = strtol(s, &end, 10);
+    if (end == s || (*end != 'x' && *end != 'X')) return -1;
+    const char *b0 = end + 1;
+    long b = strtol(b0, &end, 10);
+    if (end == b0 || *end || a < 320 || b < 200 || a > 7680 || b > 4320) return -1;
+    *w = (int)a;
+    *h = (int)b;
+    return 0;
+}
+
+static int parse_i64(const char *s, long long lo, long long hi, long long *out)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi) return -1;
+    *out = v;
+    return 0;
+}
+
+static void view_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: highwater view FILE [--size WxH] [--projector] [--fullscreen] [--play] [--or-summary]\n"
+            "  Opens the window on a scenario. Press ? in the window for the keys.\n"
+            "  --size WxH     initial window size (default 1280x720)\n"
+            "  --projector    start with the projector palette (P toggles)\n"
+            "  --fullscreen   start full screen (F toggles)\n"
+            "  --play         start playing\n"
+            "  --or-summary   with no display, print `highwater run --summary` instead\n");
+}
+
+int cmd_view(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"size", required_argument, 0, 's'}, {"projector", no_argument, 0, 'p'},
+        {"fullscreen", no_argument, 0, 'f'}, {"play", no_argument, 0, 'P'},
+        {"or-summary", no_argument, 0, 'o'}, {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
+    };
+    WindowOpts wo = {0};
+    bool or_summary = false;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "s:pfPoh", opts, NULL)) != -1) {
+        switch (c) {
+        case 's':
+            if (parse_size(optarg, &wo.w, &wo.h) != 0) {
+                fprintf(stderr, "highwater view: --size wants WxH (e.g. 1920x1080), not '%s'\n", optarg);
+                return 2;
+            }
+            break;
+        case 'p': wo.projector = true; break;
+        case 'f': wo.fullscreen = true; break;
+        case 'P': wo.play = true; break;
+        case 'o': or_summary = true; break;
+        case 'h': view_usage(stdout); return 0;
+        default: view_usage(stderr); return 2;
+        }
+    }
+    if (optind != argc - 1) {
+        view_usage(stderr);
+        return 2;
+    }
+    wo.file = argv[optind];
+    char why[256];
+    if (!window_display_available(why, sizeof why)) {
+        printf("highwater: no display (%s); try `highwater render %s --tick N --out frame.png` or "
+               "`highwater record %s --out frames.gif`\n",
+               why, wo.file, wo.file);
+        fflush(stdout);
+        if (or_summary) {
+            char *args[] = {"run", "--summary", (char *)wo.file, NULL};
+            return cmd_run(3, args);
+        }
+        return 0;
+    }
+    return window_run(&wo);
+}
+
+static void render_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: highwater render FILE --tick N --out frame.png [--size WxH] [--projector] [--code]\n"
+            "  Draws one frame without a display (software renderer); the same input\n"
+            "  gives the same bytes.\n"
+            "  --tick N       the state after tick N (default 0)\n"
+            "  --out FILE     the PNG to write (written whole or not at all)\n"
+            "  --size WxH     frame size (default 1280x720)\n"
+            "  --projector    the projector palette\n"
+            "  --code         show the code panel\n"
+            "  --alpha A      draw A (0..1) of the way to tick N+1, chunks in flight (default 0)\n"
+            "  --probe        print the layout as key=value lines (for tests)\n"
+            "  --bench N      also time N frames over the run; print the median\n");
+}
+
+int cmd_render(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"tick", required_argument, 0, 't'}, {"out", required_argument, 0, 'o'},
+        {"size", required_argument, 0, 's'}, {"projector", no_argument, 0, 'p'},
+        {"code", no_argument, 0, 'c'},       {"alpha", required_argument, 0, 'a'},
+        {"probe", no_argument, 0, 'r'},      {"bench", required_argument, 0, 'b'},
+        {"help", no_argument, 0, 'h'},       {0, 0, 0, 0},
+    };
+    FrameOpts fo = {NULL, 1280, 720, false, false, NULL};
+    long long tick = 0, nbench = 0;
+    const char *out = NULL;
+    bool probe = false;
+    float alpha = 0;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "t:o:s:pca:rb:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 't':
+            if (parse_i64(optarg, 0, 1000000000000LL, &tick) != 0) {
+                fprintf(stderr, "highwater render: --tick wants a tick number, not '%s'\n", optarg);
+                return 2;
+            }
+            break;
+        case 'o': out = optarg; break;
+        case 's':
+            if (parse_size(optarg, &fo.w, &fo.h) != 0) {
+                fprintf(stderr, "highwater render: --size wants WxH from 320x200 to 7680x4320, not '%s'\n", optarg);
+                return 2;
+            }
+            break;
+        case 'p': fo.projector = true; break;
+        case 'c': fo.code = true; break;
+        case 'a': {
+            char *end;
+            alpha = strtof(optarg, &end);
+            if (*end || end == optarg || alpha < 0 || alpha >= 1) {
+                fprintf(stderr, "highwater render: --alpha wants a number from 0 to below 1\n");
+                return 2;
+            }
+            break;
+        }
+        case 'r': probe = true; break;
+        case 'b':
+            if (parse_i64(optarg, 1, 100000, &nbench) != 0) {
+                fprintf(stderr, "highwater render: --bench wants a frame count from 1 to 100000\n");
+                return 2;
+            }
+            break;
+        case 'h': render_usage(stdout); return 0;
+        default: render_usage(stderr); return 2;
+        }
+    }
+    if (optind != argc - 1 || (!out && !probe && !nbench)) {
+        render_usage(stderr);
+        return 2;
+    }
+    fo.file = argv[optind];
+    return headless_render(&fo, tick, alpha, out, probe, (int)nbench);
+}
+
+static void record_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: highwater record FILE --out DIR|file.gif [--from A] [--to B] [--fps F]\n"
+            "  Draws ticks A..B without a display: PNG frames into DIR (tick-NNNNNN.png)\n"
+            "  or one animated GIF for slides.\n"
+            "  --from A       first tick (default 0)\n"
+            "  --to B         last tick (default: the end of the run)\n"
+            "  --fps F        frames per second of the GIF (default 10)\n"
+            "  --per-tick K   K frames per tick, chunks moving between them (default 1)\n"
+            "  --size WxH     frame size (default 1280x720)\n"
+            "  --projector    the projector palette\n"
+            "  --code         show the code panel\n");
+}
+
+int cmd_record(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"out", required_argument, 0, 'o'},  {"from", required_argument, 0, 'f'},
+        {"to", required_argument, 0, 't'},   {"fps", required_argument, 0, 'r'},
+        {"per-tick", required_argument, 0, 'k'}, {"size", required_argument, 0, 's'},
+        {"projector", no_argument, 0, 'p'},  {"code", no_argument, 0, 'c'},
+        {"help", no_argument, 0, 'h'},       {0, 0, 0, 0},
+    };
+    FrameOpts fo = {NULL, 1280, 720, false, false, NULL};
+    long long from = 0, to = -1, per_tick = 1;
+    double fps = 10;
+    const char *out = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:f:t:r:k:s:pch", opts, NULL)) != -1) {
+        switch (c) {
+        case 'o': out = optarg; break;
+        case 'f':
+        case 't':
+            if (parse_i64(optarg, 0, 1000000000000LL, c == 'f' ? &from : &to) != 0) {
+                fprintf(stderr, "highwater record: --%s wants a tick number, not '%s'\n", c == 'f' ? "from" : "to",
+                        optarg);
+                return 2;
+            }
+            break;
+        case 'r': {
+            char *end;
+            fps = strtod(optarg, &end);
+            if (*end || end == optarg || fps < 0.5 || fps > 50) {
+                fprintf(stderr, "highwater record: --fps wants a number from 0.5 to 50\n");
+                return 2;
+            }
+            break;
+        }
+        case 'k':
+            if (parse_i64(optarg, 1, 30, &per_tick) != 0) {
+                fprintf(stderr, "highwater record: --per-tick wants 1 to 30\n");
+                return 2;
+            }
+            break;
+        case 's':
+            if (parse_size(optarg, &fo.w, &fo.h) != 0) {
+                fprintf(stderr, "highwater record: --size wants WxH from 320x200 to 7680x4320, not '%s'\n", optarg);
+                return 2;
+            }
+            break;
+        case 'p': fo.projector = true; break;
+        case 'c': fo.code = true; break;
+        case 'h': record_usage(stdout); return 0;
+        default: record_usage(stderr); return 2;
+        }
+    }
+    if (optind != argc - 1 || !out) {
+        record_usage(stderr);
+        return 2;
+    }
+    if (to >= 0 && to < from) {
+        fprintf(stderr, "highwater record: --to %lld is before --from %lld\n", to, from);
+        return 2;
+    }
+    fo.file = argv[optind];
+    return headless_record(&fo, from, to, fps, (int)per_tick, out);
+}

@@ -1,0 +1,28 @@
+/* window.h - the interactive window: the frame of scene.h on a display,
+ * with playback, seeking, the keyboard and mouse controls, screenshots and
+ * hot reload of the scenario file.
+ */
+#ifndef HW_VIEW_WINDOW_H
+#define HW_VIEW_WINDOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct {
+    const char *file;      /* scenario to open */
+    const char *datadir;   /* NULL: datadir_find() */
+    int w, h;              /* initial window size in screen coordinates (0: 1280x720) */
+    bool projector;        /* start with the projector palette */
+    bool fullscreen;
+    bool play;             /* start playing */
+} WindowOpts;
+
+/* Whether a real display can be opened; if not, why (one line) in why.
+ * Leaves SDL's video subsystem shut down either way. */
+bool window_display_available(char *why, size_t whylen);
+
+/* Runs until the user quits. Returns an exit code (0, or 2 when the
+ * scenario or the window could not be opened, with a message on stderr). */
+int window_run(const WindowOpts *o);
+
+#endif
