@@ -1,4 +1,9 @@
-/* trace.c - event -> trace line, and a buffered writer for whole traces. */
+/* trace.c - event -> trace line, and a buffered writer for whole traces.
+ *
+ * A full trace is millions of lines, so formatting is on the hot path of
+ * `highwater run`: strings are copied with known lengths (no per-character
+ * bounds checks), integers are formatted two digits at a time, and the
+ * writer reuses the formatted tick, which most consecutive lines share. */
 #include "trace/trace.h"
 
 #include <string.h>
@@ -10,7 +15,34 @@ typedef struct {
     char *end;
 } Out;
 
-static void put(Out *o, const char *s)
+/* The rare case of a line that reaches TRACE_LINE_MAX: cut it there. */
+static void put_cut(Out *o, const char *s, size_t n)
+{
+    size_t room = (size_t)(o->end - o->p);
+    if (n > room)
+        n = room;
+    memcpy(o->p, s, n);
+    o->p += n;
+}
+
+/* Copies n bytes. Inlined with a constant n (literals), the memcpy becomes a
+ * couple of moves; a libc call per key would cost more than the key. */
+static inline void put_n(Out *o, const char *s, size_t n)
+{
+    if ((size_t)(o->end - o->p) >= n) {
+        memcpy(o->p, s, n);
+        o->p += n;
+    } else {
+        put_cut(o, s, n);
+    }
+}
+
+/* For string literals: the length is known at compile time. */
+#define PUT_LIT(o, lit) put_n((o), (lit), sizeof(lit) - 1)
+
+/* Runtime strings here are ids and names of a few characters: a byte loop
+ * beats strlen + memcpy calls. */
+static inline void put(Out *o, const char *s)
 {
     while (*s && o->p < o->end)
         *o->p++ = *s++;
@@ -22,44 +54,66 @@ static void putc_(Out *o, char c)
         *o->p++ = c;
 }
 
-static void put_i64(Out *o, int64_t v)
+static const char digit_pairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+static inline int count_digits(uint64_t u)
 {
-    char tmp[24];
-    int n = 0;
-    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    do {
-        tmp[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        putc_(o, '-');
-    while (n)
-        putc_(o, tmp[--n]);
+    int n = 1;
+    for (;;) {
+        if (u < 10)
+            return n;
+        if (u < 100)
+            return n + 1;
+        if (u < 1000)
+            return n + 2;
+        if (u < 10000)
+            return n + 3;
+        u /= 10000;
+        n += 4;
+    }
 }
 
-static void kv_i(Out *o, const char *k, int64_t v)
+/* Writes v in decimal at p (room for 20 characters); returns the length. */
+static inline size_t fmt_i64(char *p, int64_t v)
 {
-    putc_(o, ' ');
-    put(o, k);
-    putc_(o, '=');
-    put_i64(o, v);
+    size_t neg = v < 0;
+    uint64_t u = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    if (neg)
+        *p++ = '-';
+    int n = count_digits(u);
+    char *q = p + n;
+    while (u >= 100) {
+        unsigned d = (unsigned)(u % 100) * 2;
+        u /= 100;
+        *--q = digit_pairs[d + 1];
+        *--q = digit_pairs[d];
+    }
+    if (u >= 10) {
+        *--q = digit_pairs[u * 2 + 1];
+        *--q = digit_pairs[u * 2];
+    } else {
+        *--q = (char)('0' + u);
+    }
+    return neg + (size_t)n;
 }
 
-static void kv_b(Out *o, const char *k, bool v)
+static inline void put_i64(Out *o, int64_t v)
 {
-    putc_(o, ' ');
-    put(o, k);
-    putc_(o, '=');
-    put(o, v ? "true" : "false");
+    if (o->end - o->p >= 21) {
+        o->p += fmt_i64(o->p, v);
+    } else {
+        char tmp[24];
+        put_cut(o, tmp, fmt_i64(tmp, v));
+    }
 }
 
-static void kv_s(Out *o, const char *k, const char *v)
-{
-    putc_(o, ' ');
-    put(o, k);
-    putc_(o, '=');
-    put(o, v);
-}
+/* ` key=value`; the key is a literal so its length is free. */
+#define KV_I(o, key, v) (PUT_LIT((o), " " key "="), put_i64((o), (v)))
+#define KV_B(o, key, v) ((v) ? PUT_LIT((o), " " key "=true") : PUT_LIT((o), " " key "=false"))
+#define KV_S(o, key, v) (PUT_LIT((o), " " key "="), put((o), (v)))
 
 /* JSON string escaping, cut with "..." when the line would overflow. */
 static void put_json(Out *o, const char *s)
@@ -101,7 +155,7 @@ static void put_json(Out *o, const char *s)
 static void put_content(Out *o, const Sim *s, const Event *ev)
 {
     if (ev->str)
-        kv_i(o, "chars", ev->units);
+        KV_I(o, "chars", ev->units);
     if (!ev->has_content)
         return;
     const StreamDef *src = &sim_scenario(s)->streams[ev->csrc];
@@ -120,31 +174,34 @@ static const char *subject_name(const Sim *s, int subject)
 
 static void put_rflow(Out *o, int8_t f)
 {
-    put(o, " rflow=");
-    put(o, f < 0 ? "null" : f ? "true" : "false");
+    if (f < 0)
+        PUT_LIT(o, " rflow=null");
+    else if (f)
+        PUT_LIT(o, " rflow=true");
+    else
+        PUT_LIT(o, " rflow=false");
 }
 
-size_t trace_format(const Sim *s, const Event *ev, char *out)
+/* The line after its tick: ` SUBJECT KIND [KEY=VALUE ...]`, NUL-terminated. */
+static size_t format_rest(const Sim *s, const Event *ev, char *out, Out o)
 {
-    Out o = {out, out + TRACE_LINE_MAX - 1};
-    put_i64(&o, ev->tick);
     putc_(&o, ' ');
     put(&o, subject_name(s, ev->subject));
     putc_(&o, ' ');
     put(&o, event_kind_name(ev->kind));
     switch (ev->kind) {
     case EV_READ:
-        kv_i(&o, "size", ev->bytes);
+        KV_I(&o, "size", ev->bytes);
         break;
     case EV_PUSH:
         if (ev->eof) {
-            kv_s(&o, "eof", "true");
+            KV_S(&o, "eof", "true");
         } else {
-            kv_i(&o, "bytes", ev->bytes);
+            KV_I(&o, "bytes", ev->bytes);
             if (ev->has_content) {
                 char hex[TRACE_LINE_MAX / 2];
                 content_hex(&sim_scenario(s)->streams[ev->csrc], ev->coff, ev->bytes, hex, sizeof hex);
-                kv_s(&o, "hex", "\"");
+                KV_S(&o, "hex", "\"");
                 put(&o, hex);
                 putc_(&o, '"');
             }
@@ -152,49 +209,49 @@ size_t trace_format(const Sim *s, const Event *ev, char *out)
         break;
     case EV_PUSHED:
     case EV_WROTE:
-        kv_b(&o, "ret", ev->ret);
+        KV_B(&o, "ret", ev->ret);
         break;
     case EV_WRITE:
     case EV_DATA:
-        kv_i(&o, "bytes", ev->bytes);
+        KV_I(&o, "bytes", ev->bytes);
         put_content(&o, s, ev);
         break;
     case EV_BEGIN:
-        kv_i(&o, "bytes", ev->bytes);
+        KV_I(&o, "bytes", ev->bytes);
         if (ev->chunks > 0)
-            kv_i(&o, "chunks", ev->chunks);
+            KV_I(&o, "chunks", ev->chunks);
         else
             put_content(&o, s, ev);
         break;
     case EV_DONE:
-        kv_i(&o, "bytes", ev->bytes);
+        KV_I(&o, "bytes", ev->bytes);
         if (ev->code)
-            kv_s(&o, "error", sim_code_name(s, ev->code));
+            KV_S(&o, "error", sim_code_name(s, ev->code));
         break;
     case EV_ERROR:
     case EV_UNCAUGHT:
-        kv_s(&o, "code", sim_code_name(s, ev->code));
+        KV_S(&o, "code", sim_code_name(s, ev->code));
         break;
     case EV_PIPE:
     case EV_UNPIPE:
-        kv_s(&o, "src", subject_name(s, ev->other));
+        KV_S(&o, "src", subject_name(s, ev->other));
         break;
     case EV_ACTION:
-        kv_s(&o, "do", action_kind_name((ActionKind)ev->act));
+        KV_S(&o, "do", action_kind_name((ActionKind)ev->act));
         if (ev->act == ACT_UNPIPE && ev->other >= 0)
-            kv_s(&o, "dest", subject_name(s, ev->other));
+            KV_S(&o, "dest", subject_name(s, ev->other));
         if (ev->act == ACT_WRITE)
-            kv_i(&o, "bytes", ev->bytes);
+            KV_I(&o, "bytes", ev->bytes);
         if (ev->act == ACT_RATE)
-            kv_i(&o, "rate", ev->bytes);
+            KV_I(&o, "rate", ev->bytes);
         if (ev->code)
-            kv_s(&o, "error", sim_code_name(s, ev->code));
+            KV_S(&o, "error", sim_code_name(s, ev->code));
         break;
     case EV_PIPELINE:
-        kv_s(&o, "error", ev->code ? sim_code_name(s, ev->code) : "null");
+        KV_S(&o, "error", ev->code ? sim_code_name(s, ev->code) : "null");
         break;
     case EV_OOM:
-        kv_i(&o, "bytes", ev->bytes);
+        KV_I(&o, "bytes", ev->bytes);
         break;
     case EV_NOTE:
         put(&o, " text=");
@@ -203,26 +260,26 @@ size_t trace_format(const Sim *s, const Event *ev, char *out)
     case EV_STATE: {
         StreamView v = sim_stream(s, ev->subject);
         if (v.has_readable) {
-            kv_i(&o, "rlen", v.rlen);
+            KV_I(&o, "rlen", v.rlen);
             put_rflow(&o, v.rflow);
-            kv_b(&o, "rended", v.rended);
+            KV_B(&o, "rended", v.rended);
         }
         if (v.has_writable) {
-            kv_i(&o, "wlen", v.wlen);
-            kv_b(&o, "needdrain", v.needdrain);
-            kv_b(&o, "wended", v.wended);
-            kv_b(&o, "wfinished", v.wfinished);
+            KV_I(&o, "wlen", v.wlen);
+            KV_B(&o, "needdrain", v.needdrain);
+            KV_B(&o, "wended", v.wended);
+            KV_B(&o, "wfinished", v.wfinished);
         }
-        kv_b(&o, "destroyed", v.destroyed);
+        KV_B(&o, "destroyed", v.destroyed);
         break;
     }
     case EV_MEM: {
         MemView m = sim_memory(s);
-        kv_i(&o, "external", m.external);
-        kv_i(&o, "heap", m.heap);
+        KV_I(&o, "external", m.external);
+        KV_I(&o, "heap", m.heap);
         if (m.has_retained)
-            kv_i(&o, "retained", m.retained);
-        kv_i(&o, "total", m.total);
+            KV_I(&o, "retained", m.retained);
+        KV_I(&o, "total", m.total);
         break;
     }
     default:
@@ -232,13 +289,20 @@ size_t trace_format(const Sim *s, const Event *ev, char *out)
     return (size_t)(o.p - out);
 }
 
+size_t trace_format(const Sim *s, const Event *ev, char *out)
+{
+    Out o = {out, out + TRACE_LINE_MAX - 1};
+    put_i64(&o, ev->tick);
+    return format_rest(s, ev, out, o);
+}
+
 size_t trace_header(const Scenario *sc, int64_t ticks, char *out)
 {
     Out o = {out, out + TRACE_LINE_MAX - 1};
     put(&o, "# highwater-trace 1 scenario=");
     put(&o, sc->name);
-    kv_i(&o, "ticks", ticks);
-    kv_i(&o, "node", sc->node);
+    KV_I(&o, "ticks", ticks);
+    KV_I(&o, "node", sc->node);
     *o.p = 0;
     return (size_t)(o.p - out);
 }
@@ -250,6 +314,8 @@ void trace_writer_init(TraceWriter *w, FILE *f, const Sim *sim)
     w->failed = false;
     w->notes = true;
     w->n = 0;
+    w->tick = INT64_MIN;
+    w->tick_len = 0;
 }
 
 static void drain(TraceWriter *w)
@@ -280,7 +346,15 @@ void trace_writer_event(void *user, const Event *ev)
         return;
     if (sizeof w->buf - w->n < TRACE_LINE_MAX + 1)
         drain(w);
-    size_t len = trace_format(w->sim, ev, w->buf + w->n);
+    if (ev->tick != w->tick) {
+        w->tick = ev->tick;
+        w->tick_len = (unsigned char)fmt_i64(w->tick_str, ev->tick);
+    }
+    /* Same line as trace_format(), with the tick copied instead of formatted. */
+    char *line = w->buf + w->n;
+    memcpy(line, w->tick_str, w->tick_len);
+    Out o = {line + w->tick_len, line + TRACE_LINE_MAX - 1};
+    size_t len = format_rest(w->sim, ev, line, o);
     w->n += len;
     w->buf[w->n++] = '\n';
 }

@@ -27,6 +27,9 @@ typedef struct {
     bool failed;          /* a write to f failed */
     bool notes;           /* include note lines (default true) */
     size_t n;
+    int64_t tick;         /* the tick tick_str holds (INT64_MIN: none yet) */
+    unsigned char tick_len;
+    char tick_str[24];
     char buf[1 << 16];
 } TraceWriter;
 

@@ -24,7 +24,7 @@
 
 #include "core/sim.h"
 
-#define HIST_LOG_CAP 512     /* events kept for the log panel */
+#define HIST_LOG_CAP 4096    /* events kept for the log panel */
 #define HIST_LOG_SPAN 48     /* ticks of events a seek replays with the sink on */
 #define HIST_TEXT_MAX 200    /* bytes of a note's text kept */
 

@@ -207,11 +207,17 @@ void panel_log(const Draw *d, Rect r, const Scene *s)
         if (!s->verbose_log && imp == EVI_DETAIL) continue;
         /* A run of the same event in one tick is one line: "write() -> false x8". */
         int same = 1;
-        for (const LoggedEvent *o; (o = hist_log(s->h, i)) != NULL; i++) {
-            if (o->ev.tick != le->ev.tick || o->ev.subject != le->ev.subject || o->ev.kind != le->ev.kind ||
-                o->ev.ret != le->ev.ret || o->ev.bytes != le->ev.bytes || o->ev.act != le->ev.act)
+        for (const LoggedEvent *o; (o = hist_log(s->h, i)) != NULL && o->ev.tick == le->ev.tick; i++) {
+            bool alike = o->ev.subject == le->ev.subject && o->ev.kind == le->ev.kind && o->ev.ret == le->ev.ret &&
+                         o->ev.bytes == le->ev.bytes && o->ev.act == le->ev.act;
+            if (alike) {
+                same++;
+                continue;
+            }
+            /* Hidden events in between do not break a run. */
+            char tmp[256];
+            if (s->verbose_log || evtext_describe(hist_sim(s->h), s->sc, &o->ev, o->text, tmp, sizeof tmp) != EVI_DETAIL)
                 break;
-            same++;
         }
         if (same > 1) snprintf(line, sizeof line, "%s  ×%d", desc, same);
         else snprintf(line, sizeof line, "%s", desc);
