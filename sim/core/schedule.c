@@ -28,11 +28,6 @@ void hook_write(Sim *s, int i, const Chunk *c, int32_t chunks)
         log_chunk(s, EV_BEGIN, i, c);
     }
     int64_t units = c->units;
-    if (st->def->keep > 0) {
-        /* the application keeps a slice (pinning the whole chunk) or a copy */
-        int64_t k = c->bytes < st->def->keep ? c->bytes : st->def->keep;
-        st->retained += st->def->keep_copy ? k : c->bytes;
-    }
     st->fl_active = true;
     st->fl_units = units;
     st->fl_bytes = c->bytes;
@@ -80,6 +75,12 @@ static void complete_inflight(Sim *s, int i, int32_t err)
     } else {
         st->consumed++;
         st->bytes_done += bytes;
+        if (st->def->keep > 0) {
+            /* the application keeps a slice (pinning the whole chunk) or a copy
+             * of the first `keep` bytes when its write completes */
+            int64_t k = bytes < st->def->keep ? bytes : st->def->keep;
+            st->retained += st->def->keep_copy ? k : bytes;
+        }
     }
     if (st->def->kind == SK_SINK) {
         wr_onwrite(s, i, err);

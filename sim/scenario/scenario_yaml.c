@@ -8,6 +8,7 @@
  * first problem at the node that has it.
  */
 #include "scenario/scenario_yaml.h"
+#include "core/content.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -27,6 +28,7 @@
 #define MAX_TICK_US UINT64_C(1000000000)
 #define MAX_RATIO 1000000
 #define MAX_BATCH 1000000
+#define MAX_CONTENT_CHUNK 256      /* content chunks are shown whole in the trace */
 #define NAME_MAX_LEN 63
 
 /* ---- the tree ---- */
@@ -807,11 +809,13 @@ static const char *const top_keys[T__COUNT] = {
 };
 
 enum { S_ID, S_KIND, S_HWM, S_RHWM, S_WHWM, S_OBJ, S_ROBJ, S_WOBJ, S_OBJSIZE, S_CHUNK, S_TOTAL,
-       S_RATE, S_IGNORES, S_RATIO, S_BATCH, S_SYNC, S_WRITEV, S_HANDLE, S__COUNT };
+       S_RATE, S_IGNORES, S_RATIO, S_BATCH, S_SYNC, S_WRITEV, S_HANDLE, S_CONTENT, S_ENCODING,
+       S_KEEP, S_KEEPCOPY, S__COUNT };
 static const char *const stream_keys[S__COUNT] = {
     "id", "kind", "highWaterMark", "readableHighWaterMark", "writableHighWaterMark",
     "objectMode", "readableObjectMode", "writableObjectMode", "objectSize", "chunk", "total",
     "rate", "ignoresBackpressure", "ratio", "batch", "sync", "writev", "handleErrors",
+    "content", "encoding", "keep", "keepCopy",
 };
 #define KS (1u << SK_SOURCE)
 #define KT (1u << SK_TRANSFORM)
@@ -819,6 +823,7 @@ static const char *const stream_keys[S__COUNT] = {
 #define KALL (KS | KT | KK)
 static const unsigned stream_key_kinds[S__COUNT] = {
     KALL, KALL, KALL, KT, KT, KALL, KT, KT, KALL, KS, KS, KALL, KS, KT, KT, KK, KK, KALL,
+    KS, KS, KK, KK,
 };
 static const char *const kind_words[] = {"source", "transform", "sink"};
 
@@ -848,6 +853,39 @@ static int not_applicable(Reader *r, const Node *k, int key, StreamKind kind)
         hint = "; use 'objectMode'";
     return fail(r, k, "'%s' does not apply to a %s (only to %s%s)", stream_keys[key],
                 kind_words[kind], only, hint);
+}
+
+/* A source's `content` and `encoding` (the lessons on Buffers and strings). */
+static int read_content(Reader *r, StreamDef *d, const Node *const *v, const Node *const *k)
+{
+    static const char *const encodings[] = {"utf8"};
+    if (v[S_CONTENT]) {
+        if (d->robj)
+            return fail(r, k[S_CONTENT], "'content' applies only to a byte-mode source");
+        if (get_text(r, "content", v[S_CONTENT], false, &d->content))
+            return 2;
+        d->content_len = (int64_t)strlen(d->content);
+        if (d->content_len == 0)
+            return fail(r, v[S_CONTENT], "content: must not be empty");
+        if (d->chunk > MAX_CONTENT_CHUNK)
+            return fail(r, k[S_CONTENT], "'content' needs chunks of at most %d bytes (chunk is %lld)",
+                        MAX_CONTENT_CHUNK, (long long)d->chunk);
+        if (d->total < 0)
+            d->total = d->content_len;
+        if (d->total == 0 || content_char_boundary(d, 0, d->total) != d->total)
+            return fail(r, v[S_TOTAL] ? v[S_TOTAL] : v[S_CONTENT],
+                        "total: %lld bytes would end inside a character of the content",
+                        (long long)d->total);
+    }
+    if (v[S_ENCODING]) {
+        int e;
+        if (get_word(r, "encoding", v[S_ENCODING], encodings, 1, "encoding", &e))
+            return 2;
+        if (!d->content)
+            return fail(r, k[S_ENCODING], "'encoding' needs 'content' (the text the source produces)");
+        d->encoding_utf8 = true;
+    }
+    return 0;
 }
 
 static int read_stream(Reader *r, const Node *m)
@@ -940,6 +978,8 @@ static int read_stream(Reader *r, const Node *m)
             return 2;
         if (v[S_IGNORES] && get_bool(r, "ignoresBackpressure", v[S_IGNORES], &d.ignores_backpressure))
             return 2;
+        if (read_content(r, &d, v, k))
+            return 2;
     }
     bool rate_objects = kind == SK_SOURCE ? d.robj : d.wobj;
     if (v[S_RATE]) {
@@ -965,6 +1005,20 @@ static int read_stream(Reader *r, const Node *m)
         (v[S_WRITEV] && get_bool(r, "writev", v[S_WRITEV], &d.writev)) ||
         (v[S_HANDLE] && get_bool(r, "handleErrors", v[S_HANDLE], &d.handle_errors)))
         return 2;
+    if (v[S_KEEP]) {
+        if (d.wobj)
+            return fail(r, k[S_KEEP], "'keep' applies only to a byte-mode sink (it keeps slices of Buffers)");
+        if (get_size(r, "keep", v[S_KEEP], false, NULL, &d.keep))
+            return 2;
+        if (d.keep < 1)
+            return fail(r, v[S_KEEP], "keep: must be at least 1 byte");
+    }
+    if (v[S_KEEPCOPY]) {
+        if (!v[S_KEEP])
+            return fail(r, k[S_KEEPCOPY], "'keepCopy' needs 'keep' (how many bytes of each chunk are kept)");
+        if (get_bool(r, "keepCopy", v[S_KEEPCOPY], &d.keep_copy))
+            return 2;
+    }
     sc->streams[sc->nstreams++] = d;
     return 0;
 }
@@ -1294,6 +1348,43 @@ static void default_name(char *out, size_t cap, const char *path)
         snprintf(out, cap, "scenario");
 }
 
+/* Content scenarios show the bytes of every chunk, so every chunk must have
+ * come from a content source: no transforms (their output is synthetic), no
+ * zero-filled sources, no application writes. */
+static int check_content_flow(Reader *r, const Node *top)
+{
+    const Scenario *sc = r->sc;
+    int with = -1, without = -1;
+    for (int i = 0; i < sc->nstreams; i++) {
+        const StreamDef *d = &sc->streams[i];
+        if (d->kind == SK_SOURCE && d->content)
+            with = i;
+        else if (d->kind == SK_SOURCE)
+            without = i;
+    }
+    if (with < 0)
+        return 0;
+    const StreamDef *c = &sc->streams[with];
+    if (without >= 0)
+        return fail_at(r, sc->streams[without].line, sc->streams[without].col,
+                       "source '%s' needs 'content' too: in a scenario with content every source has it",
+                       sc->streams[without].id);
+    for (int i = 0; i < sc->nstreams; i++) {
+        const StreamDef *d = &sc->streams[i];
+        if (d->kind == SK_TRANSFORM)
+            return fail_at(r, d->line, d->col,
+                           "transform '%s' cannot be in a scenario with content (its output has no content)", d->id);
+        if (d->wobj)
+            return fail_at(r, d->line, d->col, "'%s' is in objectMode: content flows as bytes or strings", d->id);
+    }
+    for (int a = 0; a < sc->nactions; a++)
+        if (sc->actions[a].kind == ACT_WRITE)
+            return fail_at(r, sc->actions[a].line, sc->actions[a].col,
+                           "'do: write' cannot be used with content (source '%s' has content)", c->id);
+    (void)top;
+    return 0;
+}
+
 static int read_top(Reader *r, int root, const char *name_source)
 {
     Scenario *sc = r->sc;
@@ -1353,7 +1444,7 @@ static int read_top(Reader *r, int root, const char *name_source)
         return 2;
     if (v[T_TIMELINE] && read_timeline(r, v[T_TIMELINE]))
         return 2;
-    return 0;
+    return check_content_flow(r, top);
 }
 
 /* ---- entry points ---- */

@@ -182,13 +182,24 @@ static void put_rflow(Out *o, int8_t f)
         PUT_LIT(o, " rflow=false");
 }
 
-/* The line after its tick: ` SUBJECT KIND [KEY=VALUE ...]`, NUL-terminated. */
-static size_t format_rest(const Sim *s, const Event *ev, char *out, Out o)
+/* The line after its tick: ` SUBJECT KIND [KEY=VALUE ...]`, NUL-terminated.
+ * With a writer, ` SUBJECT` and ` KIND` come from its tables. */
+static size_t format_rest(const Sim *s, const Event *ev, char *out, Out o, const TraceWriter *w)
 {
-    putc_(&o, ' ');
-    put(&o, subject_name(s, ev->subject));
-    putc_(&o, ' ');
-    put(&o, event_kind_name(ev->kind));
+    unsigned subj = ev->subject < 0 ? 0 : (unsigned)ev->subject + 1;
+    if (w && subj <= SC_MAX_STREAMS && (unsigned)ev->kind < EV__COUNT && w->kind_len[ev->kind] &&
+        o.end - o.p >= (ptrdiff_t)(sizeof w->subj[0] + sizeof w->kind[0])) {
+        /* Whole fixed-size slots: the bytes past the name are overwritten next. */
+        memcpy(o.p, w->subj[subj], sizeof w->subj[0]);
+        o.p += w->subj_len[subj];
+        memcpy(o.p, w->kind[ev->kind], sizeof w->kind[0]);
+        o.p += w->kind_len[ev->kind];
+    } else {
+        putc_(&o, ' ');
+        put(&o, subject_name(s, ev->subject));
+        putc_(&o, ' ');
+        put(&o, event_kind_name(ev->kind));
+    }
     switch (ev->kind) {
     case EV_READ:
         KV_I(&o, "size", ev->bytes);
@@ -293,7 +304,7 @@ size_t trace_format(const Sim *s, const Event *ev, char *out)
 {
     Out o = {out, out + TRACE_LINE_MAX - 1};
     put_i64(&o, ev->tick);
-    return format_rest(s, ev, out, o);
+    return format_rest(s, ev, out, o, NULL);
 }
 
 size_t trace_header(const Scenario *sc, int64_t ticks, char *out)
@@ -316,6 +327,27 @@ void trace_writer_init(TraceWriter *w, FILE *f, const Sim *sim)
     w->n = 0;
     w->tick = INT64_MIN;
     w->tick_len = 0;
+    memset(w->tick_str, 0, sizeof w->tick_str);
+    memset(w->subj, 0, sizeof w->subj);
+    memset(w->kind, 0, sizeof w->kind);
+    const Scenario *sc = sim_scenario(sim);
+    for (int i = 0; i <= SC_MAX_STREAMS; i++) {
+        Out o = {w->subj[i], w->subj[i] + sizeof w->subj[i] - 1};
+        putc_(&o, ' ');
+        if (i == 0)
+            putc_(&o, '-');
+        else if (i <= sc->nstreams)
+            put(&o, sc->streams[i - 1].id);
+        w->subj_len[i] = (unsigned char)(o.p - w->subj[i]);
+    }
+    for (int k = 0; k < EV__COUNT; k++) {
+        Out o = {w->kind[k], w->kind[k] + sizeof w->kind[k] - 1};
+        putc_(&o, ' ');
+        const char *name = event_kind_name((EventKind)k);
+        put(&o, name);
+        /* 0 sends a name too long for its slot the slow way. */
+        w->kind_len[k] = strlen(name) + 2 <= sizeof w->kind[k] ? (unsigned char)(o.p - w->kind[k]) : 0;
+    }
 }
 
 static void drain(TraceWriter *w)
@@ -352,9 +384,9 @@ void trace_writer_event(void *user, const Event *ev)
     }
     /* Same line as trace_format(), with the tick copied instead of formatted. */
     char *line = w->buf + w->n;
-    memcpy(line, w->tick_str, w->tick_len);
+    memcpy(line, w->tick_str, sizeof w->tick_str); /* fixed size: no libc call */
     Out o = {line + w->tick_len, line + TRACE_LINE_MAX - 1};
-    size_t len = format_rest(w->sim, ev, line, o);
+    size_t len = format_rest(w->sim, ev, line, o, w);
     w->n += len;
     w->buf[w->n++] = '\n';
 }

@@ -30,6 +30,13 @@ typedef struct {
     int64_t tick;         /* the tick tick_str holds (INT64_MIN: none yet) */
     unsigned char tick_len;
     char tick_str[24];
+    /* " SUBJECT" per subject (index 0 is "-") and " KIND" per event kind,
+     * made once so every line copies fixed-size blocks instead of
+     * measuring and copying strings. */
+    unsigned char subj_len[SC_MAX_STREAMS + 1];
+    char subj[SC_MAX_STREAMS + 1][SC_ID_MAX + 8];
+    unsigned char kind_len[EV__COUNT];
+    char kind[EV__COUNT][16];
     char buf[1 << 16];
 } TraceWriter;
 

@@ -73,12 +73,19 @@ bool window_display_available(char *why, size_t len)
         snprintf(why, len, "SDL_VIDEODRIVER=%s", drv);
         return false;
     }
+    /* Without these SDL would still "succeed" with its offscreen driver, and
+     * libwayland would complain on stderr while it looked. */
+    if (!drv && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY")) {
+        snprintf(why, len, "DISPLAY is not set");
+        return false;
+    }
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
         snprintf(why, len, "%s", SDL_GetError());
         return false;
     }
-    bool ok = SDL_GetNumVideoDisplays() > 0;
-    if (!ok) snprintf(why, len, "no video displays");
+    const char *cur = SDL_GetCurrentVideoDriver();
+    bool ok = SDL_GetNumVideoDisplays() > 0 && cur && strcmp(cur, "offscreen") != 0 && strcmp(cur, "dummy") != 0;
+    if (!ok) snprintf(why, len, "SDL found no screen (driver %s)", cur ? cur : "none");
     SDL_QuitSubSystem(SDL_INIT_VIDEO);
     return ok;
 }
