@@ -14,12 +14,4 @@
         return 2;                                                           \
     }
 
-PENDING(cmd_run, "run")
-PENDING(cmd_check, "check")
-PENDING(cmd_export_js, "export-js")
-PENDING(cmd_list, "list")
-PENDING(cmd_view, "view")
-PENDING(cmd_render, "render")
-PENDING(cmd_record, "record")
 PENDING(cmd_compare, "compare")
-PENDING(cmd_sweep, "sweep")

@@ -21,6 +21,12 @@ struct Summary {
     StreamMarks marks[SC_MAX_STREAMS];
 };
 
+/* Objects times objectSize can pass int64 near the format's limits. */
+static int64_t clamp_i64(unsigned __int128 v)
+{
+    return v > (unsigned __int128)INT64_MAX ? INT64_MAX : (int64_t)v;
+}
+
 void format_bytes(char *out, size_t n, int64_t bytes)
 {
     static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
@@ -132,7 +138,9 @@ static void print_chart(const Summary *s, FILE *f)
         fputs(r == rows ? "  max |" : r == 1 ? "    0 |" : "      |", f);
         for (int c = 0; c < s->ncols; c++) {
             /* a cell is filled when the column reaches its row (rounded up) */
-            int64_t level = (s->col_peak[c] * rows + peak - 1) / peak;
+            /* 128 bits: a peak near 2^62 bytes times the rows passes int64 */
+            int64_t level = (int64_t)(((unsigned __int128)s->col_peak[c] * rows + (uint64_t)peak - 1) /
+                                      (uint64_t)peak);
             fputs(level >= r ? rows_mark : " ", f);
         }
         fputc('\n', f);
@@ -162,6 +170,9 @@ void summary_print(const Summary *s, FILE *f)
     case SIM_UNCAUGHT:
         fprintf(f, "DIED at tick %" PRId64 ": uncaught error %s\n", s->died_tick,
                 sim_code_name(sim, s->uncaught_code));
+        if (!strcmp(sim_code_name(sim, s->uncaught_code), "HW_MODEL_LIMIT"))
+            fprintf(f, "(the model's own limit, not Node's: a buffer, the memory total or a chunk would\n"
+                       " pass 2^62 bytes, or a fixed capacity such as listeners or queued callbacks ran out)\n");
         break;
     default:
         fprintf(f, "ran %" PRId64 " ticks (%.3f s simulated)\n", ticks, secs);
@@ -175,11 +186,14 @@ void summary_print(const Summary *s, FILE *f)
         static const char *const kinds[] = {"source", "transform", "sink"};
         char peak[32], through[32], rate[40], done[64];
         format_bytes(peak, sizeof peak, v.peak_bytes);
-        int64_t thr_bytes = v.def->kind == SK_SOURCE ? v.produced * (v.def->robj ? v.def->object_size : 1)
+        int64_t thr_bytes = v.def->kind == SK_SOURCE ? clamp_i64((unsigned __int128)v.produced *
+                                                                 (uint64_t)(v.def->robj ? v.def->object_size : 1))
                                                      : v.bytes_done;
         format_bytes(through, sizeof through, thr_bytes);
         char persec[32];
-        format_bytes(persec, sizeof persec, (int64_t)((double)thr_bytes / secs));
+        /* Converting a double past 2^63 to int64 is undefined: clamp first. */
+        double bps = (double)thr_bytes / secs;
+        format_bytes(persec, sizeof persec, bps >= 9.2e18 ? INT64_MAX : (int64_t)bps);
         snprintf(rate, sizeof rate, "%s/s", persec);
         if (m->error_tick >= 0)
             snprintf(done, sizeof done, "error %s at %" PRId64, sim_code_name(sim, m->error_code), m->error_tick);

@@ -175,14 +175,16 @@ static void draw_wstate(const Draw *d, Rect r, const StreamView *v, float pulse)
     }
 }
 
-/* A tag sitting on the card's top edge; returns its width. */
-static int draw_tag(const Draw *d, int x, int y, int h, Rgba bg, Rgba ink, bool warn_icon, const char *s)
+/* A tag sitting on the card's top edge, if it fits before right; returns
+ * the x for the next one. */
+static int draw_tag(const Draw *d, int x, int right, int y, int h, Rgba bg, Rgba ink, bool warn_icon, const char *s)
 {
     int fs = dfont(d, 12);
     int tw, th;
     text_size(d->tc, FACE_BOLD, fs, s, &tw, &th);
     int icon = warn_icon ? h - dp(d, 8) : 0;
     int w = tw + dp(d, 16) + (icon ? icon + dp(d, 4) : 0);
+    if (x + w > right) return x;
     draw_round(d, (Rect){x, y, w, h}, dp(d, 6), bg);
     int tx = x + dp(d, 8);
     if (icon) {
@@ -193,7 +195,7 @@ static int draw_tag(const Draw *d, int x, int y, int h, Rgba bg, Rgba ink, bool 
         tx += icon + dp(d, 4);
     }
     draw_text(d, FACE_BOLD, fs, ink, tx, y + h / 2, TA_LEFT | TA_MIDDLE, s);
-    return w;
+    return x + w + dp(d, 6);
 }
 
 static void draw_work(const Draw *d, Rect r, const StreamDef *def, const StreamView *v)
@@ -315,10 +317,14 @@ void card_draw(const Draw *d, const CardBox *b, const StreamDef *def, const Card
     int sw = dp(d, 14);
     Rect t = b->title;
     draw_rect(d, (Rect){t.x, t.y + dp(d, 5), sw, sw}, palette_series(p, in->series));
-    draw_text_fit(d, FACE_BOLD, dfont(d, 19), v->destroyed ? p->text_dim : p->heading, t.x + sw + dp(d, 8), t.y,
-                  TA_LEFT | TA_TOP, t.w - sw - dp(d, 8), def->id);
-    draw_text_fit(d, FACE_SANS, dfont(d, 13), p->text_dim, t.x + sw + dp(d, 8), t.y + dp(d, 26), TA_LEFT | TA_TOP,
-                  t.w - sw - dp(d, 8), kind_label(def));
+    int nw = draw_text_fit(d, FACE_BOLD, dfont(d, 19), v->destroyed ? p->text_dim : p->heading, t.x + sw + dp(d, 8),
+                           t.y, TA_LEFT | TA_TOP, t.w - sw - dp(d, 8), def->id);
+    if (t.h >= dp(d, 40))
+        draw_text_fit(d, FACE_SANS, dfont(d, 13), p->text_dim, t.x + sw + dp(d, 8), t.y + dp(d, 26), TA_LEFT | TA_TOP,
+                      t.w - sw - dp(d, 8), kind_label(def));
+    else /* a compact card: the kind follows the name */
+        draw_text_fit(d, FACE_SANS, dfont(d, 13), p->text_dim, t.x + sw + dp(d, 18) + nw, t.y + dp(d, 5),
+                      TA_LEFT | TA_TOP, t.w - sw - dp(d, 18) - nw, kind_label(def));
 
     if (b->light.w > 0) draw_light(d, b->light, card_light(v));
     if (b->wstate.w > 0) draw_wstate(d, b->wstate, v, in->wfalse);
@@ -353,13 +359,16 @@ void card_draw(const Draw *d, const CardBox *b, const StreamDef *def, const Card
     draw_info(d, b->info, def, v);
 
     /* Tags along the top edge, most serious first. */
-    int x = b->tag.x, y = b->tag.y, h = b->tag.h;
+    int x = b->tag.x, y = b->tag.y, h = b->tag.h, right = b->tag.x + b->tag.w;
     char s[64];
     if (v->errored) {
         snprintf(s, sizeof s, "ERROR %s", in->error_code ? in->error_code : "");
-        x += draw_tag(d, x, y, h, p->error, p->error_text, true, s) + dp(d, 6);
+        x = draw_tag(d, x, right, y, h, p->error, p->error_text, true, s);
     }
-    if (v->destroyed) x += draw_tag(d, x, y, h, p->destroyed, (Rgba){0, 0, 0, 255}, false, "destroyed") + dp(d, 6);
-    if (in->leaked) x += draw_tag(d, x, y, h, p->error, p->error_text, true, "LEAK: left open") + dp(d, 6);
-    if (v->corked && !v->destroyed) x += draw_tag(d, x, y, h, p->series[2], (Rgba){0, 0, 0, 255}, false, "corked");
+    /* A readable side's light already says DESTROYED; a sink needs the tag. */
+    if (v->destroyed && b->light.w == 0)
+        x = draw_tag(d, x, right, y, h, p->destroyed, (Rgba){0, 0, 0, 255}, false, "destroyed");
+    if (in->leaked) x = draw_tag(d, x, right, y, h, p->error, p->error_text, true, "LEAK: left open");
+    if (v->corked && !v->destroyed) x = draw_tag(d, x, right, y, h, p->series[2], (Rgba){0, 0, 0, 255}, false, "corked");
+    (void)x;
 }

@@ -113,10 +113,11 @@ GifOut *gif_open(const char *path, int w, int h, const uint32_t *const *samples,
         gif_abort(g);
         return NULL;
     }
+    /* GIF89a (needed for delays and looping) must be chosen before the header is written. */
+    EGifSetGifVersion(g->gif, true);
     ColorMapObject *cmap = GifMakeMapObject(256, g->map);
     int ok = cmap && EGifPutScreenDesc(g->gif, w, h, 8, 0, cmap) == GIF_OK;
     GifFreeMapObject(cmap);
-    EGifSetGifVersion(g->gif, true);
     if (!ok || put_loop_forever(g->gif) != 0) {
         snprintf(err, errlen, "%s: %s", g->tmp, GifErrorString(g->gif->Error));
         gif_abort(g);

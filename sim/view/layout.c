@@ -71,9 +71,70 @@ static void place_streams(const Scenario *sc, int *col, int *row, int *ncols, in
     *nrows = next_row > 0 ? next_row : 1;
 }
 
+/* A short card (several rows of streams): tanks on the left, the state
+ * pills, work bar and numbers in a column on their right. */
+static void card_inside_compact(CardBox *c, StreamKind kind, float s)
+{
+    Rect k = c->card;
+    Rect none = {0, 0, 0, 0};
+    int pad = S(s, 8);
+    int iw = k.w - 2 * pad;
+    c->title = rect_make(k.x + pad, k.y + pad, iw, S(s, 30));
+    int y = k.y + pad + c->title.h + S(s, 4);
+    int bottom = k.y + k.h - pad;
+    int tanks_h = bottom - S(s, 14) - y;
+    int over_h = (int)lroundf((float)tanks_h * 0.3f);
+    int body_h = tanks_h - over_h;
+    int label = S(s, 40);
+    memset(c->tank, 0, sizeof c->tank);
+    memset(c->over, 0, sizeof c->over);
+    int right;
+    if (kind == SK_TRANSFORM) {
+        int tw = (int)((float)iw * 0.17f);
+        if (tw > S(s, 70)) tw = S(s, 70);
+        int gap = S(s, 10);
+        int x0 = k.x + pad + label;
+        c->tank[SIDE_W] = rect_make(x0, y + over_h, tw, body_h);
+        c->tank[SIDE_R] = rect_make(x0 + tw + gap, y + over_h, tw, body_h);
+        right = x0 + 2 * tw + gap + label;
+    } else {
+        int tw = (int)((float)iw * 0.28f);
+        if (tw > S(s, 90)) tw = S(s, 90);
+        int side = kind == SK_SOURCE ? SIDE_R : SIDE_W;
+        c->tank[side] = rect_make(k.x + pad + S(s, 14), y + over_h, tw, body_h);
+        right = c->tank[side].x + tw + label;
+    }
+    for (int i = 0; i < 2; i++)
+        if (c->tank[i].w > 0) c->over[i] = rect_make(c->tank[i].x, y, c->tank[i].w, over_h - S(s, 4));
+    int rx = right + S(s, 6), rw = k.x + k.w - pad - rx;
+    int row = S(s, 28), ry = y;
+    c->wstate = none;
+    c->light = none;
+    if (kind != SK_SOURCE) {
+        c->wstate = rect_make(rx, ry, rw, row);
+        ry += row + S(s, 5);
+    }
+    if (kind != SK_SINK) {
+        c->light = rect_make(rx, ry, rw, row);
+        ry += row + S(s, 5);
+    }
+    c->work = rect_make(rx, ry + S(s, 2), rw, S(s, 14));
+    c->info = rect_make(rx, c->work.y + c->work.h + S(s, 6), rw, S(s, 36));
+    c->tag = rect_make(k.x + S(s, 12), k.y - S(s, 13), k.w - S(s, 24), S(s, 26));
+    int pipe_y = y + over_h + body_h - body_h / 4;
+    c->in_x = k.x;
+    c->in_y = pipe_y;
+    c->out_x = k.x + k.w;
+    c->out_y = pipe_y;
+}
+
 static void card_inside(CardBox *c, StreamKind kind, float s)
 {
     Rect k = c->card;
+    if (k.h < S(s, 250)) {
+        card_inside_compact(c, kind, s);
+        return;
+    }
     int pad = S(s, 10);
     int iw = k.w - 2 * pad;
     int y = k.y + pad;
@@ -152,7 +213,13 @@ void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o)
     } else {
         l->log = l->side;
     }
-    int graph_h = (int)lroundf((float)l->main.h * 0.64f);
+    int rows = 1;
+    if (sc && sc->nstreams > 0) {
+        int col[SC_MAX_STREAMS], row[SC_MAX_STREAMS], parent[SC_MAX_STREAMS], wire_of[SC_MAX_STREAMS], nc;
+        place_streams(sc, col, row, &nc, &rows, parent, wire_of);
+    }
+    /* Several rows of cards take room from the memory chart. */
+    int graph_h = (int)lroundf((float)l->main.h * (rows > 1 ? 0.72f : 0.64f));
     l->graph = rect_make(m, l->main.y + m, left_w - 2 * m, graph_h - m);
     l->chart = rect_make(m, l->main.y + graph_h + m, left_w - 2 * m, l->main.h - graph_h - 2 * m);
 
@@ -177,7 +244,7 @@ void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o)
         gap = S(s, 66);
         unit = (float)(g.w - tail - gap * (l->ncols - 1)) / wsum;
     }
-    if (unit > 280 * s) unit = 280 * s;
+    if (unit > (l->nrows > 1 ? 360 : 280) * s) unit = (l->nrows > 1 ? 360 : 280) * s;
     int colx[SC_MAX_STREAMS + 1], colw[SC_MAX_STREAMS];
     int total_w = tail;
     for (int c = 0; c < l->ncols; c++) {

@@ -218,7 +218,8 @@ void overlay_toast(const Draw *d, const Layout *l, const char *msg)
     int fs = dfont(d, 16);
     int tw, th;
     text_size(d->tc, FACE_BOLD, fs, msg, &tw, &th);
-    Rect r = {(l->w - tw) / 2 - dp(d, 16), l->scrub.y - th - dp(d, 30), tw + dp(d, 32), th + dp(d, 14)};
+    Rect r = {rect_cx(l->graph) - tw / 2 - dp(d, 16), rect_bottom(l->graph) - th - dp(d, 24), tw + dp(d, 32),
+              th + dp(d, 14)};
     draw_round(d, r, dp(d, 8), p->heading);
     draw_text(d, FACE_BOLD, fs, p->bg, rect_cx(r), rect_cy(r), TA_CENTER | TA_MIDDLE, msg);
 }

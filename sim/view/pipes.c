@@ -68,21 +68,32 @@ void pipes_draw(const Draw *d, const Layout *l, const Scenario *sc, const TickSt
 {
     const Palette *pal = d->pal;
     int th = tube_thick(d);
+    for (int i = 0; i < l->npipes; i++) tube(d, &l->pipe[i], th);
     for (int i = 0; i < l->npipes; i++) {
         const PipeBox *p = &l->pipe[i];
-        tube(d, p, th);
         WireKind wk = p->wire >= 0 && p->wire < sc->nwires ? sc->wires[p->wire].kind : WIRE_PIPE;
-        int lx = rect_cx(p->label);
-        int fs = dfont(d, 14);
-        draw_text_fit(d, FACE_MONO, fs, pal->heading, lx, p->label.y + dp(d, 2), TA_CENTER | TA_TOP,
-                      p->label.w - dp(d, 4), pipes_wire_label(wk));
-        Rgba hc = wk == WIRE_NAIVE ? pal->warn : pal->text_dim;
-        draw_text_fit(d, FACE_SANS, dfont(d, 12), hc, lx, p->label.y + p->label.h, TA_CENTER | TA_BOTTOM,
-                      p->label.w - dp(d, 4), pipes_wire_hint(wk));
-
-        /* The valve, on the first segment, shows the upstream side's flow. */
+        /* A fan-out shares its first segment: one label per kind, one valve per source. */
+        bool label_done = false, valve_done = false;
+        for (int j = 0; j < i; j++) {
+            if (l->pipe[j].from != p->from) continue;
+            valve_done = true;
+            WireKind wj = l->pipe[j].wire >= 0 && l->pipe[j].wire < sc->nwires ? sc->wires[l->pipe[j].wire].kind : WIRE_PIPE;
+            if (wj == wk) label_done = true;
+        }
+        if (!label_done) {
+            int lx = rect_cx(p->label);
+            int fs = dfont(d, 14);
+            draw_text_fit(d, FACE_MONO, fs, pal->heading, lx, p->label.y + dp(d, 2), TA_CENTER | TA_TOP,
+                          p->label.w - dp(d, 4), pipes_wire_label(wk));
+            Rgba hc = wk == WIRE_NAIVE ? pal->warn : pal->text_dim;
+            draw_text_fit(d, FACE_SANS, dfont(d, 12), hc, lx, p->label.y + p->label.h, TA_CENTER | TA_BOTTOM,
+                          p->label.w - dp(d, 4), pipes_wire_hint(wk));
+        }
+        if (valve_done) continue;
+        /* The valve, just out of the upstream card, shows the upstream side's flow. */
         const StreamView *up = p->from < cur->n ? &cur->v[p->from] : NULL;
-        int vx = p->npts == 2 ? (p->px[0] + p->px[1]) / 2 : (p->px[0] + p->px[1]) / 2;
+        int seg = abs(p->px[1] - p->px[0]);
+        int vx = p->px[0] + (p->npts == 2 ? seg / 2 : seg / 2);
         int vy = p->py[0];
         int r = th / 2 + dp(d, 5);
         bool paused = up && up->rflow == 0 && !up->rended && !up->destroyed;
@@ -157,7 +168,7 @@ void pipes_draw_chunks(const Draw *d, const Layout *l, const Scenario *sc, const
         else if (e->kind == EV_DONE && !e->code) dones[s]++;
         else if (e->kind == EV_ACTION && e->act == ACT_WRITE) app_writes[s]++;
     }
-    int size = dp(d, 12);
+    int size = dp(d, 14);
     float sp = 0.22f;
     for (int i = 0; i < l->npipes; i++) {
         const PipeBox *p = &l->pipe[i];

@@ -24,6 +24,7 @@ static int write_file(PngJob *j, const uint32_t *pixels, int w, int h, int pitch
     png_set_IHDR(j->png, j->info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
                  PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_set_compression_level(j->png, 6);
+    png_set_filter(j->png, 0, PNG_FILTER_SUB);
     png_write_info(j->png, j->info);
     for (int y = 0; y < h; y++) {
         const uint32_t *src = (const uint32_t *)((const uint8_t *)pixels + (size_t)y * (size_t)pitch);

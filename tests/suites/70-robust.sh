@@ -1,0 +1,176 @@
+#!/bin/sh
+# 70-robust.sh - interrupted writes and leaks.
+#
+# Ctrl-C: a long headless run writing to --out gets SIGINT (kill -INT) once
+# its temporary file exists. It must exit with status 130, say on stderr
+# that it was interrupted, and leave neither FILE nor FILE's temporary file.
+# Checked for the trace, --summary and --format csv, and for `record` to a
+# GIF once that command exists.
+#
+# valgrind (when installed): no definite or indirect leak of ours and no
+# memory error for a full run, a failed parse and (once `render` exists) a
+# headless render. Leaks inside the system libraries tests/lsan.supp names
+# (SDL, fontconfig, ...) are not ours and are suppressed the same way here.
+#
+# Prints `ok NAME`, `not ok NAME (why)` or `skip NAME why` per case.
+HW=${HW:-build/highwater}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/hw-robust.XXXXXX") || exit 2
+pids=""
+cleanup() {
+    for p in $pids; do kill -KILL "$p" 2>/dev/null; done
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+# HW=... runs another build as is (e.g. a sanitizer build).
+if [ "$HW" = build/highwater ] && ! make -s "$HW" >"$tmp/build.log" 2>&1; then
+    cat "$tmp/build.log"
+    echo "not ok robust-build"
+    exit 1
+fi
+
+# A run that lasts far longer than the test: an endless pipe, 10^9 ticks.
+cat >"$tmp/long.yaml" <<'EOF'
+name: robust-long
+ticks: 1000000000
+streams:
+  - {id: file, kind: source, chunk: 64KiB, rate: 64KiB}
+  - {id: gzip, kind: transform, rate: 32KiB, ratio: 1/4}
+  - {id: sock, kind: sink, rate: 4KiB}
+wiring:
+  - pipe: [file, gzip, sock]
+EOF
+
+# Waits up to ~10 s for a file matching the glob $1 to exist.
+wait_for() {
+    n=0
+    while [ $n -lt 200 ]; do
+        for f in $1; do
+            [ -e "$f" ] && return 0
+        done
+        sleep 0.05
+        n=$((n + 1))
+    done
+    return 1
+}
+
+# interrupt NAME OUT MESSAGE_REGEX CMD...: runs CMD (which writes OUT through
+# a temporary name) in the background, interrupts it once a temporary file
+# shows up, and checks status, message and leftovers.
+interrupt() {
+    name=$1 out=$2 msg=$3
+    shift 3
+    rm -rf "$tmp/o"
+    mkdir "$tmp/o"
+    # A background job of a non-interactive shell starts with SIGINT
+    # ignored; --default-signal gives the command Ctrl-C's usual default.
+    env --default-signal=INT "$@" >"$tmp/stdout" 2>"$tmp/stderr" &
+    pid=$!
+    pids="$pids $pid"
+    if ! wait_for "$tmp/o/*"; then
+        kill -KILL "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+        echo "not ok $name (no output file was started within 10 s)"
+        sed 's/^/#   stderr: /' "$tmp/stderr"
+        return
+    fi
+    sleep 0.2 # well inside the loop, with data written
+    kill -INT "$pid"
+    # A command that ignores SIGINT would run for hours: give it 20 s.
+    n=0
+    while kill -0 "$pid" 2>/dev/null && [ $n -lt 400 ]; do
+        sleep 0.05
+        n=$((n + 1))
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -KILL "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+        echo "not ok $name (still running 20 s after SIGINT)"
+        return
+    fi
+    wait "$pid"
+    rc=$?
+    why=""
+    left=$(ls -A "$tmp/o")
+    if [ "$rc" -ne 130 ]; then
+        why="exit status $rc, expected 130"
+    elif ! grep -Eq "$msg" "$tmp/stderr"; then
+        why="no message matching /$msg/ on stderr"
+    elif [ -n "$left" ]; then
+        why="left behind: $(echo $left)"
+    fi
+    if [ -z "$why" ]; then
+        echo "ok $name"
+    else
+        echo "not ok $name ($why)"
+        sed 's/^/#   stderr: /' "$tmp/stderr" | head -n 5
+    fi
+}
+
+RUN_MSG='^highwater run: interrupted at tick [0-9]+; no output file written$'
+interrupt robust-interrupt-trace "$tmp/o/t.trace" "$RUN_MSG" \
+    "$HW" run "$tmp/long.yaml" --out "$tmp/o/t.trace"
+interrupt robust-interrupt-summary "$tmp/o/s.txt" "$RUN_MSG" \
+    "$HW" run "$tmp/long.yaml" --summary --out "$tmp/o/s.txt"
+interrupt robust-interrupt-csv "$tmp/o/c.csv" "$RUN_MSG" \
+    "$HW" run "$tmp/long.yaml" --format csv --out "$tmp/o/c.csv"
+
+# record: only once the command exists (a placeholder says "not available").
+if "$HW" record --help >/dev/null 2>&1; then
+    interrupt robust-interrupt-record-gif "$tmp/o/r.gif" 'interrupted' \
+        "$HW" record "$tmp/long.yaml" --to 100000 --size 320x200 --out "$tmp/o/r.gif"
+else
+    echo "skip robust-interrupt-record-gif (highwater record is not available yet)"
+fi
+
+# ---- valgrind ----------------------------------------------------------
+if ! command -v valgrind >/dev/null 2>&1; then
+    for c in run parse render; do echo "skip robust-valgrind-$c valgrind is not installed"; done
+    exit 0
+fi
+
+# tests/lsan.supp's `leak:LIB` lines as valgrind suppressions: a leak with
+# that library anywhere in its stack.
+supp=$tmp/valgrind.supp
+sed -n 's/^leak:\(.*\)$/\1/p' tests/lsan.supp | while read -r lib; do
+    printf '{\n   %s\n   Memcheck:Leak\n   ...\n   obj:*%s*\n}\n' "$lib" "$lib"
+done >"$supp"
+
+# vg NAME EXPECTED_STATUS CMD...: memory errors or leaks of ours fail it.
+vg() {
+    name=$1 want=$2
+    shift 2
+    valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
+        --errors-for-leak-kinds=definite,indirect --suppressions="$supp" \
+        --log-file="$tmp/vg.log" "$@" >/dev/null 2>"$tmp/vg.stderr"
+    rc=$?
+    if [ "$rc" -eq "$want" ] && ! grep -q 'ERROR SUMMARY: [1-9]' "$tmp/vg.log"; then
+        echo "ok $name"
+    else
+        echo "not ok $name (exit status $rc, expected $want)"
+        grep -E 'definitely|indirectly|Invalid|uninitialised|by 0x|at 0x' "$tmp/vg.log" | head -n 20 |
+            sed 's/^/#   /'
+    fi
+}
+
+small=""
+for f in scenarios/video-to-slow-client.yaml tests/conformance/chain-3-transforms.yaml; do
+    [ -f "$f" ] && small=$f && break
+done
+if [ -n "$small" ]; then
+    vg robust-valgrind-run 0 "$HW" run "$small" --out "$tmp/vg.trace"
+    vg robust-valgrind-run-summary 0 "$HW" run "$small" --summary
+else
+    echo "skip robust-valgrind-run no scenario to run"
+fi
+printf 'streams:\n  - {id: s, kind: source, total: 9999999TiB}\n' >"$tmp/bad.yaml"
+vg robust-valgrind-parse 2 "$HW" run "$tmp/bad.yaml"
+printf 'streams: [\n' >"$tmp/syntax.yaml"
+vg robust-valgrind-parse-syntax 2 "$HW" run "$tmp/syntax.yaml"
+if [ -n "$small" ] && "$HW" render --help >/dev/null 2>&1; then
+    vg robust-valgrind-render 0 "$HW" render "$small" --tick 5 --size 320x200 --out "$tmp/vg.png"
+else
+    echo "skip robust-valgrind-render highwater render is not available yet"
+fi
+exit 0
