@@ -25,6 +25,9 @@
   const TRACED_EVENTS = new Set(['data', 'readable', 'drain', 'pause', 'resume', 'end',
     'prefinish', 'finish', 'close', 'error', 'pipe', 'unpipe']);
   const FLUSH_AT = 1 << 16;
+  // In a scenario with content, chunk lines also show the chunk's bytes and text.
+  const WITH_CONTENT = scenario.streams.some((d) => d.content !== undefined);
+  const WITH_KEEP = scenario.streams.some((d) => d.keep !== undefined);
 
   // ---- output: the trace is collected in a string and written in big pieces,
   // synchronously, so that process.exit() can never cut it short.
@@ -63,6 +66,17 @@
     return objectMode ? { size: bytes } : Buffer.alloc(bytes);
   }
 
+  // The keys of a `data`, `write` or `begin` line: a string chunk is shown as
+  // it is, a Buffer decoded on its own, as an application printing it would.
+  function chunkKeys(chunk) {
+    if (!WITH_CONTENT) return `bytes=${bytesOf(chunk)}`;
+    if (typeof chunk === 'string') {
+      return `bytes=${Buffer.byteLength(chunk)} chars=${chunk.length} text=${JSON.stringify(chunk)}`;
+    }
+    if (Buffer.isBuffer(chunk)) return `bytes=${chunk.length} text=${JSON.stringify(chunk.toString('utf8'))}`;
+    return `bytes=${bytesOf(chunk)}`;
+  }
+
   function makeError(code) {
     return Object.assign(new Error(code), { code });
   }
@@ -93,6 +107,9 @@
       id: def.id,
       kind,
       stream: null,
+      content: def.content !== undefined ? Buffer.from(def.content, 'utf8') : null,
+      contentOffset: 0,     // source: where in the (repeated) content the next chunk starts
+      kept: [],             // sink with `keep`: what the application holds on to
       hasReadable: kind !== 'sink',
       hasWritable: kind !== 'source',
       readableObjectMode: kind === 'transform' ? def.readableObjectMode : kind === 'source' && def.objectMode,
@@ -113,7 +130,7 @@
   }
 
   function buildSource(e) {
-    return new Readable({
+    const source = new Readable({
       highWaterMark: e.def.highWaterMark,
       objectMode: e.def.objectMode,
       read(size) {
@@ -121,6 +138,25 @@
         e.outstanding = true;
       },
     });
+    if (e.def.encoding !== undefined) source.setEncoding(e.def.encoding);
+    return source;
+  }
+
+  // The next `bytes` bytes of the source's content, repeated as needed, in a
+  // Buffer of their own; zeros for a source without content.
+  function sourceChunk(e, bytes) {
+    const buf = Buffer.alloc(bytes);
+    const content = e.content;
+    if (content === null) return buf;
+    let at = 0;
+    while (at < bytes) {
+      const from = e.contentOffset % content.length;
+      const n = Math.min(bytes - at, content.length - from);
+      content.copy(buf, at, from, from + n);
+      at += n;
+      e.contentOffset += n;
+    }
+    return buf;
   }
 
   function buildTransform(e) {
@@ -165,8 +201,8 @@
       bytes += bytesOf(c);
       work += e.writableObjectMode ? 1 : bytesOf(c);
     }
-    line(e.id, 'begin', isWritev ? `bytes=${bytes} chunks=${chunks.length}` : `bytes=${bytes}`);
-    const job = { bytes, work, done: 0, cb, fail: null };
+    line(e.id, 'begin', isWritev ? `bytes=${bytes} chunks=${chunks.length}` : chunkKeys(chunks[0]));
+    const job = { bytes, work, done: 0, cb, fail: null, chunks };
     e.inflight = job;
     if (e.failCode !== null) {
       job.fail = e.failCode;
@@ -189,6 +225,7 @@
     }
     line(e.id, 'done', `bytes=${job.bytes}`);
     if (e.kind !== 'transform') {
+      if (e.def.keep !== undefined) for (const chunk of job.chunks) keep(e, chunk);
       job.cb();
       return;
     }
@@ -196,6 +233,19 @@
     e.batchBytes += job.bytes;
     if (e.batchCount < e.def.batch) job.cb();
     else job.cb(null, takeBatch(e));
+  }
+
+  // The application keeps the first `keep` bytes of a chunk it has written:
+  // a view that pins the chunk's whole memory, or a copy of its own.
+  function keep(e, chunk) {
+    const n = Math.min(e.def.keep, chunk.length);
+    let kept = chunk.subarray(0, n);
+    if (e.def.keepCopy) {
+      kept = Buffer.alloc(n);
+      chunk.copy(kept, 0, 0, n);
+    }
+    e.kept.push(kept);
+    run.retained += kept.buffer.byteLength;
   }
 
   function takeBatch(e) {
@@ -217,7 +267,9 @@
     if (e.hasReadable) {
       const push = s.push;
       s.push = function (chunk) {
-        line(e.id, 'push', chunk === null ? 'eof=true' : `bytes=${bytesOf(chunk)}`);
+        if (chunk === null) line(e.id, 'push', 'eof=true');
+        else if (e.content !== null) line(e.id, 'push', `bytes=${bytesOf(chunk)} hex="${chunk.toString('hex')}"`);
+        else line(e.id, 'push', `bytes=${bytesOf(chunk)}`);
         const ret = push.apply(this, arguments);
         line(e.id, 'pushed', `ret=${ret}`);
         return ret;
@@ -226,7 +278,7 @@
     if (e.hasWritable) {
       const write = s.write;
       s.write = function (chunk) {
-        line(e.id, 'write', `bytes=${bytesOf(chunk)}`);
+        line(e.id, 'write', chunkKeys(chunk));
         const ret = write.apply(this, arguments);
         line(e.id, 'wrote', `ret=${ret}`);
         return ret;
@@ -237,7 +289,7 @@
   function traceEvent(e, event, arg, ids) {
     switch (event) {
       case 'data':
-        line(e.id, 'data', `bytes=${bytesOf(arg)}`);
+        line(e.id, 'data', chunkKeys(arg));
         break;
       case 'error':
         line(e.id, 'error', `code=${codeOf(arg)}`);
@@ -258,6 +310,7 @@
     entries: [],
     byId: new Map(),
     unhandled: undefined,   // the argument of an 'error' emitted with no listener
+    retained: 0,            // bytes pinned by what keep sinks hold
     nextAction: 0,
     over: false,
     lastMem: null,
@@ -326,7 +379,7 @@
       e.eofPushed = true;
       e.stream.push(null);
     } else {
-      e.stream.push(e.def.objectMode ? { size: e.def.objectSize } : Buffer.alloc(units));
+      e.stream.push(e.def.objectMode ? { size: e.def.objectSize } : sourceChunk(e, units));
     }
   }
 
@@ -426,19 +479,25 @@
     return keys + `destroyed=${s.destroyed}`;
   }
 
+  // Buffers are external; objects (objectSize each) and strings (a byte per
+  // code unit) are on the heap; kept slices and copies are `retained`.
   function memory() {
     let external = 0;
     let heap = 0;
     for (const e of run.entries) {
-      const sides = [];
-      if (e.hasReadable) sides.push([e.readableObjectMode, e.stream.readableLength]);
-      if (e.hasWritable) sides.push([e.writableObjectMode, e.stream.writableLength]);
-      for (const [objectMode, length] of sides) {
-        if (objectMode) heap += length * e.def.objectSize;
+      if (e.hasReadable) {
+        const length = e.stream.readableLength;
+        if (e.readableObjectMode) heap += length * e.def.objectSize;
+        else if (e.def.encoding !== undefined) heap += length;
+        else external += length;
+      }
+      if (e.hasWritable) {
+        const length = e.stream.writableLength;
+        if (e.writableObjectMode) heap += length * e.def.objectSize;
         else external += length;
       }
     }
-    return { external, heap, total: external + heap };
+    return { external, heap, retained: run.retained, total: external + heap + run.retained };
   }
 
   function sample() {
@@ -450,7 +509,9 @@
       }
     }
     const m = memory();
-    const keys = `external=${m.external} heap=${m.heap} total=${m.total}`;
+    const keys = WITH_KEEP
+      ? `external=${m.external} heap=${m.heap} retained=${m.retained} total=${m.total}`
+      : `external=${m.external} heap=${m.heap} total=${m.total}`;
     if (keys !== run.lastMem) {
       line('-', 'mem', keys);
       run.lastMem = keys;

@@ -226,8 +226,15 @@ static void put_stream(FILE *out, const StreamDef *d)
             fputs("Infinity", out);
         else
             fprintf(out, "%lld", (long long)d->total);
-        fprintf(out, ", rate: %lld, ignoresBackpressure: %s, handleErrors: %s },\n",
+        fprintf(out, ", rate: %lld, ignoresBackpressure: %s, handleErrors: %s",
                 (long long)d->rate, bool_js(d->ignores_backpressure), bool_js(d->handle_errors));
+        if (d->content) {
+            fputs(",\n      content: ", out);
+            put_json_string(out, d->content);
+            if (d->encoding_utf8)
+                fputs(", encoding: \"utf8\"", out);
+        }
+        fputs(" },\n", out);
         break;
     case SK_TRANSFORM:
         fprintf(out, ", kind: \"transform\", readableHighWaterMark: %lld, writableHighWaterMark: %lld,\n",
@@ -241,8 +248,11 @@ static void put_stream(FILE *out, const StreamDef *d)
     case SK_SINK:
         fprintf(out, ", kind: \"sink\", highWaterMark: %lld, objectMode: %s, objectSize: %lld,\n",
                 (long long)d->whwm, bool_js(d->wobj), (long long)d->object_size);
-        fprintf(out, "      rate: %lld, sync: %s, writev: %s, handleErrors: %s },\n",
+        fprintf(out, "      rate: %lld, sync: %s, writev: %s, handleErrors: %s",
                 (long long)d->rate, bool_js(d->sync), bool_js(d->writev), bool_js(d->handle_errors));
+        if (d->keep > 0)
+            fprintf(out, ",\n      keep: %lld, keepCopy: %s", (long long)d->keep, bool_js(d->keep_copy));
+        fputs(" },\n", out);
         break;
     }
 }

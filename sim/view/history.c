@@ -5,7 +5,7 @@
 
 #include "view/history.h"
 
-#define SNAP_BUDGET (192u << 20)   /* bytes of snapshots kept, at most */
+#define SNAP_BUDGET (64u << 20)    /* bytes of snapshots kept, at most */
 #define MAX_SAMPLES 8192           /* chart buckets over the whole run */
 #define TICKBUF_CAP 65536          /* events kept per tick; busier ticks keep their first ones */
 

@@ -203,6 +203,21 @@ void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o)
     l->main = rect_make(0, y, o.w, l->scrub.y - y);
 
     int side_w = o.show_side ? S(s, 330) : 0;
+    if (side_w > 0 && !o.show_code && sc && sc->nstreams > 0) {
+        /* Many streams: the graph gets the log panel's room rather than
+         * cards too narrow to read (C brings the side panel back). */
+        int col[SC_MAX_STREAMS], row[SC_MAX_STREAMS], parent[SC_MAX_STREAMS], wire_of[SC_MAX_STREAMS], nc, nr;
+        place_streams(sc, col, row, &nc, &nr, parent, wire_of);
+        float wsum = 0;
+        for (int c = 0; c < nc; c++) {
+            float w = 1.0f;
+            for (int i = 0; i < sc->nstreams && i < SC_MAX_STREAMS; i++)
+                if (col[i] == c && sc->streams[i].kind == SK_TRANSFORM) w = 1.45f;
+            wsum += w;
+        }
+        float unit = ((float)(o.w - side_w) - 44 * s - 48 * s - 66 * s * (float)(nc - 1)) / wsum;
+        if (unit < (nr > 1 ? 270 : 185) * s) side_w = 0;
+    }
     if (side_w > o.w / 3) side_w = o.w / 3;
     int left_w = o.w - side_w;
     l->side = rect_make(left_w, l->main.y, side_w, l->main.h);

@@ -163,11 +163,15 @@ void panel_scrub(const Draw *d, Rect area, Rect track, const Scene *s)
     draw_round(d, track, track.h / 2, p->scrub_bg);
     int cx = track.x + (int)((double)cur->tick / (double)ticks * track.w);
     if (cx > track.x) draw_round(d, (Rect){track.x, track.y, cx - track.x, track.h}, track.h / 2, p->scrub_fill);
-    /* Where the run ends early (finished or died), the rest is hatched. */
+    /* Where the run ends early (finished or died), the rest is hatched; while
+     * the look-ahead is still exploring, the unexplored rest is dimmed. */
     int64_t end = hist_end(s->h);
     if (end >= 0 && end < ticks) {
         int ex = track.x + (int)((double)end / (double)ticks * track.w);
         draw_hatch(d, (Rect){ex, track.y, track.x + track.w - ex, track.h}, dp(d, 8), dp(d, 2), p->panel_edge);
+    } else if (end < 0) {
+        int kx = track.x + (int)((double)hist_known(s->h) / (double)ticks * track.w);
+        draw_rect(d, (Rect){kx, track.y, track.x + track.w - kx, track.h}, rgba_alpha(p->bg, 150));
     }
     /* Narration marks: the [ and ] keys jump between them. */
     int m = dp(d, 6);

@@ -83,11 +83,12 @@ void pipes_draw(const Draw *d, const Layout *l, const Scenario *sc, const TickSt
         if (!label_done) {
             int lx = rect_cx(p->label);
             int fs = dfont(d, 14);
+            /* Labels may spill a little over the cards' rounded edges. */
             draw_text_fit(d, FACE_MONO, fs, pal->heading, lx, p->label.y + dp(d, 2), TA_CENTER | TA_TOP,
-                          p->label.w - dp(d, 4), pipes_wire_label(wk));
+                          p->label.w + dp(d, 12), pipes_wire_label(wk));
             Rgba hc = wk == WIRE_NAIVE ? pal->warn : pal->text_dim;
             draw_text_fit(d, FACE_SANS, dfont(d, 12), hc, lx, p->label.y + p->label.h, TA_CENTER | TA_BOTTOM,
-                          p->label.w - dp(d, 4), pipes_wire_hint(wk));
+                          p->label.w + dp(d, 12), pipes_wire_hint(wk));
         }
         if (valve_done) continue;
         /* The valve, just out of the upstream card, shows the upstream side's flow. */

@@ -17,7 +17,8 @@
 #include "view/window.h"
 
 #define MAX_STEPS_PER_FRAME 20000   /* the fastest speeds; beyond, the frame rate would suffer */
-#define EXPLORE_TICKS 20000         /* look-ahead ticks run per frame while the run's end is unknown */
+#define EXPLORE_START 2000          /* look-ahead ticks per frame at first; adapted to EXPLORE_MS */
+#define EXPLORE_MS 3.0              /* time per frame the look-ahead may take while the end is unknown */
 #define RELOAD_POLL_S 0.5
 #define FLASH_S 0.7
 
@@ -54,6 +55,7 @@ typedef struct {
     double toast_until;
     int hover, mx, my;
     bool dragging, drag_was_playing;
+    int64_t explore;    /* look-ahead ticks per frame, adapted to EXPLORE_MS */
 
     Layout l;
     Draw d;
@@ -130,7 +132,7 @@ static int open_scenario(App *a, const char *path, int64_t at)
         free(sc);
         return -1;
     }
-    hist_extend(h, EXPLORE_TICKS);
+    hist_extend(h, EXPLORE_START);
     if (a->h) hist_destroy(a->h);
     if (a->sc) {
         scenario_free(a->sc);
@@ -165,6 +167,9 @@ static void poll_reload(App *a, double now)
 
 static void seek(App *a, int64_t t, double now)
 {
+    /* Past what the look-ahead has explored, a seek would stall the window
+     * while the model catches up: stop at the frontier instead. */
+    if (hist_end(a->h) < 0 && t > hist_known(a->h) - 1) t = hist_known(a->h) - 1;
     hist_seek(a->h, t);
     a->acc = 0;
     int n;
@@ -492,6 +497,7 @@ static int app_open(App *a, const WindowOpts *o)
     a->speed = SPEED_NORMAL;
     a->zoom = 1.0f;
     a->hover = -1;
+    a->explore = EXPLORE_START;
     a->next_poll = now_s() + RELOAD_POLL_S;
     return 0;
 }
@@ -545,7 +551,15 @@ int window_run(const WindowOpts *o)
         last = now;
         if (dt > 0.25) dt = 0.25;   /* after a stall, resume rather than race to catch up */
         advance(a, dt, now);
-        if (hist_end(a->h) < 0) hist_extend(a->h, EXPLORE_TICKS);
+        if (hist_end(a->h) < 0) {
+            /* The look-ahead fills the chart's scale and the scrubber in the
+             * background, a few milliseconds per frame. */
+            double t0 = now_s();
+            hist_extend(a->h, a->explore);
+            double ms = (now_s() - t0) * 1000.0;
+            if (ms < EXPLORE_MS / 2 && a->explore < 1000000) a->explore *= 2;
+            else if (ms > EXPLORE_MS && a->explore > 64) a->explore /= 2;
+        }
         poll_reload(a, now);
         update_layout(a);
         draw(a, now);

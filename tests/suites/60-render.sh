@@ -175,18 +175,21 @@ fi
 if [ -s "$tmp/a.png" ] && cmp -s "$tmp/a.png" "$tmp/b.png"; then echo "ok render-deterministic"
 else echo "not ok render-deterministic (two renders of tick 25 differ)"; fi
 
-# The layout reflows: at both classroom sizes every card lies inside the
-# frame, no two overlap, every tank lies inside its card.
-for size in 1280x720 1920x1080 1024x640; do
-    "$hw" render tests/render/fill.yaml --tick 0 --size $size --code --probe >"$tmp/lay" 2>/dev/null
+# The layout reflows: at both classroom sizes (and a small window) every
+# card lies inside the frame, no two overlap, every tank lies inside its card;
+# for one row of streams and for a fan-out of two rows.
+for case in fill:1280x720 fill:1920x1080 fill:1024x640 fanout:1280x720 fanout:1920x1080; do
+    yaml=tests/render/${case%%:*}.yaml size=${case#*:}
+    "$hw" render "$yaml" --tick 0 --size "$size" --probe >"$tmp/lay" 2>/dev/null
     why=$(awk -F'[=,x]' -v W="${size%x*}" -v H="${size#*x}" '
         $1 ~ /^card\./ { n++; cx[n] = $2; cy[n] = $3; cw[n] = $4; ch[n] = $5; id[n] = substr($1, 6)
-            if ($2 < 0 || $3 < 0 || $2 + $4 > W || $3 + $5 > H || $4 < 100 || $5 < 150) { print "card " id[n] " at " $2 "," $3 " " $4 "x" $5; exit } }
+            if ($2 < 0 || $3 < 0 || $2 + $4 > W || $3 + $5 > H || $4 < 150 || $5 < 120) { print "card " id[n] " at " $2 "," $3 " " $4 "x" $5; exit } }
         $1 ~ /^tank\.[^.]*\.[rw]$/ { split($1, k, "."); for (i = 1; i <= n; i++) if (id[i] == k[2])
             if ($2 < cx[i] || $3 < cy[i] || $2 + $4 > cx[i] + cw[i] || $3 + $5 > cy[i] + ch[i] || $5 < 30) { print "tank " k[2] " outside its card"; exit } }
         END { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
             if (cx[i] < cx[j] + cw[j] && cx[j] < cx[i] + cw[i] && cy[i] < cy[j] + ch[j] && cy[j] < cy[i] + ch[i]) { print "cards " id[i] " and " id[j] " overlap"; exit } }' "$tmp/lay")
-    if [ -z "$why" ] && grep -q '^card\.' "$tmp/lay"; then echo "ok render-layout-$size"; else echo "not ok render-layout-$size (${why:-no cards})"; fi
+    if [ -z "$why" ] && grep -q '^card\.' "$tmp/lay"; then echo "ok render-layout-${case%%:*}-$size"
+    else echo "not ok render-layout-${case%%:*}-$size (${why:-no cards})"; fi
 done
 
 # An animated GIF for slides.
