@@ -13,6 +13,8 @@
 # the scenario directories are read as seeds. Findings are written to
 # build/fuzz/artifacts/ (crash-*, leak-*, timeout-*, oom-*). Fuzzing runs at
 # `nice -n ${FUZZ_NICE:-10}` with one job: the machine is shared.
+# FUZZ_KEEP_GOING=1 runs libFuzzer's fork mode with one worker, which records
+# a finding and goes on instead of stopping at the first one.
 cd "$(dirname "$0")/.." || exit 2
 
 B=${FUZZ_BUILD:-build/fuzz}
@@ -127,7 +129,10 @@ echo "fuzz: $SECONDS_TO_RUN s, new inputs in $B/corpus, findings in $B/artifacts
 # -timeout: one bounded run takes milliseconds, so 10 s is a hang.
 # -max_len: real scenarios are under 4 KiB; room for long timelines.
 # shellcheck disable=SC2046
-nice -n "$NICE" "$BIN" -max_total_time="$SECONDS_TO_RUN" -timeout=10 -rss_limit_mb=2048 \
+keep_going=""
+[ "${FUZZ_KEEP_GOING:-0}" = 1 ] && keep_going="-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"
+# shellcheck disable=SC2086
+nice -n "$NICE" "$BIN" $keep_going -max_total_time="$SECONDS_TO_RUN" -timeout=10 -rss_limit_mb=2048 \
     -max_len=8192 -dict=tests/fuzz/scenario.dict -print_final_stats=1 \
     -artifact_prefix="$B/artifacts/" "$B/corpus" $(existing_dirs) >"$log" 2>&1
 rc=$?

@@ -39,8 +39,16 @@
       : `${out.tick} ${subject} ${kind} ${keys}\n`;
   }
 
+  // Never from Buffer's shared 8 KiB pool: which pool slab a small Buffer of
+  // the application lands in must not depend on the driver (see `keep`).
+  function unpooled(text) {
+    const buf = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+    buf.write(text);
+    return buf;
+  }
+
   function flush() {
-    const buf = Buffer.from(out.text);
+    const buf = unpooled(out.text);
     out.text = '';
     let off = 0;
     while (off < buf.length) {
@@ -107,7 +115,7 @@
       id: def.id,
       kind,
       stream: null,
-      content: def.content !== undefined ? Buffer.from(def.content, 'utf8') : null,
+      content: def.content !== undefined ? unpooled(def.content) : null,
       contentOffset: 0,     // source: where in the (repeated) content the next chunk starts
       kept: [],             // sink with `keep`: what the application holds on to
       hasReadable: kind !== 'sink',
@@ -236,7 +244,10 @@
   }
 
   // The application keeps the first `keep` bytes of a chunk it has written:
-  // a view that pins the chunk's whole memory, or a copy of its own.
+  // a view that pins the memory the chunk lives in, or a copy of its own.
+  // `retained` counts each pinned ArrayBuffer once: a small string written to
+  // a Writable became a Buffer in a shared 8 KiB pool slab, and that is what
+  // a slice of it keeps alive.
   function keep(e, chunk) {
     const n = Math.min(e.def.keep, chunk.length);
     let kept = chunk.subarray(0, n);
@@ -245,7 +256,10 @@
       chunk.copy(kept, 0, 0, n);
     }
     e.kept.push(kept);
-    run.retained += kept.buffer.byteLength;
+    if (!run.pinned.has(kept.buffer)) {
+      run.pinned.add(kept.buffer);
+      run.retained += kept.buffer.byteLength;
+    }
   }
 
   function takeBatch(e) {
@@ -311,6 +325,7 @@
     byId: new Map(),
     unhandled: undefined,   // the argument of an 'error' emitted with no listener
     retained: 0,            // bytes pinned by what keep sinks hold
+    pinned: new Set(),      // the ArrayBuffers counted in `retained`
     nextAction: 0,
     over: false,
     lastMem: null,

@@ -28,6 +28,26 @@ static void set_color(const Draw *d, Rgba c)
     SDL_SetRenderDrawColor(d->r, c.r, c.g, c.b, c.a);
 }
 
+/* Row spans are gathered and sent to the renderer in batches: one call per
+ * few hundred rows instead of one per row. */
+typedef struct {
+    SDL_Rect q[256];
+    int n;
+} Spans;
+
+static void spans_flush(const Draw *d, Spans *sp)
+{
+    if (sp->n) SDL_RenderFillRects(d->r, sp->q, sp->n);
+    sp->n = 0;
+}
+
+static void spans_add(const Draw *d, Spans *sp, int x, int y, int w)
+{
+    if (w <= 0) return;
+    if (sp->n == 256) spans_flush(d, sp);
+    sp->q[sp->n++] = (SDL_Rect){x, y, w, 1};
+}
+
 void draw_rect(const Draw *d, Rect r, Rgba c)
 {
     if (r.w <= 0 || r.h <= 0) return;
@@ -95,21 +115,26 @@ void draw_round_frame(const Draw *d, Rect r, int rad, int t, Rgba c)
     }
     set_color(d, c);
     int irad = rad - t > 0 ? rad - t : 0;
-    /* Row by row: the outer span minus the inner span. */
+    Spans sp = {.n = 0};
+    /* The straight sides as two rects; row spans only where the corners bend. */
+    int band = rad > t ? rad : t;
+    SDL_Rect sides[2] = {{r.x, r.y + band, t, r.h - 2 * band}, {r.x + r.w - t, r.y + band, t, r.h - 2 * band}};
+    if (r.h > 2 * band) SDL_RenderFillRects(d->r, sides, 2);
     for (int i = 0; i < r.h; i++) {
         int dy = i < r.h - 1 - i ? i : r.h - 1 - i;
+        if (dy >= band) continue;
         int out = corner_inset(rad, dy);
         int y = r.y + i;
         if (dy < t) {
-            SDL_Rect q = {r.x + out, y, r.w - 2 * out, 1};
-            SDL_RenderFillRect(d->r, &q);
+            spans_add(d, &sp, r.x + out, y, r.w - 2 * out);
             continue;
         }
         int in = t + corner_inset(irad, dy - t);
         if (out >= in) in = out + 1;
-        SDL_Rect q[2] = {{r.x + out, y, in - out, 1}, {r.x + r.w - in, y, in - out, 1}};
-        SDL_RenderFillRects(d->r, q, 2);
+        spans_add(d, &sp, r.x + out, y, in - out);
+        spans_add(d, &sp, r.x + r.w - in, y, in - out);
     }
+    spans_flush(d, &sp);
 }
 
 static void quad(const Draw *d, const float *xy, Rgba c)
@@ -164,12 +189,13 @@ void draw_disc(const Draw *d, int cx, int cy, int r, Rgba c)
 {
     if (r <= 0) return;
     set_color(d, c);
+    Spans sp = {.n = 0};
     for (int i = -r; i < r; i++) {
         float y = (float)i + 0.5f;
         int w = (int)lroundf(sqrtf((float)r * r - y * y));
-        SDL_Rect q = {cx - w, cy + i, 2 * w, 1};
-        SDL_RenderFillRect(d->r, &q);
+        spans_add(d, &sp, cx - w, cy + i, 2 * w);
     }
+    spans_flush(d, &sp);
 }
 
 void draw_ring(const Draw *d, int cx, int cy, int r, int t, Rgba c)
@@ -177,34 +203,35 @@ void draw_ring(const Draw *d, int cx, int cy, int r, int t, Rgba c)
     if (r <= 0) return;
     int ri = r - t;
     set_color(d, c);
+    Spans sp = {.n = 0};
     for (int i = -r; i < r; i++) {
         float y = (float)i + 0.5f;
         int wo = (int)lroundf(sqrtf((float)r * r - y * y));
         int wi = (ri > 0 && fabsf(y) < (float)ri) ? (int)lroundf(sqrtf((float)ri * ri - y * y)) : 0;
         if (wi <= 0) {
-            SDL_Rect q = {cx - wo, cy + i, 2 * wo, 1};
-            SDL_RenderFillRect(d->r, &q);
+            spans_add(d, &sp, cx - wo, cy + i, 2 * wo);
         } else {
-            SDL_Rect q[2] = {{cx - wo, cy + i, wo - wi, 1}, {cx + wi, cy + i, wo - wi, 1}};
-            SDL_RenderFillRects(d->r, q, 2);
+            spans_add(d, &sp, cx - wo, cy + i, wo - wi);
+            spans_add(d, &sp, cx + wi, cy + i, wo - wi);
         }
     }
+    spans_flush(d, &sp);
 }
 
 void draw_hatch(const Draw *d, Rect r, int spacing, int t, Rgba c)
 {
     if (r.w <= 0 || r.h <= 0 || spacing < 2) return;
     set_color(d, c);
-    /* One row at a time: the stripes crossing a row are short runs at a fixed phase. */
+    Spans sp = {.n = 0};
+    /* Row by row: the stripes crossing a row are short runs at a shifting phase. */
     for (int y = 0; y < r.h; y++) {
         int phase = (y + r.y) % spacing;
         for (int x = (spacing - phase) % spacing - spacing; x < r.w; x += spacing) {
             int x0 = x < 0 ? 0 : x, x1 = x + t > r.w ? r.w : x + t;
-            if (x1 <= x0) continue;
-            SDL_Rect q = {r.x + x0, r.y + y, x1 - x0, 1};
-            SDL_RenderFillRect(d->r, &q);
+            spans_add(d, &sp, r.x + x0, r.y + y, x1 - x0);
         }
     }
+    spans_flush(d, &sp);
 }
 
 int draw_text(const Draw *d, Face face, int px, Rgba c, int x, int y, int align, const char *s)

@@ -155,7 +155,8 @@ csv_case() { # FILE
         FNR == NR {   # the trace: streams, last tick, mem total per tick
             if ($1 == "#") { for (i = 2; i <= NF; i++) if ($i ~ /^ticks=/) last = substr($i, 7); next }
             if ($1 == 0 && $3 == "state") streams++
-            if ($2 == "-" && $3 == "mem") { split($6, kv, "="); mem[$1] = kv[2] }
+            if ($2 == "-" && $3 == "mem")
+                for (i = 4; i <= NF; i++) if ($i ~ /^total=/) mem[$1] = substr($i, 7)
             # An uncaught error ends its tick before the sample: no mem line.
             if ($3 == "uncaught" || $3 == "oom") last = $1
             if ($3 == "uncaught") died = $1
