@@ -44,6 +44,13 @@ void scenario_free(Scenario *sc)
     free(sc->actions);
     for (int i = 0; i < sc->nstreams; i++)
         free(sc->streams[i].content);
+    for (int q = 0; q < sc->nquestions; q++) {
+        free(sc->questions[q].ask);
+        free(sc->questions[q].why);
+        for (int c = 0; c < SC_MAX_CHOICES; c++)
+            free(sc->questions[q].choices[c]);
+    }
+    free(sc->questions);
     free(sc->title);
     free(sc->description);
     scenario_init(sc);

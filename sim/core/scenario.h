@@ -107,6 +107,19 @@ typedef struct {
     uint32_t line, col;
 } ActionDef;
 
+/* A question for class mode: playback stops before tick `at` runs, shows
+ * `ask` with its choices, and reveals `answer` and `why` on a key press. */
+#define SC_MAX_CHOICES 4
+typedef struct {
+    int64_t at;                /* the tick whose events answer it (>= 1) */
+    char *ask;                 /* owned */
+    char *choices[SC_MAX_CHOICES]; /* owned; unused entries NULL */
+    int nchoices;              /* 2..4 */
+    int answer;                /* index into choices */
+    char *why;                 /* owned: the reason, shown with the answer */
+    uint32_t line, col;
+} QuestionDef;
+
 typedef struct {
     char name[64];             /* trace header scenario= */
     char *title;               /* owned, may be NULL */
@@ -122,6 +135,8 @@ typedef struct {
     WireDef wires[SC_MAX_WIRES];
     int nactions;
     ActionDef *actions;        /* owned, sorted by at (stable) */
+    int nquestions;
+    QuestionDef *questions;    /* owned, sorted by at; the model ignores them */
 } Scenario;
 
 /* A scenario with no streams and the documented defaults (ticks 100, tick 1 ms, node 20). */

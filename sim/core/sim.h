@@ -86,6 +86,20 @@ MemView sim_memory(const Sim *s);
 /* Error code name for an Event's code (e.g. "EIO", "ERR_STREAM_PREMATURE_CLOSE"). */
 const char *sim_code_name(const Sim *s, int32_t code);
 
+/* One piece of deferred work: a process.nextTick callback or a promise
+ * reaction, named as in Node's source (afterWrite, resume_, ...). */
+typedef struct {
+    const char *what;      /* static string */
+    int16_t stream;        /* the stream it concerns, -1 = none */
+    bool microtask;        /* a promise reaction (runs after the nextTick queue) */
+} PendingWork;
+
+/* The deferred work queued right now, in the order it will run (nextTick
+ * queue first, then promise reactions); at most max entries. Called from an
+ * event sink, it shows what is waiting at that event: why a synchronous loop
+ * of write() calls cannot see 'drain' until it yields. Returns the count. */
+int sim_pending(const Sim *s, PendingWork *out, int max);
+
 /* Snapshots: the state is flat, so these are copies. */
 size_t sim_state_size(const Sim *s);
 void sim_save(const Sim *s, void *buf);

@@ -114,3 +114,50 @@ void settle(Sim *s)
         }
     }
 }
+
+static const char *const task_names[T__COUNT] = {
+    [T_AFTER_WRITE] = "afterWrite", [T_FINISH_MAYBE] = "finishMaybe",
+    [T_FINISH] = "finish", [T_ERROR_BUFFER] = "errorBuffer",
+    [T_EMIT_READABLE] = "emitReadable_", [T_MAYBE_READ_MORE] = "maybeReadMore_",
+    [T_RESUME] = "resume_", [T_END_READABLE] = "endReadableNT",
+    [T_EMIT_CLOSE] = "emitCloseNT", [T_EMIT_ERROR_CLOSE] = "emitErrorCloseNT",
+    [T_EMIT_ERROR] = "emitErrorNT", [T_ONWRITE_ERROR] = "onwriteError",
+    [T_UPDATE_READABLE_LISTENING] = "updateReadableListening", [T_READ0] = "nReadingNextTick",
+    [T_PIPE_ENDFN] = "pipe onend", [T_TRANSFORM_CB] = "transform callback",
+    [T_NOOP] = "write callback", [T_EOS_CALLBACK] = "end-of-stream check",
+    [T_PIPELINE_CALLBACK] = "pipeline callback", [T_PL_ENDFN] = "pipeline endFn",
+    [T_ITER] = "for await step", [T_PROMISE_SETTLE] = "pipeline promise",
+};
+
+/* Which stream a task concerns: most take it as their argument. */
+static int16_t task_stream(const Sim *s, const Task *t)
+{
+    switch ((TaskKind)t->kind) {
+    case T_PIPE_ENDFN:
+        return s->pipes[t->a].dest;
+    case T_EOS_CALLBACK:
+        return s->eos[t->a].stream;
+    case T_PL_ENDFN:
+        return s->plp[t->a].dst;
+    case T_PIPELINE_CALLBACK:
+    case T_PROMISE_SETTLE:
+    case T_ITER:
+        return -1;
+    default:
+        return t->a;
+    }
+}
+
+int sim_pending(const Sim *s, PendingWork *out, int max)
+{
+    int n = 0;
+    for (int k = 0; k < s->tq.n && n < max; k++) {
+        const Task *t = &s->tq.q[(s->tq.head + k) % TQ_CAP];
+        out[n++] = (PendingWork){task_names[t->kind], task_stream(s, t), false};
+    }
+    for (int k = 0; k < s->mq.n && n < max; k++) {
+        const Task *t = &s->mq.q[(s->mq.head + k) % MQ_CAP];
+        out[n++] = (PendingWork){task_names[t->kind], task_stream(s, t), true};
+    }
+    return n;
+}

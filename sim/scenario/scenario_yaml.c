@@ -802,10 +802,10 @@ static int get_ratio(Reader *r, const char *key, const Node *n, int64_t *num, in
 /* ---- top level ---- */
 
 enum { T_NAME, T_TITLE, T_DESCRIPTION, T_TICKS, T_TICK, T_NODE, T_MEMORY, T_SEED,
-       T_STREAMS, T_WIRING, T_TIMELINE, T__COUNT };
+       T_STREAMS, T_WIRING, T_TIMELINE, T_QUESTIONS, T__COUNT };
 static const char *const top_keys[T__COUNT] = {
     "name", "title", "description", "ticks", "tick", "node", "memoryLimit", "seed",
-    "streams", "wiring", "timeline",
+    "streams", "wiring", "timeline", "questions",
 };
 
 enum { S_ID, S_KIND, S_HWM, S_RHWM, S_WHWM, S_OBJ, S_ROBJ, S_WOBJ, S_OBJSIZE, S_CHUNK, S_TOTAL,
@@ -1323,6 +1323,68 @@ static int read_timeline(Reader *r, const Node *n)
     return 0;
 }
 
+enum { Q_AT, Q_ASK, Q_CHOICES, Q_ANSWER, Q_WHY, Q__COUNT };
+static const char *const question_keys[Q__COUNT] = {"at", "ask", "choices", "answer", "why"};
+
+static int read_question(Reader *r, const Node *m, QuestionDef *q)
+{
+    Shown b;
+    const Node *v[Q__COUNT] = {0}, *k[Q__COUNT] = {0};
+    if (m->kind != N_MAP)
+        return fail(r, m, "a question is a mapping with at, ask, choices, answer and why, got %s", show(m, &b));
+    if (collect(r, m, question_keys, Q__COUNT, v, k))
+        return 2;
+    q->line = m->line;
+    q->col = m->col;
+    for (int i = 0; i < Q__COUNT; i++)
+        if (!v[i])
+            return fail(r, m, "a question needs '%s'", question_keys[i]);
+    if (get_int(r, "at", v[Q_AT], 1, r->sc->ticks, &q->at))
+        return 2;
+    if (get_text(r, "ask", v[Q_ASK], false, &q->ask) || get_text(r, "why", v[Q_WHY], false, &q->why))
+        return 2;
+    const Node *c = v[Q_CHOICES];
+    if (c->kind != N_SEQ)
+        return fail(r, c, "choices: expected a list of 2 to %d answers, got %s", SC_MAX_CHOICES, show(c, &b));
+    if (c->count < 2 || c->count > SC_MAX_CHOICES)
+        return fail(r, c, "choices: expected 2 to %d answers, got %d", SC_MAX_CHOICES, (int)c->count);
+    FOR_ITEMS(r, c, it) {
+        if (get_text(r, "choices", it, true, &q->choices[q->nchoices]))
+            return 2;
+        q->nchoices++;
+    }
+    int64_t answer;
+    if (get_int(r, "answer", v[Q_ANSWER], 1, q->nchoices, &answer))
+        return 2;
+    q->answer = (int)answer - 1;
+    return 0;
+}
+
+static int read_questions(Reader *r, const Node *n)
+{
+    Scenario *sc = r->sc;
+    Shown b;
+    if (n->kind != N_SEQ)
+        return fail(r, n, "questions: expected a list of entries like '- {at: 5, ask: ..., choices: [...], answer: 1, why: ...}', got %s",
+                    show(n, &b));
+    if (n->count == 0)
+        return 0;
+    sc->questions = calloc((size_t)n->count, sizeof *sc->questions);
+    if (!sc->questions)
+        return fail(r, n, "out of memory");
+    int64_t last = 0;
+    FOR_ITEMS(r, n, it) {
+        QuestionDef *q = &sc->questions[sc->nquestions++];
+        if (read_question(r, it, q))
+            return 2;
+        if (q->at < last)
+            return fail(r, it, "questions: list them in tick order (tick %lld comes after %lld)",
+                        (long long)q->at, (long long)last);
+        last = q->at;
+    }
+    return 0;
+}
+
 static bool name_char(char c)
 {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(c) || c == '_' ||
@@ -1443,6 +1505,8 @@ static int read_top(Reader *r, int root, const char *name_source)
     if (v[T_WIRING] && read_wiring(r, v[T_WIRING]))
         return 2;
     if (v[T_TIMELINE] && read_timeline(r, v[T_TIMELINE]))
+        return 2;
+    if (v[T_QUESTIONS] && read_questions(r, v[T_QUESTIONS]))
         return 2;
     return check_content_flow(r, top);
 }
