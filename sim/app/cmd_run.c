@@ -200,7 +200,8 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "highwater run: writing the output failed\n");
         outfile_abort(&of);
     } else if (outfile_commit(&of) != 0) {
-        fprintf(stderr, "highwater run: cannot write %s: %s\n", out, strerror(errno));
+        /* out is NULL for stdout (e.g. a full disk behind a redirection) */
+        fprintf(stderr, "highwater run: cannot write %s: %s\n", out ? out : "the output", strerror(errno));
         rc = 2;
     }
     sim_destroy(sim);

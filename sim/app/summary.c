@@ -164,7 +164,8 @@ void summary_print(const Summary *s, FILE *f)
         char b[32], l[32];
         format_bytes(b, sizeof b, s->oom_bytes);
         format_bytes(l, sizeof l, sc->memory_limit);
-        fprintf(f, "DIED of out-of-memory at tick %" PRId64 ": %s buffered, limit %s\n", s->died_tick, b, l);
+        fprintf(f, "DIED of out-of-memory at tick %" PRId64 ": %s (%" PRId64 " bytes) buffered, over the %s limit\n",
+                s->died_tick, b, s->oom_bytes, l);
         break;
     }
     case SIM_UNCAUGHT:

@@ -55,6 +55,7 @@ typedef struct {
     Scenario *sc;
     int writer[SC_MAX_STREAMS];   /* wire writing into each stream, -1 none */
     int upstream[SC_MAX_STREAMS]; /* stream writing into each stream, -1 none */
+    char *content_pending;        /* a stream's content, owned here until the stream is added */
 } Reader;
 
 typedef struct {
@@ -864,6 +865,8 @@ static int read_content(Reader *r, StreamDef *d, const Node *const *v, const Nod
             return fail(r, k[S_CONTENT], "'content' applies only to a byte-mode source");
         if (get_text(r, "content", v[S_CONTENT], false, &d->content))
             return 2;
+        /* Any error before the stream joins the scenario must free it. */
+        r->content_pending = d->content;
         d->content_len = (int64_t)strlen(d->content);
         if (d->content_len == 0)
             return fail(r, v[S_CONTENT], "content: must not be empty");
@@ -1020,6 +1023,7 @@ static int read_stream(Reader *r, const Node *m)
             return 2;
     }
     sc->streams[sc->nstreams++] = d;
+    r->content_pending = NULL; /* the scenario owns it now */
     return 0;
 }
 
@@ -1542,6 +1546,7 @@ int scenario_load_string(const char *text, size_t len, const char *name_for_erro
     if (!rc)
         rc = scenario_validate(sc, err, errlen, r.file);
     tree_free(&r);
+    free(r.content_pending);
     if (rc)
         scenario_free(sc);
     return rc ? 2 : 0;

@@ -127,6 +127,29 @@ else
     echo "skip robust-interrupt-record-gif (highwater record is not available yet)"
 fi
 
+# A full disk: every output path must fail with status 2 and one message
+# naming the command, never a crash or a silent success.
+full() {
+    name=$1
+    shift
+    if [ ! -w /dev/full ]; then
+        echo "skip $name (no /dev/full)"
+        return
+    fi
+    "$@" >/dev/full 2>"$tmp/stderr"
+    rc=$?
+    if [ $rc -eq 2 ] && grep -q '^highwater [a-z-]*: ' "$tmp/stderr" && ! grep -q '(null)' "$tmp/stderr"; then
+        echo "ok $name"
+    else
+        echo "not ok $name (exit status $rc)"
+        sed 's/^/#   stderr: /' "$tmp/stderr" | head -n 3
+    fi
+}
+full robust-full-disk-trace "$HW" run "$tmp/rec.yaml" --ticks 2000
+full robust-full-disk-summary "$HW" run "$tmp/rec.yaml" --ticks 2000 --summary
+full robust-full-disk-csv "$HW" run "$tmp/rec.yaml" --ticks 2000 --format csv
+full robust-full-disk-export "$HW" export-js "$tmp/rec.yaml"
+
 # ---- valgrind ----------------------------------------------------------
 if ! command -v valgrind >/dev/null 2>&1; then
     for c in run parse render; do echo "skip robust-valgrind-$c valgrind is not installed"; done
