@@ -75,7 +75,7 @@ DEFAULT_SCENARIO ?= scenarios/video-to-slow-client.yaml
 run: $(BUILD)/highwater
 	$(BUILD)/highwater view --or-summary $(DEFAULT_SCENARIO)
 
-test: $(DEPS_STAMP)
+test: $(DEPS_STAMP) $(BUILD)/highwater unit
 	@tests/run.sh
 
 bless: $(BUILD)/highwater

@@ -223,9 +223,9 @@ say "medians of $RUNS runs (node: $NODE_RUNS, 64-stream and 10^7-tick figures: $
 say ""
 
 # ---- 1. against Node ---------------------------------------------------------------
-vs_node() { # LABEL YAML
-    label=$1 yaml=$2
-    say "1. against Node, equal work: $label (8 streams, 10^5 ticks, full trace to a file)"
+vs_node() { # NUMBER LABEL YAML
+    num=$1 label=$2 yaml=$3
+    say "$num against Node, equal work: $label (8 streams, 10^5 ticks, full trace to a file)"
     if ! command -v node >/dev/null 2>&1; then
         row "node" "not installed: not measured" ""
         say ""
@@ -273,12 +273,12 @@ vs_node() { # LABEL YAML
     row "traces" "$same" "must be identical"
     say ""
 }
-vs_node "lesson density (64 KiB chunks)" "$work/vs-node.yaml"
+vs_node 1. "lesson density (64 KiB chunks)" "$work/vs-node.yaml"
 if [ "$QUICK" = 1 ]; then
     say "1b. dense variant skipped (BENCH_QUICK=1)"
     say ""
 else
-    vs_node "dense (16 KiB chunks)" "$work/vs-node-dense.yaml"
+    vs_node 1b. "dense (16 KiB chunks)" "$work/vs-node-dense.yaml"
 fi
 
 # ---- 2. the model alone ------------------------------------------------------------

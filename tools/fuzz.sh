@@ -125,6 +125,7 @@ build
 mkdir -p "$B/corpus" "$B/artifacts"
 [ -n "$(ls tests/fuzz/corpus 2>/dev/null)" ] || seed
 log=$B/fuzz-$(date +%Y%m%d-%H%M%S).log
+before=$(ls "$B/artifacts" | wc -l)
 echo "fuzz: $SECONDS_TO_RUN s, new inputs in $B/corpus, findings in $B/artifacts/, log $log"
 # -timeout: one bounded run takes milliseconds, so 10 s is a hang.
 # -max_len: real scenarios are under 4 KiB; room for long timelines.
@@ -136,10 +137,13 @@ nice -n "$NICE" "$BIN" $keep_going -max_total_time="$SECONDS_TO_RUN" -timeout=10
     -max_len=8192 -dict=tests/fuzz/scenario.dict -print_final_stats=1 \
     -artifact_prefix="$B/artifacts/" "$B/corpus" $(existing_dirs) >"$log" 2>&1
 rc=$?
+# In fork mode libFuzzer exits 0 after recording findings: count them.
+found=$(($(ls "$B/artifacts" | wc -l) - before))
+[ $rc -eq 0 ] && [ $found -gt 0 ] && rc=1
 grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb|INFO: seed corpus|SUMMARY|==[0-9]+==ERROR)' "$log"
 if [ $rc -ne 0 ]; then
     tail -n 60 "$log"
-    echo "fuzz: FINDING (exit $rc): see $B/artifacts/ and $log"
+    echo "fuzz: FINDING (exit $rc, $found new in $B/artifacts/): minimise with tools/fuzz.sh --min FILE; log $log"
     exit 1
 fi
 echo "fuzz: no findings in $SECONDS_TO_RUN s ($(ls "$B/corpus" | wc -l) inputs in $B/corpus)"

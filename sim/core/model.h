@@ -255,6 +255,8 @@ typedef struct {
     int64_t content_pos;     /* source: content offset of the next push */
     int64_t dec_off, dec_n;  /* StringDecoder: held bytes of an incomplete character */
     int64_t retained;        /* sink `keep`: bytes the application's kept slices pin */
+    int64_t fl_keep;         /* bytes the in-flight write will retain when it completes */
+    int64_t writev_keep;     /* the same, worked out per chunk for a _writev batch */
     int32_t batch_n;         /* transform inputs in the current batch */
     int64_t batch_bytes;
     /* counters for views */

@@ -28,6 +28,10 @@ void hook_write(Sim *s, int i, const Chunk *c, int32_t chunks)
         log_chunk(s, EV_BEGIN, i, c);
     }
     int64_t units = c->units;
+    if (st->def->keep > 0) {
+        int64_t k = c->bytes < st->def->keep ? c->bytes : st->def->keep;
+        st->fl_keep = chunks > 0 ? st->writev_keep : st->def->keep_copy ? k : c->bytes;
+    }
     st->fl_active = true;
     st->fl_units = units;
     st->fl_bytes = c->bytes;
@@ -68,6 +72,8 @@ static void complete_inflight(Sim *s, int i, int32_t err)
     log_event(s, EV_DONE, i, &e);
     int64_t bytes = st->fl_bytes;
     st->fl_active = false;
+    if (err)
+        st->fl_keep = 0;
     st->fl_units = st->fl_bytes = st->fl_done = 0;
     st->fl_chunks = 0;
     if (err) {
@@ -75,12 +81,9 @@ static void complete_inflight(Sim *s, int i, int32_t err)
     } else {
         st->consumed++;
         st->bytes_done += bytes;
-        if (st->def->keep > 0) {
-            /* the application keeps a slice (pinning the whole chunk) or a copy
-             * of the first `keep` bytes when its write completes */
-            int64_t k = bytes < st->def->keep ? bytes : st->def->keep;
-            st->retained += st->def->keep_copy ? k : bytes;
-        }
+        /* the application keeps a slice (pinning the whole chunk) or a copy
+         * of the first `keep` bytes when its write completes */
+        st->retained += st->fl_keep;
     }
     if (st->def->kind == SK_SINK) {
         wr_onwrite(s, i, err);

@@ -169,6 +169,15 @@ static void clear_buffer(Sim *s, int i)
     st->w_buffer_processing = true;
     if (nbuf > 1 && st->def->writev) {
         st->pendingcb -= (int32_t)(nbuf - 1);
+        if (st->def->keep > 0) {
+            /* every chunk of the batch is kept: a copy of each one's first bytes */
+            st->writev_keep = 0;
+            for (int r = 0; r < st->wq.n; r++) {
+                const Run *run = &st->wq.runs[(st->wq.head + r) % CQ_CAP];
+                int64_t k = run->bytes < st->def->keep ? run->bytes : st->def->keep;
+                st->writev_keep += run->count * (st->def->keep_copy ? k : run->bytes);
+            }
+        }
         Chunk all = cq_take_all(&st->wq);
         all.units = st->wlen;
         reset_buffer(st);

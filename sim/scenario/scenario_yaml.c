@@ -28,6 +28,7 @@
 #define MAX_TICK_US UINT64_C(1000000000)
 #define MAX_RATIO 1000000
 #define MAX_BATCH 1000000
+#define MAX_BUFFER (INT64_C(1) << 32) /* buffer.constants.MAX_LENGTH in Node 20 */
 #define MAX_CONTENT_CHUNK 256      /* content chunks are shown whole in the trace */
 #define NAME_MAX_LEN 63
 
@@ -973,6 +974,8 @@ static int read_stream(Reader *r, const Node *m)
                 return 2;
             if (d.chunk < 1)
                 return fail(r, v[S_CHUNK], "chunk: must be at least 1 byte");
+            if (d.chunk > MAX_BUFFER)
+                return fail(r, v[S_CHUNK], "chunk: Node's Buffers hold at most 4 GiB (buffer.constants.MAX_LENGTH)");
         }
         if (v[S_TOTAL] && !text_is(v[S_TOTAL], "endless") &&
             get_size(r, "total", v[S_TOTAL], d.robj,
@@ -1153,6 +1156,13 @@ static int read_wire(Reader *r, const Node *m)
             return fail(r, it, "'%s' is a source: it cannot be downstream in a wire", d->id);
         if (i > 0) {
             int from = w.s[i - 1];
+            const StreamDef *up = &sc->streams[from];
+            /* Node's write() throws ERR_INVALID_ARG_TYPE for an object on a byte-mode side */
+            if (up->robj && !d->wobj)
+                return fail(r, it,
+                            "'%s' emits objects but '%s' takes bytes: make it objectMode, or put a "
+                            "transform with writableObjectMode between them",
+                            up->id, d->id);
             if (r->writer[s] == wi)
                 return fail(r, it, "'%s' appears twice in this chain", d->id);
             if (r->writer[s] >= 0)
@@ -1291,6 +1301,8 @@ static int read_action(Reader *r, const Node *m, ActionDef *a)
             return 2;
         if (a->value < 1)
             return fail(r, v[A_BYTES], "bytes: must be at least 1");
+        if (a->value > MAX_BUFFER)
+            return fail(r, v[A_BYTES], "bytes: Node's Buffers hold at most 4 GiB (buffer.constants.MAX_LENGTH)");
     }
     if (v[A_DEST]) {
         int t;
@@ -1447,6 +1459,16 @@ static int check_content_flow(Reader *r, const Node *top)
         if (sc->actions[a].kind == ACT_WRITE)
             return fail_at(r, sc->actions[a].line, sc->actions[a].col,
                            "'do: write' cannot be used with content (source '%s' has content)", c->id);
+    /* Writable turns a small string into a Buffer from Node's shared 8 KiB
+     * pool, which a kept slice would pin: a different lesson, not modelled */
+    for (int i = 0; i < sc->nstreams; i++)
+        if (sc->streams[i].encoding_utf8)
+            for (int j = 0; j < sc->nstreams; j++)
+                if (sc->streams[j].keep > 0)
+                    return fail_at(r, sc->streams[j].line, sc->streams[j].col,
+                                   "'keep' cannot be used with a source that has 'encoding' ('%s'): its "
+                                   "strings become pooled Buffers",
+                                   sc->streams[i].id);
     (void)top;
     return 0;
 }

@@ -19,17 +19,15 @@ LightState card_light(const StreamView *v)
 bool stream_leaked(const Scenario *sc, const StreamView *v, int nv, int i)
 {
     if (i >= nv || v[i].destroyed || v[i].closed) return false;
-    bool open_r = v[i].has_readable && !v[i].rended;
-    bool open_w = v[i].has_writable && !v[i].wfinished;
-    if (!open_r && !open_w) return false;
     for (int w = 0; w < sc->nwires; w++) {
         const WireDef *wd = &sc->wires[w];
         for (int k = 0; k + 1 < wd->n; k++) {
-            int a = wd->s[k], b = wd->s[k + 1], other = -1;
-            if (a == i) other = b;
-            else if (b == i) other = a;
-            if (other < 0 || other >= nv) continue;
-            if (v[other].destroyed || v[other].errored) return true;
+            int a = wd->s[k], b = wd->s[k + 1];
+            if (a < 0 || b < 0 || a >= nv || b >= nv) continue;
+            /* Its writer died before 'end': nobody will ever end it. */
+            if (b == i && (v[a].errored || (v[a].destroyed && !v[a].rended)) && !v[i].wended) return true;
+            /* Its reader died before 'finish': what it holds is never read. */
+            if (a == i && (v[b].errored || (v[b].destroyed && !v[b].wfinished)) && !v[i].rended) return true;
         }
     }
     return false;
@@ -229,24 +227,21 @@ static void draw_work(const Draw *d, Rect r, const StreamDef *def, const StreamV
                       "callback held: output full");
         return;
     }
-    draw_round(d, r, r.h / 2, p->tank_bg);
+    /* A muted bar, so the words on it read the same over done and to-do. */
+    draw_round(d, r, r.h / 2, rgba_mix(p->card, p->bg, 0.6f));
     if (v->inflight > 0) {
         double f = (double)v->inflight_done / (double)v->inflight;
         if (f > 1) f = 1;
         int w = (int)(f * r.w);
-        if (w > 0) draw_round(d, (Rect){r.x, r.y, w < r.h ? r.h : w, r.h}, r.h / 2, p->flowing);
+        if (w > 0) draw_round(d, (Rect){r.x, r.y, w < r.h ? r.h : w, r.h}, r.h / 2, rgba_mix(p->flowing, p->card, 0.45f));
         snprintf(line, sizeof line, "%s %s / %s", fn, fmt_units(v->inflight_done, def->wobj, a, sizeof a),
                  fmt_units(v->inflight, def->wobj, b, sizeof b));
     } else {
         snprintf(line, sizeof line, "%s idle", fn);
     }
     draw_round_frame(d, r, r.h / 2, dline(d, 1), p->card_edge);
-    int tw, th;
-    text_size(d->tc, FACE_SANS, fs, line, &tw, &th);
-    /* The label sits on the bar; it needs its own backing to read over the fill. */
-    Rect lab = {r.x + (r.w - tw) / 2 - dp(d, 4), r.y + (r.h - th) / 2, tw + dp(d, 8), th};
-    draw_round(d, lab, dp(d, 4), rgba_alpha(p->card, 210));
-    draw_text(d, FACE_SANS, fs, p->text, r.x + r.w / 2, r.y + r.h / 2, TA_CENTER | TA_MIDDLE, line);
+    draw_text_fit(d, FACE_SANS, fs, v->inflight > 0 ? p->text : p->text_dim, r.x + r.w / 2, r.y + r.h / 2,
+                  TA_CENTER | TA_MIDDLE, r.w - dp(d, 8), line);
 }
 
 static void draw_info(const Draw *d, Rect r, const StreamDef *def, const StreamView *v)

@@ -33,8 +33,10 @@ typedef struct {
 /* The light a readable side shows in v (LIGHT_NONE without a readable side). */
 LightState card_light(const StreamView *v);
 
-/* A stream left open after a neighbour in its wiring was destroyed or failed
- * (pipe() never destroys the other side): its buffer is held forever. */
+/* A stream left open after a neighbour in its wiring failed (pipe() never
+ * destroys the other side): its writer died before 'end', so nothing will end
+ * it, or its reader died before 'finish', so what it buffers is never read.
+ * Neighbours destroyed after a normal 'end' / 'finish' do not count. */
 bool stream_leaked(const Scenario *sc, const StreamView *v, int nv, int i);
 
 void card_draw(const Draw *d, const CardBox *b, const StreamDef *def, const CardInput *in);

@@ -59,7 +59,8 @@ char *fmt_rate(double bps, char *buf, size_t len)
 
 char *fmt_duration(int64_t us, char *buf, size_t len)
 {
-    if (us < 1000) snprintf(buf, len, "%lld µs", (long long)us);
+    if (us == 0) snprintf(buf, len, "0 ms");
+    else if (us < 1000) snprintf(buf, len, "%lld µs", (long long)us);
     else if (us < 1000000) scaled((double)us / 1000.0, "ms", buf, len);
     else scaled((double)us / 1e6, "s", buf, len);
     return buf;

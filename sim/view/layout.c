@@ -118,7 +118,7 @@ static void card_inside_compact(CardBox *c, StreamKind kind, float s)
         c->light = rect_make(rx, ry, rw, row);
         ry += row + S(s, 5);
     }
-    c->work = rect_make(rx, ry + S(s, 2), rw, S(s, 14));
+    c->work = rect_make(rx, ry + S(s, 2), rw, S(s, 18));
     c->info = rect_make(rx, c->work.y + c->work.h + S(s, 6), rw, S(s, 36));
     c->tag = rect_make(k.x + S(s, 12), k.y - S(s, 13), k.w - S(s, 24), S(s, 26));
     int pipe_y = y + over_h + body_h - body_h / 4;
@@ -151,7 +151,7 @@ static void card_inside(CardBox *c, StreamKind kind, float s)
                                    : rect_make(state.x + iw - half, state.y, half, state.h);
     c->wstate = kind == SK_SOURCE ? none : kind == SK_SINK ? state : rect_make(state.x, state.y, half, state.h);
     y += state_h + S(s, 6);
-    int info_h = S(s, 42), work_h = S(s, 14);
+    int info_h = S(s, 42), work_h = S(s, 18);
     int bottom = k.y + k.h - pad;
     c->info = rect_make(k.x + pad, bottom - info_h, iw, info_h);
     c->work = rect_make(k.x + pad, c->info.y - S(s, 6) - work_h, iw, work_h);

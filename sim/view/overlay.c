@@ -130,7 +130,7 @@ static const char *const help_rows[][2] = {
     {"Shift + Right / Left", "ten ticks"},
     {"+ / -", "faster / slower"},
     {"1  2  3", "slow / normal / fast"},
-    {"Home", "back to tick 0"},
+    {"Home / End", "back to tick 0 and play / the last tick"},
     {"[  ]", "previous / next narration note"},
     {"click, drag", "the timeline: seek"},
     {"hover a stream", "its exact numbers"},
@@ -175,6 +175,15 @@ int overlay_picker_rows(const Draw *d, const Layout *l)
     return rows < 1 ? 1 : rows;
 }
 
+int overlay_picker_hit(const Draw *d, const Layout *l, const Picker *pk, int x, int y)
+{
+    Rect box = centered(l, dp(d, 900), l->h - dp(d, 80));
+    int top = box.y + dp(d, 62) - dp(d, 4), lh = dp(d, 34);
+    if (x < box.x || x >= box.x + box.w || y < top) return -1;
+    int i = pk->top + (y - top) / lh;
+    return i < pk->n && i < pk->top + overlay_picker_rows(d, l) ? i : -1;
+}
+
 void overlay_picker(const Draw *d, const Layout *l, const Picker *pk)
 {
     const Palette *p = d->pal;
@@ -183,7 +192,7 @@ void overlay_picker(const Draw *d, const Layout *l, const Picker *pk)
     int pad = dp(d, 24);
     draw_text(d, FACE_BOLD, dfont(d, 22), p->heading, box.x + pad, box.y + dp(d, 16), TA_LEFT | TA_TOP, "Lessons");
     draw_text(d, FACE_SANS, dfont(d, 14), p->text_dim, box.x + box.w - pad, box.y + dp(d, 22), TA_RIGHT | TA_TOP,
-              "Up / Down, Enter opens, Esc closes");
+              "Up / Down or click, Enter or click again opens, Esc closes");
     int y = box.y + dp(d, 62);
     if (pk->n == 0) {
         char line[1200];

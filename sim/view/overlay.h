@@ -15,5 +15,7 @@ void overlay_toast(const Draw *d, const Layout *l, const char *msg);
 
 /* How many picker rows fit (for paging with the arrow keys). */
 int overlay_picker_rows(const Draw *d, const Layout *l);
+/* The picker entry under (x, y), or -1. */
+int overlay_picker_hit(const Draw *d, const Layout *l, const Picker *p, int x, int y);
 
 #endif

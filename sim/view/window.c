@@ -56,6 +56,7 @@ typedef struct {
     int hover, mx, my;
     bool dragging, drag_was_playing;
     int64_t explore;    /* look-ahead ticks per frame, adapted to EXPLORE_MS */
+    SDL_Rect saved;     /* window place before full screen */
 
     Layout l;
     Draw d;
@@ -144,6 +145,11 @@ static int open_scenario(App *a, const char *path, int64_t at)
     if (path != a->path) snprintf(a->path, sizeof a->path, "%s", path);
     stat_file(a->path, &a->mtime, &a->fsize);
     code_build(&a->code, sc);
+    if (a->win) {
+        char title[300];
+        snprintf(title, sizeof title, "highwater: %s", sc->title ? sc->title : sc->name);
+        SDL_SetWindowTitle(a->win, title);
+    }
     flashes_reset(&a->fx, FLASH_S);
     hist_seek(a->h, at);
     a->acc = 0;
@@ -280,6 +286,33 @@ static void picker_key(App *a, SDL_Keycode k, double now)
     }
 }
 
+/* Full screen as a borderless window over the whole display: unlike
+ * SDL's fullscreen modes it does not depend on the window manager's
+ * cooperation (a bare X server or a minimal WM would leave the window at
+ * its old size while SDL drew for the new one). */
+static void toggle_fullscreen(App *a)
+{
+    a->fullscreen = !a->fullscreen;
+    if (a->fullscreen) {
+        SDL_Rect b;
+        int d = SDL_GetWindowDisplayIndex(a->win);
+        if (SDL_GetDisplayBounds(d < 0 ? 0 : d, &b) != 0) {
+            a->fullscreen = false;
+            return;
+        }
+        SDL_GetWindowPosition(a->win, &a->saved.x, &a->saved.y);
+        SDL_GetWindowSize(a->win, &a->saved.w, &a->saved.h);
+        SDL_SetWindowBordered(a->win, SDL_FALSE);
+        SDL_SetWindowPosition(a->win, b.x, b.y);
+        SDL_SetWindowSize(a->win, b.w, b.h);
+        SDL_RaiseWindow(a->win);
+    } else {
+        SDL_SetWindowBordered(a->win, SDL_TRUE);
+        SDL_SetWindowSize(a->win, a->saved.w, a->saved.h);
+        SDL_SetWindowPosition(a->win, a->saved.x, a->saved.y);
+    }
+}
+
 static bool is_plus(SDL_Keycode k) { return k == SDLK_PLUS || k == SDLK_EQUALS || k == SDLK_KP_PLUS; }
 static bool is_minus(SDL_Keycode k) { return k == SDLK_MINUS || k == SDLK_KP_MINUS || k == SDLK_UNDERSCORE; }
 
@@ -331,10 +364,7 @@ static void key(App *a, const SDL_KeyboardEvent *e, double now)
     case SDLK_1: a->speed = SPEED_SLOW; break;
     case SDLK_2: a->speed = SPEED_NORMAL; break;
     case SDLK_3: a->speed = SPEED_FAST; break;
-    case SDLK_f:
-        a->fullscreen = !a->fullscreen;
-        SDL_SetWindowFullscreen(a->win, a->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-        break;
+    case SDLK_f: toggle_fullscreen(a); break;
     case SDLK_p: a->projector = !a->projector; toast(a, a->projector ? "projector colours" : "screen colours"); break;
     case SDLK_c: a->show_code = !a->show_code; break;
     case SDLK_v: a->verbose = !a->verbose; break;
@@ -377,7 +407,12 @@ static void mouse(App *a, const SDL_Event *e, double now)
             a->show_help = false;
             return;
         }
-        if (a->picker_open) return;
+        if (a->picker_open) {
+            int i = overlay_picker_hit(&a->d, &a->l, a->picker, a->mx, a->my);
+            if (i >= 0 && i == a->picker->sel) picker_key(a, SDLK_RETURN, now);
+            else if (i >= 0) a->picker->sel = i;
+            return;
+        }
         if (rect_has(a->l.scrub, a->mx, a->my)) {
             a->dragging = true;
             a->drag_was_playing = a->playing;
@@ -476,7 +511,7 @@ static int app_open(App *a, const WindowOpts *o)
     }
     char title[300];
     snprintf(title, sizeof title, "highwater: %s", a->sc->title ? a->sc->title : a->sc->name);
-    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI | (o->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     a->win = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->w > 0 ? o->w : 1280,
                               o->h > 0 ? o->h : 720, flags);
     if (!a->win) {
@@ -491,7 +526,7 @@ static int app_open(App *a, const WindowOpts *o)
         fprintf(stderr, "highwater: cannot create a renderer: %s\n", SDL_GetError());
         return 2;
     }
-    a->fullscreen = o->fullscreen;
+    if (o->fullscreen) toggle_fullscreen(a);
     a->projector = o->projector;
     a->playing = o->play;
     a->speed = SPEED_NORMAL;

@@ -15,9 +15,9 @@
 # Prints `ok NAME`, `not ok NAME (why)` or `skip NAME why` per case.
 HW=${HW:-build/highwater}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hw-robust.XXXXXX") || exit 2
-pids=""
+running="" # the one background command in flight, if any (never a reaped pid)
 cleanup() {
-    for p in $pids; do kill -KILL "$p" 2>/dev/null; done
+    [ -n "$running" ] && kill -KILL "$running" 2>/dev/null
     rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -71,10 +71,11 @@ interrupt() {
     # ignored; --default-signal gives the command Ctrl-C's usual default.
     env --default-signal=INT "$@" >"$tmp/stdout" 2>"$tmp/stderr" &
     pid=$!
-    pids="$pids $pid"
+    running=$pid
     if ! wait_for "$tmp/o/*"; then
         kill -KILL "$pid" 2>/dev/null
         wait "$pid" 2>/dev/null
+        running=""
         echo "not ok $name (no output file was started within 10 s)"
         sed 's/^/#   stderr: /' "$tmp/stderr"
         return
@@ -90,11 +91,13 @@ interrupt() {
     if kill -0 "$pid" 2>/dev/null; then
         kill -KILL "$pid" 2>/dev/null
         wait "$pid" 2>/dev/null
+        running=""
         echo "not ok $name (still running 20 s after SIGINT)"
         return
     fi
     wait "$pid"
     rc=$?
+    running=""
     why=""
     left=$(ls -A "$tmp/o")
     # 130 is also what the shell reports for a death by SIGINT; the message
