@@ -40,6 +40,7 @@ LONG_RUNS=$((RUNS < 3 ? RUNS : 3)) # runs of the figures that take minutes
 
 # ---- build ----------------------------------------------------------------
 echo "bench: building $B (-O2 -DNDEBUG)"
+mkdir -p $B
 if ! make -s BUILD=$B OPT="-O2 -DNDEBUG" $HW >$B.log 2>&1; then
     cat $B.log
     echo "bench: build failed" >&2

@@ -2,6 +2,7 @@
  * frame headless, and frames or a GIF headless. */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,15 @@
 #include "app/commands.h"
 #include "view/headless.h"
 #include "view/window.h"
+
+/* Set by SIGINT while `record` runs: the one state a signal handler may touch. */
+static volatile sig_atomic_t record_stop;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    record_stop = 1;
+}
 
 static int parse_size(const char *s, int *w, int *h)
 {
@@ -247,5 +257,14 @@ int cmd_record(int argc, char **argv)
         return 2;
     }
     fo.file = argv[optind];
-    return headless_record(&fo, from, to, fps, (int)per_tick, out);
+    /* Ctrl-C ends a long recording cleanly: no half-written GIF is left behind. */
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    record_stop = 0;
+    sigaction(SIGINT, &sa, &old);
+    int rc = headless_record(&fo, from, to, fps, (int)per_tick, out, &record_stop);
+    sigaction(SIGINT, &old, NULL);
+    return rc;
 }

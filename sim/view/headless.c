@@ -268,11 +268,16 @@ static bool ends_with(const char *s, const char *suffix)
 /* Draws the frames of ticks from..to, calling emit for each. */
 typedef int (*FrameFn)(Headless *x, void *user, int64_t tick, int sub, int index);
 
-static int each_frame(Headless *x, int64_t from, int64_t to, double fps, int per_tick, FrameFn fn, void *user)
+#define STOPPED 130   /* exit status of a recording stopped by Ctrl-C, as a shell reports SIGINT */
+
+static int each_frame(Headless *x, int64_t from, int64_t to, double fps, int per_tick, FrameFn fn, void *user,
+                      const volatile sig_atomic_t *stop, int64_t *at)
 {
     hist_seek(x->h, from);
     int index = 0;
     for (int64_t t = from; t <= to; t++) {
+        *at = t;
+        if (stop && *stop) return STOPPED;
         if (t > from) hist_forward(x->h);
         int n;
         const LoggedEvent *ev = hist_events(x->h, false, &n);
@@ -350,8 +355,10 @@ done:
     return g;
 }
 
-int headless_record(const FrameOpts *o, int64_t from, int64_t to, double fps, int per_tick, const char *out)
+int headless_record(const FrameOpts *o, int64_t from, int64_t to, double fps, int per_tick, const char *out,
+                    const volatile sig_atomic_t *stop)
 {
+    int64_t at = from;
     Headless x;
     int rc = hl_open(&x, o);
     if (rc) return rc;
@@ -371,8 +378,10 @@ int headless_record(const FrameOpts *o, int64_t from, int64_t to, double fps, in
         if (!rc) {
             if (j.delay < 2) j.delay = 2;   /* browsers treat smaller delays as 10 */
             flashes_reset(&x.fx, 0.6);
-            rc = each_frame(&x, from, to, fps, per_tick, gif_add, &j);
+            rc = each_frame(&x, from, to, fps, per_tick, gif_add, &j, stop, &at);
             char err[1200];
+            if (rc == STOPPED)
+                fprintf(stderr, "highwater record: interrupted at tick %lld; no output file written\n", (long long)at);
             if (rc) gif_abort(j.g);
             else if (gif_close(j.g, err, sizeof err) != 0) {
                 fprintf(stderr, "highwater: %s\n", err);
@@ -386,7 +395,10 @@ int headless_record(const FrameOpts *o, int64_t from, int64_t to, double fps, in
             return 2;
         }
         PngDir pd = {out, per_tick};
-        rc = each_frame(&x, from, to, fps, per_tick, png_frame, &pd);
+        rc = each_frame(&x, from, to, fps, per_tick, png_frame, &pd, stop, &at);
+        if (rc == STOPPED)
+            fprintf(stderr, "highwater record: interrupted at tick %lld; the frames before it are in %s\n",
+                    (long long)at, out);
     }
     if (!rc) fprintf(stderr, "highwater: recorded ticks %lld..%lld to %s\n", (long long)from, (long long)to, out);
     hl_close(&x);

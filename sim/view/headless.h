@@ -8,6 +8,7 @@
 #ifndef HW_VIEW_HEADLESS_H
 #define HW_VIEW_HEADLESS_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -27,7 +28,11 @@ int headless_render(const FrameOpts *o, int64_t tick, float alpha, const char *o
 
 /* Frames for ticks from..to (to < 0: the end) into a directory of PNGs
  * (tick-NNNNNN.png, or frame-NNNNNN.png with per_tick > 1) or a .gif.
- * Returns an exit code. */
-int headless_record(const FrameOpts *o, int64_t from, int64_t to, double fps, int per_tick, const char *out);
+ * stop (may be NULL) is polled between frames; once it is set the
+ * recording ends: a GIF is not written at all (its temporary file is
+ * removed), a directory keeps the frames already complete. Returns an exit
+ * code: 0, 2 on an error, 130 when stopped (each with a message on stderr). */
+int headless_record(const FrameOpts *o, int64_t from, int64_t to, double fps, int per_tick, const char *out,
+                    const volatile sig_atomic_t *stop);
 
 #endif

@@ -7,10 +7,11 @@
 #   fill rows  = floor(min(len, cap) / cap * h + 0.5) from the body's floor
 #   line rows  = t rows starting t/2 above floor - floor(hwm / cap * h + 0.5)
 # Prints `ok NAME` / `not ok NAME (why)` per case.
+# HIGHWATER=... tests another build as is (e.g. a sanitizer build).
 hw=${HIGHWATER:-build/highwater}
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
-if ! make -s "$hw" >"$tmp/log" 2>&1; then
+if [ "$hw" = build/highwater ] && ! make -s "$hw" >"$tmp/log" 2>&1; then
     cat "$tmp/log"
     echo "not ok render-build"
     exit 1
