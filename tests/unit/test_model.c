@@ -364,6 +364,74 @@ static void test_snapshot_replay(void **state)
     scenario_free(&sc);
 }
 
+/* W2 with hwm 0: every non-empty write returns false, even into an idle stream. */
+static void test_hwm0_write_false(void **state)
+{
+    (void)state;
+    Scenario sc = base(2);
+    int k = add_stream(&sc, "sink", SK_SINK);
+    sc.streams[k].whwm = 0;
+    sc.streams[k].rate = 100;
+    add_action(&sc, 1, ACT_WRITE, k, 1);
+    Trace t = run(&sc);
+    expect_order(&t, "1 sink begin bytes=1", "1 sink wrote ret=false");
+    expect_order(&t, "1 sink done bytes=1", "1 sink drain");
+    free(t.text);
+    scenario_free(&sc);
+}
+
+/* R2: push() returns false once the readable length reaches hwm; a paused
+ * source with nobody reading stops being asked (no further _read). */
+static void test_push_false_at_hwm(void **state)
+{
+    (void)state;
+    Scenario sc = base(6);
+    int a = add_stream(&sc, "src", SK_SOURCE);
+    int b = add_stream(&sc, "dst", SK_SINK);
+    sc.streams[a].rhwm = 4;
+    sc.streams[a].chunk = 2;
+    sc.streams[a].rate = 2;
+    sc.streams[b].rate = 0;
+    sc.streams[b].whwm = 2;
+    add_wire(&sc, WIRE_PIPE, a, b);
+    Trace t = run(&sc);
+    /* the sink takes the first chunk and says false; the source buffers 2, then 4 */
+    expect_order(&t, "1 dst wrote ret=false", "1 src pause");
+    expect_line(&t, "3 src state rlen=4 rflow=false rended=false destroyed=false");
+    expect_order(&t, "3 src push bytes=2", "3 src pushed ret=false");
+    expect_no_line(&t, "4 src push bytes=2");
+    free(t.text);
+    scenario_free(&sc);
+}
+
+/* X2: a transform holds its callback while its readable side is full, so
+ * its writable side fills too and write() into it returns false. */
+static void test_transform_holds_callback(void **state)
+{
+    (void)state;
+    Scenario sc = base(12);
+    int a = add_stream(&sc, "src", SK_SOURCE);
+    int m = add_stream(&sc, "mid", SK_TRANSFORM);
+    int b = add_stream(&sc, "dst", SK_SINK);
+    sc.streams[a].rhwm = 2;
+    sc.streams[a].chunk = 2;
+    sc.streams[a].rate = 2;
+    sc.streams[m].rhwm = 2;
+    sc.streams[m].whwm = 2;
+    sc.streams[m].rate = 2;
+    sc.streams[b].whwm = 2;
+    sc.streams[b].rate = 0;
+    add_wire(&sc, WIRE_PIPE, a, m);
+    add_wire(&sc, WIRE_PIPE, m, b);
+    Trace t = run(&sc);
+    expect_line(&t, "2 mid wrote ret=false");
+    /* a 'done' without the next 'begin': the callback is held */
+    expect_line(&t, "3 mid done bytes=2");
+    expect_no_line(&t, "3 mid begin bytes=2");
+    free(t.text);
+    scenario_free(&sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -378,6 +446,9 @@ int main(void)
         cmocka_unit_test(test_write_after_end),
         cmocka_unit_test(test_uncaught),
         cmocka_unit_test(test_snapshot_replay),
+        cmocka_unit_test(test_hwm0_write_false),
+        cmocka_unit_test(test_push_false_at_hwm),
+        cmocka_unit_test(test_transform_holds_callback),
     };
     return cmocka_run_group_tests_name("model", tests, NULL, NULL);
 }
