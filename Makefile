@@ -9,7 +9,7 @@ BUILD ?= build
 OPT ?= -O2 -g
 SAN ?=
 
-DEB_PKGS = pkg-config libyaml-dev libcmocka-dev libsdl2-dev libsdl2-ttf-dev libpng-dev libgif-dev
+DEB_PKGS = pkg-config libyaml-dev libcmocka-dev libsdl2-dev libsdl2-ttf-dev libpng-dev libgif-dev clang
 PKGS = yaml-0.1 sdl2 SDL2_ttf libpng
 
 CFLAGS_BASE = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -35,7 +35,7 @@ all: $(BUILD)/highwater
 
 deps: $(DEPS_STAMP)
 
-$(DEPS_STAMP): tools/deps.sh
+$(DEPS_STAMP): tools/deps.sh Makefile
 	@mkdir -p $(BUILD)
 	@tools/deps.sh $(DEB_PKGS)
 	@touch $@
