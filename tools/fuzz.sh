@@ -23,6 +23,10 @@ NICE=${FUZZ_NICE:-10}
 SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 LIB_SRC=$(ls sim/core/*.c sim/trace/*.c sim/scenario/*.c sim/export/*.c)
 SEED_DIRS="tests/fuzz/corpus scenarios tests/conformance tests/bad"
+# Inputs that overflow a model without checked arithmetic near 2^62: seeds
+# only once sim.h says the model has it, so `make fuzz` does not stop at a
+# known finding (tests/unit/test_limits.c holds the same cases).
+grep -q 'define SIM_CHECKED_LIMITS' sim/core/sim.h && SEED_DIRS="$SEED_DIRS tests/fuzz/limits"
 
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:symbolize=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
@@ -141,6 +145,7 @@ rc=$?
 found=$(($(ls "$B/artifacts" | wc -l) - before))
 [ $rc -eq 0 ] && [ $found -gt 0 ] && rc=1
 grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb|INFO: seed corpus|SUMMARY|==[0-9]+==ERROR)' "$log"
+grep -E '^#[0-9]+' "$log" | tail -n 1
 if [ $rc -ne 0 ]; then
     tail -n 60 "$log"
     echo "fuzz: FINDING (exit $rc, $found new in $B/artifacts/): minimise with tools/fuzz.sh --min FILE; log $log"

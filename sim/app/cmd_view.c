@@ -46,12 +46,13 @@ static int parse_i64(const char *s, long long lo, long long hi, long long *out)
 static void view_usage(FILE *f)
 {
     fprintf(f,
-            "usage: highwater view FILE [--size WxH] [--projector] [--fullscreen] [--play] [--or-summary]\n"
+            "usage: highwater view FILE [--size WxH] [--projector] [--fullscreen] [--play] [--class] [--or-summary]\n"
             "  Opens the window on a scenario. Press ? in the window for the keys.\n"
             "  --size WxH     initial window size (default 1280x720)\n"
             "  --projector    start with the projector palette (P toggles)\n"
             "  --fullscreen   start full screen (F toggles)\n"
             "  --play         start playing\n"
+            "  --class        class mode: stop before each question of the scenario (K toggles)\n"
             "  --or-summary   with no display, print `highwater run --summary` instead\n");
 }
 
@@ -61,13 +62,13 @@ int cmd_view(int argc, char **argv)
         {"size", required_argument, 0, 's'}, {"projector", no_argument, 0, 'p'},
         {"fullscreen", no_argument, 0, 'f'}, {"play", no_argument, 0, 'P'},
         {"or-summary", no_argument, 0, 'o'}, {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0},
+        {"class", no_argument, 0, 'k'},      {0, 0, 0, 0},
     };
     WindowOpts wo = {0};
     bool or_summary = false;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "s:pfPoh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "s:pfPohk", opts, NULL)) != -1) {
         switch (c) {
         case 's':
             if (parse_size(optarg, &wo.w, &wo.h) != 0) {
@@ -79,6 +80,7 @@ int cmd_view(int argc, char **argv)
         case 'f': wo.fullscreen = true; break;
         case 'P': wo.play = true; break;
         case 'o': or_summary = true; break;
+        case 'k': wo.class_mode = true; break;
         case 'h': view_usage(stdout); return 0;
         default: view_usage(stderr); return 2;
         }
@@ -116,7 +118,14 @@ static void render_usage(FILE *f)
             "  --code         show the code panel\n"
             "  --alpha A      draw A (0..1) of the way to tick N+1, chunks in flight (default 0)\n"
             "  --probe        print the layout as key=value lines (for tests)\n"
-            "  --bench N      also time N frames over the run; print the median\n");
+            "  --bench N      also time N frames over the run; print the median\n"
+            "  --class        class mode: the question asked before tick N+1, if there is one\n"
+            "  --reveal       with --class: the question of tick N, answered\n"
+            "  --pick K       with --class: choice K shown as the class's pick\n"
+            "  --micro K      inside tick N: the moment after its K-th event (0: before the first)\n"
+            "  --set S.P=V    a live change, e.g. socket.highWaterMark=64KiB (repeatable)\n"
+            "  --select S[.P] the stream selected for changes (its ring and the change bar)\n"
+            "  --save-yaml F  also write the scenario, with the --set changes, as YAML to F\n");
 }
 
 int cmd_render(int argc, char **argv)
@@ -126,16 +135,23 @@ int cmd_render(int argc, char **argv)
         {"size", required_argument, 0, 's'}, {"projector", no_argument, 0, 'p'},
         {"code", no_argument, 0, 'c'},       {"alpha", required_argument, 0, 'a'},
         {"probe", no_argument, 0, 'r'},      {"bench", required_argument, 0, 'b'},
-        {"help", no_argument, 0, 'h'},       {0, 0, 0, 0},
+        {"help", no_argument, 0, 'h'},       {"class", no_argument, 0, 'K'},
+        {"reveal", no_argument, 0, 'R'},     {"pick", required_argument, 0, 'k'},
+        {"micro", required_argument, 0, 'm'}, {"set", required_argument, 0, 'S'},
+        {"select", required_argument, 0, 'e'}, {"save-yaml", required_argument, 0, 'y'},
+        {0, 0, 0, 0},
     };
-    FrameOpts fo = {NULL, 1280, 720, false, false, NULL};
+    FrameOpts fo;
+    memset(&fo, 0, sizeof fo);
+    fo.w = 1280;
+    fo.h = 720;
     long long tick = 0, nbench = 0;
     const char *out = NULL;
     bool probe = false;
     float alpha = 0;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "t:o:s:pca:rb:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "t:o:s:pca:rb:hKRk:m:S:e:y:", opts, NULL)) != -1) {
         switch (c) {
         case 't':
             if (parse_i64(optarg, 0, 1000000000000LL, &tick) != 0) {
@@ -168,15 +184,50 @@ int cmd_render(int argc, char **argv)
                 return 2;
             }
             break;
+        case 'K': fo.class_mode = true; break;
+        case 'R': fo.reveal = true; break;
+        case 'k': {
+            long long k;
+            if (parse_i64(optarg, 1, 4, &k) != 0) {
+                fprintf(stderr, "highwater render: --pick wants a choice from 1 to 4\n");
+                return 2;
+            }
+            fo.pick = (int)k;
+            break;
+        }
+        case 'm': {
+            long long k;
+            if (parse_i64(optarg, 0, 1000000, &k) != 0) {
+                fprintf(stderr, "highwater render: --micro wants an event number (0: before the first)\n");
+                return 2;
+            }
+            fo.micro = true;
+            fo.micro_pos = (int)k;
+            break;
+        }
+        case 'S':
+            if (fo.nsets == FRAME_MAX_SETS) {
+                fprintf(stderr, "highwater render: at most %d --set\n", FRAME_MAX_SETS);
+                return 2;
+            }
+            fo.sets[fo.nsets++] = optarg;
+            break;
+        case 'e': fo.select = optarg; break;
+        case 'y': fo.save_yaml = optarg; break;
         case 'h': render_usage(stdout); return 0;
         default: render_usage(stderr); return 2;
         }
     }
-    if (optind != argc - 1 || (!out && !probe && !nbench)) {
+    if ((fo.reveal || fo.pick) && !fo.class_mode) {
+        fprintf(stderr, "highwater render: --reveal and --pick go with --class\n");
+        return 2;
+    }
+    if (optind != argc - 1 || (!out && !probe && !nbench && !fo.save_yaml)) {
         render_usage(stderr);
         return 2;
     }
     fo.file = argv[optind];
+    if (!out && !probe && !nbench) return headless_save(&fo);
     return headless_render(&fo, tick, alpha, out, probe, (int)nbench);
 }
 
@@ -204,7 +255,10 @@ int cmd_record(int argc, char **argv)
         {"projector", no_argument, 0, 'p'},  {"code", no_argument, 0, 'c'},
         {"help", no_argument, 0, 'h'},       {0, 0, 0, 0},
     };
-    FrameOpts fo = {NULL, 1280, 720, false, false, NULL};
+    FrameOpts fo;
+    memset(&fo, 0, sizeof fo);
+    fo.w = 1280;
+    fo.h = 720;
     long long from = 0, to = -1, per_tick = 1;
     double fps = 10;
     const char *out = NULL;

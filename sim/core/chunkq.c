@@ -47,8 +47,8 @@ int cq_push(ChunkQ *q, const Chunk *c)
     q->n++;
 counted:
     q->chunks++;
-    q->units += c->units;
-    q->bytes += c->bytes;
+    q->units = sat_add(q->units, c->units);
+    q->bytes = sat_add(q->bytes, c->bytes); /* objects' sizes can add past 2^63 */
     return 0;
 }
 

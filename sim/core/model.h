@@ -309,6 +309,20 @@ struct Sim {
     Stream st[];             /* nstreams entries */
 };
 
+/* ---- limits -------------------------------------------------------------- */
+/* Lengths, memory and chunk sizes stay below MODEL_MAX (2^62): a run that
+ * would pass it ends with `uncaught code=HW_MODEL_LIMIT` rather than wrap.
+ * Counters (bytes through, pushes) saturate at INT64_MAX instead. */
+#define MODEL_MAX (INT64_C(1) << 62)
+
+static inline int64_t sat_add(int64_t a, int64_t b)
+{
+    return a > INT64_MAX - b ? INT64_MAX : a + b;
+}
+
+/* *v += d unless that passes MODEL_MAX; then the run ends (false). */
+bool grow(Sim *s, int64_t *v, int64_t d);
+
 /* chunkq.c */
 void cq_clear(ChunkQ *q);
 int cq_push(ChunkQ *q, const Chunk *c); /* -1 when full */

@@ -73,7 +73,8 @@ static void add_chunk(Sim *s, int i, const Chunk *c)
         st->r_data_emitted = true;
         emit(s, i, E_DATA, c, -1, 0);
     } else {
-        st->rlen += c->units;
+        if (!grow(s, &st->rlen, c->units))
+            return;
         if (cq_push(&st->rq, c) < 0)
             sim_fail_limit(s, "readable buffer");
         if (st->rlen > st->peak_rlen)
@@ -144,17 +145,17 @@ bool rd_push(Sim *s, int i, const Chunk *c)
     } else if (st->def->encoding_utf8 && c->coff >= 0 && !decode_chunk(s, i, c, &dc)) {
         /* nothing decodable yet: not buffered, but the read loop goes on */
         st->r_reading = false;
-        st->produced += c->units;
+        st->produced = sat_add(st->produced, c->units);
         maybe_read_more(s, i);
         ret = can_push_more(&s->st[i]);
     } else {
         st->r_reading = false;
-        st->produced += c->units;
+        st->produced = sat_add(st->produced, c->units);
         add_chunk(s, i, st->def->encoding_utf8 && c->coff >= 0 ? &dc : c);
         ret = can_push_more(&s->st[i]);
     }
     if (!ret && !eof)
-        s->st[i].pushes_false++;
+        s->st[i].pushes_false = sat_add(s->st[i].pushes_false, 1);
     log_simple(s, EV_PUSHED, i, 0, ret);
     return ret;
 }

@@ -52,6 +52,10 @@ void hook_flush(Sim *s, int i)
         const StreamDef *d = st->def;
         unsigned __int128 out = ((unsigned __int128)st->batch_bytes * (uint64_t)d->ratio_num +
                                  (uint64_t)d->ratio_den - 1) / (uint64_t)d->ratio_den;
+        if (out > (unsigned __int128)MODEL_MAX) {
+            sim_fail_limit(s, "a transform output past 2^62");
+            return;
+        }
         int64_t ob = st->robj ? d->object_size : (int64_t)out;
         st->batch_n = 0;
         st->batch_bytes = 0;
@@ -79,11 +83,12 @@ static void complete_inflight(Sim *s, int i, int32_t err)
     if (err) {
         st->fail_code = 0;
     } else {
-        st->consumed++;
-        st->bytes_done += bytes;
+        st->consumed = sat_add(st->consumed, 1);
+        st->bytes_done = sat_add(st->bytes_done, bytes);
         /* the application keeps a slice (pinning the whole chunk) or a copy
          * of the first `keep` bytes when its write completes */
-        st->retained += st->fl_keep;
+        if (!grow(s, &st->retained, st->fl_keep))
+            return;
     }
     if (st->def->kind == SK_SINK) {
         wr_onwrite(s, i, err);
@@ -96,13 +101,18 @@ static void complete_inflight(Sim *s, int i, int32_t err)
     }
     const StreamDef *d = st->def;
     st->batch_n++;
-    st->batch_bytes += bytes;
+    if (!grow(s, &st->batch_bytes, bytes))
+        return;
     if (st->batch_n < d->batch) {
         tf_complete(s, i, 0, NULL);
         return;
     }
     unsigned __int128 out = ((unsigned __int128)st->batch_bytes * (uint64_t)d->ratio_num +
                              (uint64_t)d->ratio_den - 1) / (uint64_t)d->ratio_den;
+    if (out > (unsigned __int128)MODEL_MAX) {
+        sim_fail_limit(s, "a transform output past 2^62");
+        return;
+    }
     int64_t ob = st->robj ? d->object_size : (int64_t)out;
     st->batch_n = 0;
     st->batch_bytes = 0;
@@ -173,7 +183,9 @@ static void spend_source(Sim *s, int i)
 {
     Stream *st = &s->st[i];
     if (st->def->ignores_backpressure) {
-        st->acc += st->budget;
+        /* an ended or destroyed source does no work, so nothing accumulates */
+        if (!st->eof_pushed && !st->destroyed)
+            st->acc = sat_add(st->acc, st->budget);
         st->budget = 0;
         for (;;) {
             st = &s->st[i];
@@ -202,7 +214,7 @@ static void spend_source(Sim *s, int i)
         int64_t c = next_chunk(st);
         int64_t need = c - st->acc;
         if (st->budget < need) {
-            st->acc += st->budget;
+            st->acc = sat_add(st->acc, st->budget);
             st->budget = 0;
             break;
         }

@@ -94,16 +94,23 @@ void sim_set_sink(Sim *s, SimEventFn fn, void *user)
 /* Memory as both programs compute it from public lengths: Buffers are
  * external, objects (objectSize each) and strings (1 byte per code unit) are
  * on the heap, and kept slices pin their whole parent Buffer. */
+static int64_t side_bytes(int64_t len, bool objects, int64_t object_size)
+{
+    /* 128-bit so objects times their size cannot wrap before the check */
+    __int128 b = objects ? (__int128)len * object_size : len;
+    return b > MODEL_MAX ? MODEL_MAX + 1 : (int64_t)b;
+}
+
 static void compute_mem(Sim *s)
 {
-    int64_t ext = 0, heap = 0, retained = 0;
+    __int128 ext = 0, heap = 0, retained = 0;
     for (int i = 0; i < s->nstreams; i++) {
         Stream *st = &s->st[i];
-        int64_t mine = st->retained;
+        __int128 mine = st->retained;
         retained += st->retained;
         if (st->has_r) {
             bool on_heap = st->robj || st->def->encoding_utf8;
-            int64_t b = st->robj ? st->rlen * st->def->object_size : st->rlen;
+            int64_t b = side_bytes(st->rlen, st->robj, st->def->object_size);
             if (on_heap)
                 heap += b;
             else
@@ -111,20 +118,26 @@ static void compute_mem(Sim *s)
             mine += b;
         }
         if (st->has_w) {
-            int64_t b = st->wobj ? st->wlen * st->def->object_size : st->wlen;
+            int64_t b = side_bytes(st->wlen, st->wobj, st->def->object_size);
             if (st->wobj)
                 heap += b;
             else
                 ext += b;
             mine += b;
         }
+        if (mine > MODEL_MAX)
+            mine = MODEL_MAX;
         if (mine > st->peak_bytes)
-            st->peak_bytes = mine;
+            st->peak_bytes = (int64_t)mine;
     }
-    s->mem_external = ext;
-    s->mem_heap = heap;
-    s->mem_retained = retained;
-    s->mem_total = ext + heap + retained;
+    if (ext + heap + retained > MODEL_MAX) {
+        sim_fail_limit(s, "memory past 2^62");
+        return;
+    }
+    s->mem_external = (int64_t)ext;
+    s->mem_heap = (int64_t)heap;
+    s->mem_retained = (int64_t)retained;
+    s->mem_total = (int64_t)(ext + heap + retained);
     if (s->mem_total > s->mem_peak)
         s->mem_peak = s->mem_total;
 }
@@ -158,6 +171,8 @@ static void sample(Sim *s)
         log_simple(s, EV_STATE, i, 0, 0);
     }
     compute_mem(s);
+    if (sim_dead(s))
+        return;
     if (!s->s_mem_valid || s->s_mem_total != s->mem_total || s->s_mem_external != s->mem_external ||
         s->s_mem_heap != s->mem_heap || s->s_mem_retained != s->mem_retained) {
         s->s_mem_valid = true;
@@ -268,12 +283,12 @@ StreamView sim_stream(const Sim *s, int i)
     v.peak_rlen = st->peak_rlen;
     v.peak_wlen = st->peak_wlen;
     v.peak_bytes = st->peak_bytes;
-    int64_t mine = st->retained;
+    __int128 mine = st->retained;
     if (st->has_r)
-        mine += st->robj ? st->rlen * st->def->object_size : st->rlen;
+        mine += side_bytes(st->rlen, st->robj, st->def->object_size);
     if (st->has_w)
-        mine += st->wobj ? st->wlen * st->def->object_size : st->wlen;
-    v.mem_bytes = mine;
+        mine += side_bytes(st->wlen, st->wobj, st->def->object_size);
+    v.mem_bytes = mine > MODEL_MAX ? MODEL_MAX : (int64_t)mine;
     return v;
 }
 

@@ -24,6 +24,10 @@
 
 typedef struct Sim Sim;
 
+/* Lengths and memory are checked against 2^62 (a run that would pass it
+ * ends with `uncaught code=HW_MODEL_LIMIT`); counters saturate. */
+#define SIM_CHECKED_LIMITS 1
+
 typedef void (*SimEventFn)(void *user, const Event *ev);
 
 /* Read-only view of one stream, for the trace writer, the window and tests. */

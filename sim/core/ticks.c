@@ -24,6 +24,16 @@ void sim_fail_limit(Sim *s, const char *what)
     s->status = SIM_UNCAUGHT;
 }
 
+bool grow(Sim *s, int64_t *v, int64_t d)
+{
+    if (d > MODEL_MAX - *v) {
+        sim_fail_limit(s, "a length past 2^62");
+        return false;
+    }
+    *v += d;
+    return true;
+}
+
 void tq_push(Sim *s, TaskKind kind, int a, int32_t n, int32_t code)
 {
     if (s->tq.n == TQ_CAP) {

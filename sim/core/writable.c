@@ -38,7 +38,8 @@ static void do_write(Sim *s, int i, bool writev, const Chunk *c, int32_t chunks)
 static bool write_or_buffer(Sim *s, int i, const Chunk *c)
 {
     Stream *st = &s->st[i];
-    st->wlen += c->units;
+    if (!grow(s, &st->wlen, c->units))
+        return false;
     if (st->wlen > st->peak_wlen)
         st->peak_wlen = st->wlen;
     if (st->w_writing || st->errored || st->corked) {
@@ -74,7 +75,7 @@ bool wr_write(Sim *s, int i, const Chunk *chunk)
         ret = write_or_buffer(s, i, &c);
     }
     if (!ret)
-        s->st[i].writes_false++;
+        s->st[i].writes_false = sat_add(s->st[i].writes_false, 1);
     log_simple(s, EV_WROTE, i, 0, ret);
     return ret;
 }

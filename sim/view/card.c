@@ -244,35 +244,106 @@ static void draw_work(const Draw *d, Rect r, const StreamDef *def, const StreamV
                   TA_CENTER | TA_MIDDLE, r.w - dp(d, 8), line);
 }
 
-static void draw_info(const Draw *d, Rect r, const StreamDef *def, const StreamView *v)
+/* One line of segments, centred in r at y; changed segments in the accent colour, bold. */
+typedef struct {
+    char text[64];
+    bool changed;
+} Seg;
+
+static void draw_segments(const Draw *d, Rect r, int y, int px, Rgba ink, const Seg *seg, int n)
+{
+    const char *sep = " · ";
+    int sepw, h, total = 0, w[4];
+    text_size(d->tc, FACE_SANS, px, sep, &sepw, &h);
+    for (int i = 0; i < n; i++) {
+        text_size(d->tc, seg[i].changed ? FACE_BOLD : FACE_SANS, px, seg[i].text, &w[i], &h);
+        total += w[i] + (i ? sepw : 0);
+    }
+    if (total > r.w) {
+        /* Too wide: one string, cut, changed parts still coloured as a whole line. */
+        char line[256] = "";
+        bool any = false;
+        for (int i = 0; i < n; i++) {
+            if (i) strncat(line, sep, sizeof line - strlen(line) - 1);
+            strncat(line, seg[i].text, sizeof line - strlen(line) - 1);
+            any = any || seg[i].changed;
+        }
+        draw_text_fit(d, any ? FACE_BOLD : FACE_SANS, px, any ? d->pal->marker : ink, r.x + r.w / 2, y,
+                      TA_CENTER | TA_BOTTOM, r.w, line);
+        return;
+    }
+    int x = r.x + (r.w - total) / 2;
+    for (int i = 0; i < n; i++) {
+        if (i) x += draw_text(d, FACE_SANS, px, ink, x, y, TA_LEFT | TA_BOTTOM, sep);
+        x += draw_text(d, seg[i].changed ? FACE_BOLD : FACE_SANS, px, seg[i].changed ? d->pal->marker : ink, x, y,
+                       TA_LEFT | TA_BOTTOM, seg[i].text);
+    }
+}
+
+static void draw_info(const Draw *d, Rect r, const StreamDef *def, const StreamView *v, const StreamDef *was)
 {
     const Palette *p = d->pal;
-    char a[32], b[32], c[32], l1[128], l2[128];
+    char a[32], b[32], l1[128];
     int f1 = dfont(d, 14), f2 = dfont(d, 12);
+    Seg seg[4];
+    int n = 0;
+    bool hwm_changed = was && (was->rhwm != def->rhwm || was->whwm != def->whwm);
+    bool rate_changed = was && was->rate != def->rate;
     switch (def->kind) {
     case SK_SOURCE:
         snprintf(l1, sizeof l1, "%s buffered", fmt_units(v->rlen, def->robj, a, sizeof a));
-        snprintf(l2, sizeof l2, "hwm %s · %s/tick", fmt_units(v->rhwm, def->robj, b, sizeof b),
-                 fmt_units(v->rate, def->robj, c, sizeof c));
+        snprintf(seg[n].text, sizeof seg[n].text, "hwm %s", fmt_units(v->rhwm, def->robj, b, sizeof b));
+        seg[n++].changed = hwm_changed;
         break;
     case SK_TRANSFORM:
         snprintf(l1, sizeof l1, "in %s · out %s", fmt_units(v->wlen, def->wobj, a, sizeof a),
                  fmt_units(v->rlen, def->robj, b, sizeof b));
-        if (def->ratio_num != def->ratio_den)
-            snprintf(l2, sizeof l2, "hwm %s · ratio %lld/%lld · %s/tick", fmt_units(v->whwm, def->wobj, b, sizeof b),
-                     (long long)def->ratio_num, (long long)def->ratio_den, fmt_units(v->rate, def->wobj, c, sizeof c));
-        else
-            snprintf(l2, sizeof l2, "hwm %s · %s/tick", fmt_units(v->whwm, def->wobj, b, sizeof b),
-                     fmt_units(v->rate, def->wobj, c, sizeof c));
+        snprintf(seg[n].text, sizeof seg[n].text, "hwm %s", fmt_units(v->whwm, def->wobj, b, sizeof b));
+        seg[n++].changed = hwm_changed;
+        if (def->ratio_num != def->ratio_den) {
+            snprintf(seg[n].text, sizeof seg[n].text, "ratio %lld/%lld", (long long)def->ratio_num,
+                     (long long)def->ratio_den);
+            seg[n++].changed = false;
+        }
         break;
     case SK_SINK:
         snprintf(l1, sizeof l1, "%s buffered", fmt_units(v->wlen, def->wobj, a, sizeof a));
-        snprintf(l2, sizeof l2, "hwm %s · %s/tick", fmt_units(v->whwm, def->wobj, b, sizeof b),
-                 fmt_units(v->rate, def->wobj, c, sizeof c));
+        snprintf(seg[n].text, sizeof seg[n].text, "hwm %s", fmt_units(v->whwm, def->wobj, b, sizeof b));
+        seg[n++].changed = hwm_changed;
         break;
     }
+    bool rate_obj = def->kind == SK_SOURCE ? def->robj : def->wobj;
+    snprintf(seg[n].text, sizeof seg[n].text, "%s/tick", fmt_units(v->rate, rate_obj, b, sizeof b));
+    seg[n++].changed = rate_changed;
+    if (was && def->kind == SK_SOURCE && was->chunk != def->chunk) {
+        snprintf(seg[n].text, sizeof seg[n].text, "chunk %s", fmt_units(def->chunk, false, b, sizeof b));
+        seg[n++].changed = true;
+    }
     draw_text_fit(d, FACE_BOLD, f1, p->text, r.x + r.w / 2, r.y, TA_CENTER | TA_TOP, r.w, l1);
-    draw_text_fit(d, FACE_SANS, f2, p->text_dim, r.x + r.w / 2, r.y + r.h, TA_CENTER | TA_BOTTOM, r.w, l2);
+    draw_segments(d, r, r.y + r.h, f2, p->text_dim, seg, n);
+}
+
+/* "was hwm 16 KiB · 8 KiB/tick": the file's values of what changed. */
+static void was_text(const StreamDef *def, const StreamDef *was, char *out, size_t len)
+{
+    char a[32], part[64];
+    out[0] = 0;
+    snprintf(out, len, "was");
+    if (was->rhwm != def->rhwm || was->whwm != def->whwm) {
+        bool obj = def->kind == SK_SINK ? def->wobj : def->robj;
+        snprintf(part, sizeof part, " hwm %s", fmt_units(def->kind == SK_SINK ? was->whwm : was->rhwm, obj, a, sizeof a));
+        strncat(out, part, len - strlen(out) - 1);
+    }
+    if (was->rate != def->rate) {
+        bool obj = def->kind == SK_SOURCE ? def->robj : def->wobj;
+        snprintf(part, sizeof part, "%s %s/tick", strlen(out) > 3 ? " ·" : "", fmt_units(was->rate, obj, a, sizeof a));
+        strncat(out, part, len - strlen(out) - 1);
+    }
+    if (def->kind == SK_SOURCE && was->chunk != def->chunk) {
+        snprintf(part, sizeof part, "%s chunk %s", strlen(out) > 3 ? " ·" : "", fmt_units(was->chunk, false, a, sizeof a));
+        strncat(out, part, len - strlen(out) - 1);
+    }
+    if (strlen(out) <= 3) out[0] = 0;
 }
 
 /* Past the rim the fill is on a log scale, so the zone says how many times
@@ -307,6 +378,12 @@ void card_draw(const Draw *d, const CardBox *b, const StreamDef *def, const Card
     if (v->destroyed) draw_hatch(d, rect_inset(b->card, rad / 2), dp(d, 14), dp(d, 2), rgba_alpha(p->destroyed, 60));
     Rgba edge = v->errored ? p->error : in->hover ? p->heading : p->card_edge;
     draw_round_frame(d, b->card, rad, v->errored ? dline(d, 4) : dline(d, 2), edge);
+    if (in->focus) {
+        /* Outside the card, so it never covers what the card says. */
+        int g = dp(d, 5);
+        Rect ring = {b->card.x - g, b->card.y - g, b->card.w + 2 * g, b->card.h + 2 * g};
+        draw_round_frame(d, ring, rad + g, dp(d, 4), p->marker);
+    }
 
     /* Title: the chart's swatch ties the card to its band in the memory chart. */
     int sw = dp(d, 14);
@@ -351,7 +428,7 @@ void card_draw(const Draw *d, const CardBox *b, const StreamDef *def, const Card
                   rect_cy(r), TA_CENTER | TA_MIDDLE, "'drain'");
     }
     draw_work(d, b->work, def, v);
-    draw_info(d, b->info, def, v);
+    draw_info(d, b->info, def, v, in->was);
 
     /* Tags along the top edge, most serious first. */
     int x = b->tag.x, y = b->tag.y, h = b->tag.h, right = b->tag.x + b->tag.w;
@@ -365,5 +442,10 @@ void card_draw(const Draw *d, const CardBox *b, const StreamDef *def, const Card
         x = draw_tag(d, x, right, y, h, p->destroyed, (Rgba){0, 0, 0, 255}, false, "destroyed");
     if (in->leaked) x = draw_tag(d, x, right, y, h, p->error, p->error_text, true, "LEAK: left open");
     if (v->corked && !v->destroyed) x = draw_tag(d, x, right, y, h, p->series[2], (Rgba){0, 0, 0, 255}, false, "corked");
+    if (in->was) {
+        char was[160];
+        was_text(def, in->was, was, sizeof was);
+        if (*was) x = draw_tag(d, x, right, y, h, p->marker, ink_on(p->marker), false, was);
+    }
     (void)x;
 }

@@ -6,6 +6,11 @@
  * The light's colour is the state and its icon and word say the same:
  * FLOWING (play triangle, palette flowing), PAUSED (two bars, palette paused),
  * NOT FLOWING (outlined: readableFlowing is null), ENDED, DESTROYED.
+ *
+ * Live changes (edit.h): a value that differs from the file's is drawn in
+ * the palette's marker colour, bold, and a tag on the top edge says what the
+ * file had ("was hwm 16 KiB"). A selected stream has a thick ring in the same
+ * colour.
  */
 #ifndef HW_VIEW_CARD_H
 #define HW_VIEW_CARD_H
@@ -28,6 +33,10 @@ typedef struct {
     bool leaked;                   /* see stream_leaked() */
     int series;                    /* chart colour index */
     const char *error_code;        /* the code of the stream's error, or NULL */
+    bool focus;                    /* ringed in the accent colour: selected for live changes, or
+                                      the stream the micro-step's event concerns */
+    const StreamDef *was;          /* the file's definition when live changes differ from it
+                                      (values drawn in the accent colour, "was" tag), or NULL */
 } CardInput;
 
 /* The light a readable side shows in v (LIGHT_NONE without a readable side). */

@@ -17,18 +17,30 @@ static int64_t nice_ceiling(int64_t v)
     return 1024 * unit;
 }
 
+int64_t chart_top(const History *h)
+{
+    int64_t top_v = hist_peak(h);
+    if (hist_cur(h)->mem.limit > top_v) top_v = hist_cur(h)->mem.limit;
+    return top_v;
+}
+
 ChartGeom chart_geom(const Draw *d, Rect r, const History *h)
+{
+    return chart_geom_shared(d, r, h, NULL);
+}
+
+ChartGeom chart_geom_shared(const Draw *d, Rect r, const History *h, const ChartScale *shared)
 {
     ChartGeom g;
     int left = dp(d, 74), top = dp(d, 34), bottom = dp(d, 22), right = dp(d, 14);
     g.plot = (Rect){r.x + left, r.y + top, r.w - left - right, r.h - top - bottom};
     if (g.plot.w < 0) g.plot.w = 0;
     if (g.plot.h < 0) g.plot.h = 0;
-    const TickState *c = hist_cur(h);
-    int64_t top_v = hist_peak(h);
-    if (c->mem.limit > top_v) top_v = c->mem.limit;
+    int64_t top_v = chart_top(h);
+    if (shared && shared->top > top_v) top_v = shared->top;
     g.ymax = nice_ceiling(top_v + top_v / 12);
     g.xmax = sim_ticks(hist_sim(h));
+    if (shared && shared->xmax > g.xmax) g.xmax = shared->xmax;
     if (g.xmax < 1) g.xmax = 1;
     return g;
 }
@@ -42,19 +54,35 @@ static int y_of(ChartGeom g, int64_t v)
 
 void chart_draw(const Draw *d, Rect r, const History *h, const Scenario *sc)
 {
+    chart_draw_shared(d, r, h, sc, NULL);
+}
+
+void chart_draw_shared(const Draw *d, Rect r, const History *h, const Scenario *sc, const ChartScale *shared)
+{
     const Palette *p = d->pal;
     draw_round(d, r, dp(d, 8), p->panel);
-    ChartGeom g = chart_geom(d, r, h);
+    ChartGeom g = chart_geom_shared(d, r, h, shared);
     const TickState *cur = hist_cur(h);
     char a[32], b[32], line[160];
 
     /* Heading: what it is, what it is now, and the limit in words. */
     int fs = dfont(d, 15);
     int x = r.x + dp(d, 12), ty = r.y + dp(d, 8);
-    x += draw_text(d, FACE_BOLD, fs, p->heading, x, ty, TA_LEFT | TA_TOP, "Process memory");
+    int right = r.x + r.w - dp(d, 12);
     snprintf(line, sizeof line, "   %s now · peak so far %s", fmt_bytes(cur->mem.total, a, sizeof a),
              fmt_bytes(cur->mem.peak_total, b, sizeof b));
-    draw_text(d, FACE_SANS, fs, p->text, x, ty, TA_LEFT | TA_TOP, line);
+    int lw, lh, hw;
+    text_size(d->tc, FACE_SANS, fs, line, &lw, &lh);
+    text_size(d->tc, FACE_BOLD, fs, "Process memory", &hw, &lh);
+    const char *heading = "Process memory";
+    if (x + hw + lw > right) {
+        /* A narrow chart (compare mode): the short form. */
+        heading = "Memory";
+        snprintf(line, sizeof line, "  %s · peak %s", fmt_bytes(cur->mem.total, a, sizeof a),
+                 fmt_bytes(cur->mem.peak_total, b, sizeof b));
+    }
+    x += draw_text(d, FACE_BOLD, fs, p->heading, x, ty, TA_LEFT | TA_TOP, heading);
+    draw_text_fit(d, FACE_SANS, fs, p->text, x, ty, TA_LEFT | TA_TOP, right - x, line);
 
     /* Legend on the right of the heading, one swatch per stream. */
     int lx = r.x + r.w - dp(d, 12);
@@ -81,7 +109,8 @@ void chart_draw(const Draw *d, Rect r, const History *h, const Scenario *sc)
     }
     /* x labels: ticks and simulated time. */
     int64_t tick_us = sc->tick_us > 0 ? sc->tick_us : 1000;
-    for (int q = 0; q <= 4; q++) {
+    int xstep = g.plot.w < dp(d, 300) ? 2 : 1;   /* a narrow chart labels every other quarter */
+    for (int q = 0; q <= 4; q += xstep) {
         int64_t t = g.xmax * q / 4;
         int xx = g.plot.x + (int)((double)t / (double)g.xmax * g.plot.w);
         if (t == 0) snprintf(line, sizeof line, "0");
@@ -116,6 +145,16 @@ void chart_draw(const Draw *d, Rect r, const History *h, const Scenario *sc)
             }
             Rgba col = palette_series(p, i);
             SDL_SetRenderDrawBlendMode(d->r, SDL_BLENDMODE_NONE);
+            SDL_SetRenderDrawColor(d->r, col.r, col.g, col.b, 255);
+            if (nr) SDL_RenderFillRects(d->r, rects, nr);
+        }
+        if (shared) {
+            /* On a scale set by another run, a small run would vanish: memory
+             * in use shows as a line at least 2 px thick along the floor. */
+            int nr = 0, floor_y = g.plot.y + g.plot.h;
+            for (int c = 0; c < cols; c++)
+                if (acc[c] > 0 && y_of(g, acc[c]) > floor_y - 2) rects[nr++] = (SDL_Rect){g.plot.x + c, floor_y - 2, 1, 2};
+            Rgba col = p->heading;
             SDL_SetRenderDrawColor(d->r, col.r, col.g, col.b, 255);
             if (nr) SDL_RenderFillRects(d->r, rects, nr);
         }

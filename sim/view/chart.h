@@ -3,7 +3,7 @@
  * x: ticks 0 .. the scenario's tick count (fixed, so the axis does not
  * give away when a run ends); y: bytes, 0 .. a round value above both the
  * run's peak and the memory limit. Only ticks up to the displayed one are
- * drawn. Each stream's band has its card's swatch colour, in declaration
+ * drawn (compare mode puts several runs on one shared scale). Each stream's band has its card's swatch colour, in declaration
  * order from the bottom. The limit is a dashed line in palette error; a
  * run that died of it ends in a cross and the word "OOM" at its last tick.
  */
@@ -23,5 +23,19 @@ typedef struct {
 ChartGeom chart_geom(const Draw *d, Rect r, const History *h);
 
 void chart_draw(const Draw *d, Rect r, const History *h, const Scenario *sc);
+
+/* Several charts on one scale (compare mode): y up to a round value above
+ * the largest `top` (chart_top() of each run), x up to the largest tick
+ * count. Each chart still draws only its own run. */
+typedef struct {
+    int64_t top;        /* bytes: the largest chart_top() */
+    int64_t xmax;       /* ticks: the largest scenario tick count */
+} ChartScale;
+
+/* A run's highest value to show: its peak so far or its memory limit. */
+int64_t chart_top(const History *h);
+/* As chart_geom / chart_draw, on a scale at least as large as `shared` (NULL: the run's own). */
+ChartGeom chart_geom_shared(const Draw *d, Rect r, const History *h, const ChartScale *shared);
+void chart_draw_shared(const Draw *d, Rect r, const History *h, const Scenario *sc, const ChartScale *shared);
 
 #endif

@@ -9,14 +9,18 @@
 
 #include <SDL_ttf.h>
 
-#include "scenario/scenario_yaml.h"
+#include "scenario/scenario_write.h"
 #include "view/card.h"
 #include "view/chart.h"
+#include "view/compare.h"
 #include "view/datadir.h"
 #include "view/gif.h"
 #include "view/headless.h"
 #include "view/offscreen.h"
+#include "view/microview.h"
 #include "view/png.h"
+#include "view/quizview.h"
+#include "view/run.h"
 #include "view/scene.h"
 
 /* The chart's scale comes from the whole run; beyond this many ticks the
@@ -24,37 +28,132 @@
 #define FULL_RUN_TICKS 2000000
 
 typedef struct {
-    Scenario sc;
-    bool loaded, ttf;
-    History *h;
-    CodeListing code;
+    Run run[COMPARE_RUNS];
+    int nruns;
+    History *h;            /* run[0].h: the single view's run */
+    const Scenario *sc;    /* run[0].sc */
+    bool ttf;
     Fonts *fonts;
     Offscreen off;
     Layout l;
+    CompareLayout cl;
     Draw d;
-    Flashes fx;
-    bool show_code;
+    Flashes fx[COMPARE_RUNS];
+    bool show_code, compare;
+    int64_t tick;          /* the displayed tick (compare: the shared clock) */
+    Quiz quiz;
+    bool class_mode;
+    Micro micro;
+    bool micro_on;
+    EditBar bar;
+    bool selected;
 } Headless;
 
 static void hl_close(Headless *x)
 {
+    micro_free(&x->micro);
     off_close(&x->off);
     fonts_close(x->fonts);
-    hist_destroy(x->h);
-    if (x->loaded) scenario_free(&x->sc);
+    for (int i = 0; i < x->nruns; i++) run_close(&x->run[i]);
     if (x->ttf) TTF_Quit();
     memset(x, 0, sizeof *x);
+}
+
+/* The live changes of --set, in order. */
+static int apply_sets(Headless *x, const FrameOpts *o)
+{
+    char err[1024];
+    Run *r = &x->run[0];
+    for (int i = 0; i < o->nsets; i++) {
+        Vary v;
+        if (vary_parse(o->sets[i], r->sc, &v, err, sizeof err) != 0) {
+            fprintf(stderr, "highwater: --set %s: %s\n", o->sets[i], err);
+            return 2;
+        }
+        int rc = 0;
+        if (v.count != 1 || v.target.stream < 0) {
+            fprintf(stderr, "highwater: --set %s: give one stream parameter and one value (STREAM.PARAM=VALUE)\n",
+                    o->sets[i]);
+            rc = 2;
+        } else if (run_set(r, &v.target, &v.values[0], 0, err, sizeof err) != 0) {
+            fprintf(stderr, "highwater: --set %s: %s\n", o->sets[i], err);
+            rc = 2;
+        }
+        vary_free(&v);
+        if (rc) return rc;
+        hist_extend(r->h, FULL_RUN_TICKS);
+    }
+    return 0;
+}
+
+/* --select STREAM[.PARAM]: the ring and the live-change bar. */
+static int apply_select(Headless *x, const char *spec)
+{
+    const Scenario *sc = x->run[0].sc;
+    char id[SC_ID_MAX + 40];
+    snprintf(id, sizeof id, "%s", spec);
+    char *dot = strchr(id, '.');
+    VaryParam param = VP_HWM;
+    if (dot) {
+        *dot = 0;
+        VaryTarget t;
+        char err[256];
+        if (vary_parse_target(spec, strlen(spec), sc, &t, err, sizeof err) != 0) {
+            fprintf(stderr, "highwater: --select %s: %s\n", spec, err);
+            return 2;
+        }
+        param = t.param;
+    }
+    int i = scenario_find(sc, id);
+    if (i < 0) {
+        fprintf(stderr, "highwater: --select: no stream '%s'\n", id);
+        return 2;
+    }
+    x->selected = true;
+    x->bar = (EditBar){x->run[0].base, sc, i, param, false};
+    return 0;
+}
+
+/* The runs, with the live changes; --save-yaml is written here. */
+static int hl_load(Headless *x, const FrameOpts *o)
+{
+    char err[1024];
+    memset(x, 0, sizeof *x);
+    x->compare = o->compare;
+    x->nruns = o->compare ? 2 : 1;
+    for (int i = 0; i < x->nruns; i++) {
+        const char *path = i == 1 && o->file2 ? o->file2 : o->file;
+        const char *vary = o->compare && !o->file2 ? o->vary : NULL;
+        if (run_open(&x->run[i], path, vary, i, FULL_RUN_TICKS, 0, err, sizeof err) != 0) {
+            fprintf(stderr, "%s\n", err);
+            x->nruns = i;
+            hl_close(x);
+            return 2;
+        }
+    }
+    if (o->nsets > 0 && apply_sets(x, o) != 0) {
+        hl_close(x);
+        return 2;
+    }
+    x->h = x->run[0].h;
+    x->sc = x->run[0].sc;
+    if (o->save_yaml && scenario_write_file(o->save_yaml, x->sc, err, sizeof err) != 0) {
+        fprintf(stderr, "highwater: %s\n", err);
+        hl_close(x);
+        return 2;
+    }
+    if (o->select && apply_select(x, o->select) != 0) {
+        hl_close(x);
+        return 2;
+    }
+    return 0;
 }
 
 static int hl_open(Headless *x, const FrameOpts *o)
 {
     char err[1024], dir[4096], assets[4200];
-    memset(x, 0, sizeof *x);
-    if (scenario_load_file(o->file, &x->sc, err, sizeof err) != 0) {
-        fprintf(stderr, "%s\n", err);
-        return 2;
-    }
-    x->loaded = true;
+    int rc = hl_load(x, o);
+    if (rc) return rc;
     if (o->datadir) snprintf(dir, sizeof dir, "%s", o->datadir);
     else if (datadir_find(dir, sizeof dir) != 0) {
         fprintf(stderr, "highwater: cannot find the fonts (assets/); looked in %s\n", dir);
@@ -74,38 +173,126 @@ static int hl_open(Headless *x, const FrameOpts *o)
         hl_close(x);
         return 2;
     }
-    x->h = hist_create(&x->sc, err, sizeof err);
-    if (!x->h) {
-        fprintf(stderr, "highwater: %s: %s\n", o->file, err);
-        hl_close(x);
-        return 2;
-    }
-    hist_extend(x->h, FULL_RUN_TICKS);
-    code_build(&x->code, &x->sc);
     x->show_code = o->code;
+    x->class_mode = o->class_mode;
+    quiz_init(&x->quiz, o->class_mode);
     const Palette *pal = o->projector ? palette_projector() : palette_normal();
     float s = layout_base_scale(o->w, o->h);
     x->d = (Draw){x->off.r, x->off.tc, pal, s};
-    layout_compute(&x->l, &x->sc, (LayoutOpts){o->w, o->h, s, o->code, true});
-    flashes_reset(&x->fx, 0.6);
+    if (x->compare) {
+        const Scenario *scs[COMPARE_RUNS] = {x->run[0].sc, x->run[1].sc};
+        compare_layout(&x->cl, scs, 2, o->w, o->h, s, (CompareArrange)o->arrange);
+    } else {
+        layout_compute(&x->l, x->sc, (LayoutOpts){o->w, o->h, s, o->code, true, o->micro});
+    }
+    for (int i = 0; i < COMPARE_RUNS; i++) flashes_reset(&x->fx[i], 0.6);
     return 0;
+}
+
+/* The shared clock: every run at tick t, or at its own end if that is sooner. */
+static void hl_seek(Headless *x, int64_t t)
+{
+    int64_t shown = 0;
+    for (int i = 0; i < x->nruns; i++) {
+        History *h = x->run[i].h;
+        hist_seek(h, t < hist_last(h) ? t : hist_last(h));
+        if (hist_cur(h)->tick > shown) shown = hist_cur(h)->tick;
+    }
+    x->tick = shown;
+}
+
+static void hl_forward(Headless *x)
+{
+    for (int i = 0; i < x->nruns; i++)
+        if (hist_cur(x->run[i].h)->tick == x->tick) hist_forward(x->run[i].h);
+    x->tick++;
+}
+
+static bool hl_has_next(Headless *x)
+{
+    for (int i = 0; i < x->nruns; i++)
+        if (hist_next(x->run[i].h)) return true;
+    return false;
+}
+
+static int64_t hl_last(Headless *x)
+{
+    int64_t last = 0;
+    for (int i = 0; i < x->nruns; i++)
+        if (hist_last(x->run[i].h) > last) last = hist_last(x->run[i].h);
+    return last;
+}
+
+static void hl_note_flashes(Headless *x, double now)
+{
+    for (int i = 0; i < x->nruns; i++) {
+        if (hist_cur(x->run[i].h)->tick != x->tick) continue;
+        int n;
+        const LoggedEvent *ev = hist_events(x->run[i].h, false, &n);
+        flashes_note(&x->fx[i], ev, n, now);
+    }
+}
+
+static void fill_scene(Headless *x, int i, Scene *sc, float alpha, double now)
+{
+    memset(sc, 0, sizeof *sc);
+    Run *r = &x->run[i];
+    sc->h = r->h;
+    sc->sc = r->sc;
+    sc->file = NULL;
+    sc->alpha = alpha;
+    sc->fx = &x->fx[i];
+    sc->now = now;
+    sc->code = &r->code;
+    sc->speed = 20;
+    sc->speed_name = "normal";
+    sc->show_code = x->show_code;
+    sc->hover = -1;
+    sc->focus = -1;
+    sc->base = run_changed(r) ? r->base : NULL;
 }
 
 static void hl_draw(Headless *x, float alpha, double now)
 {
-    Scene sc = {0};
-    sc.h = x->h;
-    sc.sc = &x->sc;
-    sc.file = NULL;
-    sc.alpha = alpha;
-    sc.fx = &x->fx;
-    sc.now = now;
-    sc.code = &x->code;
-    sc.speed = 20;
-    sc.speed_name = "normal";
-    sc.show_code = x->show_code;
-    sc.hover = -1;
-    scene_draw(&x->d, &x->l, &sc);
+    if (x->compare) {
+        CompareScene cs;
+        memset(&cs, 0, sizeof cs);
+        cs.n = x->nruns;
+        for (int i = 0; i < x->nruns; i++) {
+            fill_scene(x, i, &cs.pane[i], alpha, now);
+            cs.label[i] = x->run[i].label;
+            cs.file[i] = x->run[i].path;
+        }
+        ChartScale scale = {0, 0};
+        for (int i = 0; i < x->nruns; i++) {
+            int64_t top = chart_top(x->run[i].h), tk = sim_ticks(hist_sim(x->run[i].h));
+            if (top > scale.top) scale.top = top;
+            if (tk > scale.xmax) scale.xmax = tk;
+        }
+        for (int i = 0; i < x->nruns; i++) cs.pane[i].scale = &scale;
+        cs.title = x->run[0].vary ? (x->run[0].base->title ? x->run[0].base->title : x->run[0].base->name) : "Side by side";
+        cs.tick = x->tick;
+        cs.ticks = scale.xmax;
+        cs.speed = 20;
+        cs.speed_name = "normal";
+        cs.hover_pane = -1;
+        compare_draw(&x->d, &x->cl, &cs);
+    } else {
+        Scene sc;
+        fill_scene(x, 0, &sc, alpha, now);
+        if (x->class_mode) sc.quiz = &x->quiz;
+        if (x->micro_on) {
+            sc.micro = &x->micro;
+            sc.focus = micro_focus(&x->micro);
+        }
+        if (x->selected) {
+            x->bar.base = x->run[0].base;
+            x->bar.sc = x->run[0].sc;
+            sc.edit = &x->bar;
+            sc.focus = x->bar.stream;
+        }
+        scene_draw(&x->d, &x->l, &sc);
+    }
     text_frame_end(x->off.tc);
 }
 
@@ -120,20 +307,76 @@ static const char *light_name(LightState s)
     return n[s];
 }
 
+static const char *const status_name[] = {"running", "done", "oom", "uncaught"};
+
+static void probe_cards(const Layout *l, const Scenario *sc, const TickState *cur, const Draw *d, const char *prefix)
+{
+    for (int i = 0; i < l->ncards && i < cur->n; i++) {
+        const StreamDef *def = &sc->streams[i];
+        const StreamView *v = &cur->v[i];
+        const CardBox *b = &l->card[i];
+        char key[128];
+        snprintf(key, sizeof key, "%scard.%s", prefix, def->id);
+        rect_kv(key, b->card);
+        for (int side = 0; side < 2; side++) {
+            if (b->tank[side].w <= 0) continue;
+            const char *sn = side == SIDE_R ? "r" : "w";
+            TankScale ts = card_tank_scale(def, v, side);
+            snprintf(key, sizeof key, "%stank.%s.%s", prefix, def->id, sn);
+            rect_kv(key, b->tank[side]);
+            printf("%s.hwm=%lld\n%s.cap=%lld\n%s.len=%lld\n", key, (long long)ts.hwm, key, (long long)ts.cap, key,
+                   (long long)(side == SIDE_R ? v->rlen : v->wlen));
+            snprintf(key, sizeof key, "%sover.%s.%s", prefix, def->id, sn);
+            rect_kv(key, b->over[side]);
+        }
+        if (b->light.w > 0) {
+            snprintf(key, sizeof key, "%slight.%s", prefix, def->id);
+            rect_kv(key, b->light);
+            printf("%s.state=%s\n", key, light_name(card_light(v)));
+        }
+    }
+    (void)d;
+}
+
+static void probe_compare(Headless *x)
+{
+    printf("compare.panes=%d\ncompare.side=%d\ncompare.tick=%lld\n", x->nruns, x->cl.side_by_side ? 1 : 0,
+           (long long)x->tick);
+    ChartScale scale = {0, 0};
+    for (int i = 0; i < x->nruns; i++) {
+        int64_t top = chart_top(x->run[i].h), tk = sim_ticks(hist_sim(x->run[i].h));
+        if (top > scale.top) scale.top = top;
+        if (tk > scale.xmax) scale.xmax = tk;
+    }
+    for (int i = 0; i < x->nruns; i++) {
+        const Layout *l = &x->cl.pane[i];
+        const History *h = x->run[i].h;
+        const TickState *cur = hist_cur(h);
+        char key[64];
+        snprintf(key, sizeof key, "pane.%d", i);
+        rect_kv(key, l->main);
+        printf("pane.%d.label=%s\npane.%d.tick=%lld\npane.%d.status=%s\npane.%d.streams=%d\n", i,
+               x->run[i].label[0] ? x->run[i].label : x->run[i].sc->name, i, (long long)cur->tick, i,
+               status_name[cur->status], i, l->ncards);
+        snprintf(key, sizeof key, "pane.%d.graph", i);
+        rect_kv(key, l->graph);
+        ChartGeom g = chart_geom_shared(&x->d, l->chart, h, &scale);
+        snprintf(key, sizeof key, "pane.%d.chart.plot", i);
+        rect_kv(key, g.plot);
+        printf("pane.%d.chart.ymax=%lld\npane.%d.chart.xmax=%lld\n", i, (long long)g.ymax, i, (long long)g.xmax);
+        snprintf(key, sizeof key, "pane.%d.", i);
+        probe_cards(l, x->run[i].sc, cur, &x->d, key);
+    }
+}
+
 static void probe(Headless *x, const FrameOpts *o)
 {
-    const TickState *cur = hist_cur(x->h);
     const Palette *p = x->d.pal;
-    static const char *const status[] = {"running", "done", "oom", "uncaught"};
-    printf("size=%dx%d\nscale=%g\npalette=%s\ntick=%lld\nstatus=%s\n", o->w, o->h, x->d.s, p->name,
-           (long long)cur->tick, status[cur->status]);
-    Rect death = scene_death_rect(&x->l, x->h);
-    printf("dead=%d\n", death.w > 0);
-    if (death.w > 0) rect_kv("death", death);
+    printf("size=%dx%d\nscale=%g\npalette=%s\n", o->w, o->h, x->d.s, p->name);
     struct { const char *k; Rgba c; } cols[] = {
         {"fill", p->fill}, {"fill_over", p->fill_over}, {"fill_log", p->fill_log}, {"hwm_line", p->hwm_line},
         {"tank_bg", p->tank_bg}, {"flowing", p->flowing}, {"paused", p->paused}, {"error", p->error},
-        {"bg", p->bg},
+        {"bg", p->bg}, {"marker", p->marker}, {"done", p->done}, {"panel", p->panel},
     };
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
         char hex[7];
@@ -141,33 +384,52 @@ static void probe(Headless *x, const FrameOpts *o)
         printf("color.%s=%s\n", cols[i].k, hex);
     }
     printf("tank.line=%d\n", tank_line_px(&x->d));
-    for (int i = 0; i < x->l.ncards && i < cur->n; i++) {
-        const StreamDef *def = &x->sc.streams[i];
-        const StreamView *v = &cur->v[i];
-        const CardBox *b = &x->l.card[i];
-        char key[96];
-        snprintf(key, sizeof key, "card.%s", def->id);
-        rect_kv(key, b->card);
-        for (int side = 0; side < 2; side++) {
-            if (b->tank[side].w <= 0) continue;
-            const char *sn = side == SIDE_R ? "r" : "w";
-            TankScale ts = card_tank_scale(def, v, side);
-            snprintf(key, sizeof key, "tank.%s.%s", def->id, sn);
-            rect_kv(key, b->tank[side]);
-            printf("%s.hwm=%lld\n%s.cap=%lld\n%s.len=%lld\n", key, (long long)ts.hwm, key, (long long)ts.cap, key,
-                   (long long)(side == SIDE_R ? v->rlen : v->wlen));
-            snprintf(key, sizeof key, "over.%s.%s", def->id, sn);
-            rect_kv(key, b->over[side]);
-        }
-        if (b->light.w > 0) {
-            snprintf(key, sizeof key, "light.%s", def->id);
-            rect_kv(key, b->light);
-            printf("%s.state=%s\n", key, light_name(card_light(v)));
-        }
+    if (x->compare) {
+        probe_compare(x);
+        return;
     }
+    const TickState *cur = x->micro_on ? micro_state(&x->micro) : hist_cur(x->h);
+    printf("tick=%lld\nstatus=%s\n", (long long)cur->tick, status_name[cur->status]);
+    Rect death = scene_death_rect(&x->l, x->h);
+    printf("dead=%d\n", death.w > 0);
+    if (death.w > 0) rect_kv("death", death);
+    probe_cards(&x->l, x->sc, cur, &x->d, "");
     ChartGeom g = chart_geom(&x->d, x->l.chart, x->h);
     rect_kv("chart.plot", g.plot);
     printf("chart.ymax=%lld\nchart.xmax=%lld\n", (long long)g.ymax, (long long)g.xmax);
+    if (x->class_mode) {
+        const QuestionDef *q = quiz_question(&x->quiz, x->sc);
+        printf("quiz.question=%d\nquiz.phase=%s\n", q ? x->quiz.q + 1 : 0,
+               x->quiz.phase == QUIZ_ASK ? "ask" : x->quiz.phase == QUIZ_REVEAL ? "reveal" : "none");
+        if (q) {
+            rect_kv("quiz.box", quizview_rect(&x->d, &x->l, x->sc, &x->quiz));
+            printf("quiz.at=%lld\n", (long long)q->at);
+        }
+    }
+    if (x->micro_on) {
+        const PendingWork *w;
+        int n = micro_pending(&x->micro, &w);
+        printf("micro.tick=%lld\nmicro.events=%d\nmicro.pos=%d\nmicro.focus=%d\nmicro.pending=%d\n",
+               (long long)x->micro.tick, x->micro.n, x->micro.pos, micro_focus(&x->micro), n);
+        rect_kv("micro.panel", x->l.log);
+        rect_kv("micro.queue", microview_queue_rect(&x->d, x->l.log));
+        for (int i = 0; i < n; i++)
+            printf("micro.pending.%d=%s %s %s\n", i + 1, w[i].microtask ? "promise" : "nextTick", w[i].what,
+                   w[i].stream >= 0 && w[i].stream < x->sc->nstreams ? x->sc->streams[w[i].stream].id : "-");
+    }
+    for (int i = 0; i < x->sc->nstreams; i++) {
+        VaryParam ps[EDIT_MAX_PARAMS];
+        int n = edit_params(x->sc, i, ps);
+        for (int k = 0; k < n; k++) {
+            VaryValue was;
+            VaryTarget t;
+            if (!edit_differs(x->run[0].base, x->sc, i, ps[k], &was) || !edit_target(x->sc, i, ps[k], &t)) continue;
+            VaryValue now = vary_get(x->sc, &t);
+            printf("changed.%s.%s=%lld was=%lld\n", x->sc->streams[i].id, vary_param_name(ps[k]), (long long)now.n,
+                   (long long)was.n);
+        }
+    }
+    if (x->selected) printf("selected=%s\n", x->sc->streams[x->bar.stream].id);
 }
 
 static int write_png(Headless *x, const char *out)
@@ -211,11 +473,11 @@ static void bench(Headless *x, int n)
     double *ms = malloc(sizeof *ms * (size_t)n);
     if (!ms) return;
     int pitch;
-    hist_seek(x->h, 0);
+    hl_seek(x, 0);
     for (int i = 0; i < n; i++) {
         if (i % 3 == 0 && i > 0) {
-            if (!hist_next(x->h)) hist_seek(x->h, 0);
-            else hist_forward(x->h);
+            if (!hl_has_next(x)) hl_seek(x, 0);
+            else hl_forward(x);
         }
         double t0 = thread_cpu_ms();
         hl_draw(x, (float)(i % 3) / 3.0f, 0);
@@ -223,9 +485,9 @@ static void bench(Headless *x, int n)
         ms[i] = thread_cpu_ms() - t0;
     }
     report("play", ms, n, x->off.w, x->off.h);
-    int64_t last = hist_last(x->h);
+    int64_t last = hl_last(x);
     for (int i = 0; i < n; i++) {
-        hist_seek(x->h, last * i / (n > 1 ? n - 1 : 1));
+        hl_seek(x, last * i / (n > 1 ? n - 1 : 1));
         double t0 = thread_cpu_ms();
         hl_draw(x, 0.5f, 0);
         off_pixels(&x->off, &pitch);
@@ -235,15 +497,46 @@ static void bench(Headless *x, int n)
     free(ms);
 }
 
+int headless_save(const FrameOpts *o)
+{
+    Headless x;
+    int rc = hl_load(&x, o);
+    if (!rc) hl_close(&x);
+    return rc;
+}
+
 int headless_render(const FrameOpts *o, int64_t tick, float alpha, const char *out, bool want_probe, int nbench)
 {
     Headless x;
     int rc = hl_open(&x, o);
     if (rc) return rc;
-    hist_seek(x.h, tick);
-    int n;
-    const LoggedEvent *ev = hist_events(x.h, false, &n);
-    flashes_note(&x.fx, ev, n, 0);
+    int64_t at = tick;
+    if (o->class_mode && !o->compare) {
+        /* Class mode stops before a question's tick; revealed, it shows that tick. */
+        int q = -1;
+        if (o->reveal) {
+            for (int i = 0; i < x.sc->nquestions && q < 0; i++)
+                if (x.sc->questions[i].at == tick) q = i;
+        } else {
+            q = quiz_gate(&x.quiz, x.sc, tick);
+        }
+        if (q >= 0) {
+            quiz_ask(&x.quiz, q, false);
+            quiz_pick(&x.quiz, x.sc, o->pick - 1);
+            if (o->reveal) quiz_reveal(&x.quiz);
+        }
+    }
+    hl_seek(&x, at);
+    if (o->micro && !o->compare) {
+        if (micro_capture(&x.micro, x.h, hist_cur(x.h)->tick) != 0) {
+            fprintf(stderr, "highwater: cannot replay tick %lld\n", (long long)hist_cur(x.h)->tick);
+            hl_close(&x);
+            return 2;
+        }
+        micro_seek(&x.micro, o->micro_pos);
+        x.micro_on = true;
+    }
+    hl_note_flashes(&x, 0);
     hl_draw(&x, alpha, 0);
     if (out) rc = write_png(&x, out);
     if (!rc && want_probe) probe(&x, o);
@@ -273,18 +566,16 @@ typedef int (*FrameFn)(Headless *x, void *user, int64_t tick, int sub, int index
 static int each_frame(Headless *x, int64_t from, int64_t to, double fps, int per_tick, FrameFn fn, void *user,
                       const volatile sig_atomic_t *stop, int64_t *at)
 {
-    hist_seek(x->h, from);
+    hl_seek(x, from);
     int index = 0;
     for (int64_t t = from; t <= to; t++) {
         *at = t;
         if (stop && *stop) return STOPPED;
-        if (t > from) hist_forward(x->h);
-        int n;
-        const LoggedEvent *ev = hist_events(x->h, false, &n);
-        flashes_note(&x->fx, ev, n, (double)index / fps);
+        if (t > from) hl_forward(x);
+        hl_note_flashes(x, (double)index / fps);
         for (int k = 0; k < per_tick; k++, index++) {
             /* The last tick has nothing to move toward: one frame is enough. */
-            if (k > 0 && !hist_next(x->h)) break;
+            if (k > 0 && !hl_has_next(x)) break;
             hl_draw(x, (float)k / (float)per_tick, (double)index / fps);
             int rc = fn(x, user, t, k, index);
             if (rc) return rc;
@@ -340,7 +631,7 @@ static GifOut *gif_start(Headless *x, const char *out, int64_t from, int64_t to)
     for (int i = 0; i < 3; i++) {
         buf[i] = malloc(size);
         if (!buf[i]) goto done;
-        hist_seek(x->h, ticks[i]);
+        hl_seek(x, ticks[i]);
         hl_draw(x, 0, 0);
         int pitch;
         const uint32_t *px = off_pixels(&x->off, &pitch);
@@ -362,7 +653,7 @@ int headless_record(const FrameOpts *o, int64_t from, int64_t to, double fps, in
     Headless x;
     int rc = hl_open(&x, o);
     if (rc) return rc;
-    int64_t last = hist_last(x.h);
+    int64_t last = hl_last(&x);
     if (to < 0 || to > last) to = last;
     if (from < 0) from = 0;
     if (from > to) {
@@ -377,7 +668,7 @@ int headless_record(const FrameOpts *o, int64_t from, int64_t to, double fps, in
         if (!j.g) rc = 2;
         if (!rc) {
             if (j.delay < 2) j.delay = 2;   /* browsers treat smaller delays as 10 */
-            flashes_reset(&x.fx, 0.6);
+            for (int i = 0; i < COMPARE_RUNS; i++) flashes_reset(&x.fx[i], 0.6);
             rc = each_frame(&x, from, to, fps, per_tick, gif_add, &j, stop, &at);
             char err[1200];
             if (rc == STOPPED)

@@ -4,6 +4,12 @@
  * A frame at tick N shows the model's state after tick N with nothing in
  * flight (alpha 0) and the flashes of tick N's own events at full strength,
  * so tests can compare pixels with the trace of the same tick.
+ *
+ * The exploring modes render headless too, for the README and the tests:
+ * a compare frame of two runs at tick N, class mode's question (asked at
+ * the tick before its own, revealed at its own), the micro-step at one
+ * event of tick N, and live changes with a selected stream. The probe then
+ * also prints their geometry (pane.*, quiz.*, micro.*, changed.*).
  */
 #ifndef HW_VIEW_HEADLESS_H
 #define HW_VIEW_HEADLESS_H
@@ -12,12 +18,29 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#define FRAME_MAX_SETS 8
+
 typedef struct {
     const char *file;      /* scenario */
     int w, h;              /* output size */
     bool projector;        /* the projector palette */
     bool code;             /* show the code panel */
     const char *datadir;   /* NULL: datadir_find() */
+
+    /* exploring (zero leaves a plain frame) */
+    bool compare;          /* two runs side by side (compare.h) ... */
+    const char *file2;     /* ... of file and file2, or */
+    const char *vary;      /* ... of file with the two values of "STREAM.PARAM=V1,V2" */
+    int arrange;           /* CompareArrange: 0 auto, 1 stacked, 2 side by side */
+    bool class_mode;       /* class mode: the question asked before tick+1, if any */
+    bool reveal;           /* with class_mode: the question of this tick, revealed */
+    int pick;              /* with class_mode: choice shown as picked (1-based), 0 none */
+    bool micro;            /* inside the tick: its events one at a time ... */
+    int micro_pos;         /* ... at this position (0: before the first event) */
+    const char *sets[FRAME_MAX_SETS]; /* live changes "STREAM.PARAM=VALUE", applied in order */
+    int nsets;
+    const char *select;    /* "STREAM" or "STREAM.PARAM" selected for changes (ring, bar) */
+    const char *save_yaml; /* also write the running scenario (with the changes) as YAML */
 } FrameOpts;
 
 /* One frame at tick to out (PNG; NULL for none). probe: print the geometry
@@ -25,6 +48,10 @@ typedef struct {
  * over the run and print the median. Returns an exit code (0, or 2 with a
  * message on stderr). */
 int headless_render(const FrameOpts *o, int64_t tick, float alpha, const char *out, bool probe, int bench);
+
+/* Only loads the scenario and applies the --set changes, for --save-yaml
+ * without a frame. Returns an exit code. */
+int headless_save(const FrameOpts *o);
 
 /* Frames for ticks from..to (to < 0: the end) into a directory of PNGs
  * (tick-NNNNNN.png, or frame-NNNNNN.png with per_tick > 1) or a .gif.

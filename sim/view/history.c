@@ -306,5 +306,15 @@ int64_t hist_done_at(const History *h, int64_t t)
     return h->samp[k].done;
 }
 
+int hist_state_before(const History *h, Sim *s, int64_t tick)
+{
+    if (tick < 0 || tick > hist_known(h) || h->nsnap == 0) return -1;
+    int64_t j = tick / h->K;
+    if (j >= h->nsnap) j = h->nsnap - 1;
+    sim_load(s, h->snap[j]);
+    while (sim_tick(s) + 1 < tick && !sim_finished(s)) sim_step(s);
+    return sim_tick(s) + 1 == tick ? 0 : -1;
+}
+
 const Sim *hist_sim(const History *h) { return h->cursor; }
 const Scenario *hist_scenario(const History *h) { return h->sc; }

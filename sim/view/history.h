@@ -91,6 +91,13 @@ int64_t hist_peak(const History *h);
 /* Sum of bytes_done over the sinks at tick t (t <= hist_known), at bucket precision. */
 int64_t hist_done_at(const History *h, int64_t t);
 
+/* Puts s (a Sim of the same scenario) in the state before tick `tick` runs
+ * (0 <= tick <= hist_known), replaying from the nearest snapshot: the
+ * micro-step view re-runs that one tick with its own event sink. The replay
+ * steps with whatever sink s has, so set the sink after this call. Returns 0,
+ * or -1 for a tick out of range. */
+int hist_state_before(const History *h, Sim *s, int64_t tick);
+
 const Sim *hist_sim(const History *h);
 const Scenario *hist_scenario(const History *h);
 

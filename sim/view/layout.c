@@ -85,12 +85,14 @@ static void card_inside_compact(CardBox *c, StreamKind kind, float s)
     int tanks_h = bottom - S(s, 14) - y;
     int over_h = (int)lroundf((float)tanks_h * 0.3f);
     int body_h = tanks_h - over_h;
-    int label = S(s, 40);
+    /* A narrow card (a compare pane) keeps its words: slimmer tanks. */
+    bool narrow = iw < S(s, 250);
+    int label = S(s, narrow ? 34 : 40);
     memset(c->tank, 0, sizeof c->tank);
     memset(c->over, 0, sizeof c->over);
     int right;
     if (kind == SK_TRANSFORM) {
-        int tw = (int)((float)iw * 0.17f);
+        int tw = (int)((float)iw * (narrow ? 0.14f : 0.17f));
         if (tw > S(s, 70)) tw = S(s, 70);
         int gap = S(s, 10);
         int x0 = k.x + pad + label;
@@ -98,7 +100,7 @@ static void card_inside_compact(CardBox *c, StreamKind kind, float s)
         c->tank[SIDE_R] = rect_make(x0 + tw + gap, y + over_h, tw, body_h);
         right = x0 + 2 * tw + gap + label;
     } else {
-        int tw = (int)((float)iw * 0.28f);
+        int tw = (int)((float)iw * (narrow ? 0.22f : 0.28f));
         if (tw > S(s, 90)) tw = S(s, 90);
         int side = kind == SK_SOURCE ? SIDE_R : SIDE_W;
         c->tank[side] = rect_make(k.x + pad + S(s, 14), y + over_h, tw, body_h);
@@ -185,6 +187,8 @@ static void card_inside(CardBox *c, StreamKind kind, float s)
     c->out_y = pipe_y;
 }
 
+static void place_graph(Layout *l, const Scenario *sc, float s, bool tight);
+
 void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o)
 {
     memset(l, 0, sizeof *l);
@@ -203,7 +207,7 @@ void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o)
     l->main = rect_make(0, y, o.w, l->scrub.y - y);
 
     int side_w = o.show_side ? S(s, 330) : 0;
-    if (side_w > 0 && !o.show_code && sc && sc->nstreams > 0) {
+    if (side_w > 0 && !o.show_code && !o.force_side && sc && sc->nstreams > 0) {
         /* Many streams: the graph gets the log panel's room rather than
          * cards too narrow to read (C brings the side panel back). */
         int col[SC_MAX_STREAMS], row[SC_MAX_STREAMS], parent[SC_MAX_STREAMS], wire_of[SC_MAX_STREAMS], nc, nr;
@@ -238,6 +242,36 @@ void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o)
     l->graph = rect_make(m, l->main.y + m, left_w - 2 * m, graph_h - m);
     l->chart = rect_make(m, l->main.y + graph_h + m, left_w - 2 * m, l->main.h - graph_h - 2 * m);
 
+    place_graph(l, sc, s, false);
+}
+
+void layout_pane(Layout *l, const Scenario *sc, Rect area, int w, int h, float s, bool chart_beside)
+{
+    memset(l, 0, sizeof *l);
+    l->w = w;
+    l->h = h;
+    l->s = s;
+    int m = S(s, 6);
+    l->main = area;
+    l->header = rect_make(area.x, area.y, area.w, S(s, 34));
+    int top = area.y + l->header.h;
+    int body = area.y + area.h - top;
+    if (chart_beside) {
+        int chart_w = (int)lroundf((float)area.w * 0.24f);
+        l->graph = rect_make(area.x + m, top + m, area.w - chart_w - 2 * m, body - 2 * m);
+        l->chart = rect_make(area.x + area.w - chart_w, top + m, chart_w - m, body - 2 * m);
+    } else {
+        int graph_h = (int)lroundf((float)body * 0.63f);
+        l->graph = rect_make(area.x + m, top + m, area.w - 2 * m, graph_h - m);
+        l->chart = rect_make(area.x + m, top + graph_h + m, area.w - 2 * m, body - graph_h - 2 * m);
+    }
+    place_graph(l, sc, s, true);
+}
+
+/* Cards and pipes inside l->graph; tight (a compare pane) narrows the gaps
+ * between columns sooner, so the cards keep more of the width. */
+static void place_graph(Layout *l, const Scenario *sc, float s, bool tight)
+{
     if (!sc || sc->nstreams <= 0) return;
     int n = sc->nstreams > SC_MAX_STREAMS ? SC_MAX_STREAMS : sc->nstreams;
     int col[SC_MAX_STREAMS], row[SC_MAX_STREAMS], parent[SC_MAX_STREAMS], wire_of[SC_MAX_STREAMS];
@@ -255,7 +289,7 @@ void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o)
     int tail = S(s, 48);
     int gap = S(s, 100);
     float unit = (float)(g.w - tail - gap * (l->ncols - 1)) / wsum;
-    if (unit < 190 * s && l->ncols > 1) {
+    if (unit < (tight ? 215 : 190) * s && l->ncols > 1) {
         gap = S(s, 66);
         unit = (float)(g.w - tail - gap * (l->ncols - 1)) / wsum;
     }

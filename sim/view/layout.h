@@ -7,6 +7,9 @@
  * stream graph above the memory chart on the left and a side panel on the
  * right (the event log, with the code panel above it when shown).
  *
+ * In compare mode (compare.h) each run gets a pane: layout_pane() lays out
+ * its title strip, graph and chart inside a part of the frame.
+ *
  * The graph is laid out left to right: a stream's column is its depth in the
  * wiring (each stream is written by at most one wire, so the wiring is a
  * forest); a stream's first child stays in its row, further children open
@@ -62,6 +65,7 @@ typedef struct {
     float scale;        /* UI scale from DPI, Ctrl +/- and the palette's type size */
     bool show_code;     /* the code panel (C) */
     bool show_side;     /* the side panel (log); off leaves the graph the full width */
+    bool force_side;    /* keep the side panel even with many streams (the micro-step's panel) */
 } LayoutOpts;
 
 /* The UI scale that makes a w x h frame look like the 1280x720 design. */
@@ -69,5 +73,11 @@ float layout_base_scale(int w, int h);
 
 /* Fills l. Never fails: a tiny window gets tiny (possibly empty) rects. */
 void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o);
+
+/* One run's pane inside `area` of a w x h frame (compare mode): `header` is
+ * the pane's title strip, then the graph above the memory chart (or, with
+ * chart_beside, the chart to its right: a wide, low pane), the cards laid
+ * out as in layout_compute; the frame's bars, side panel and log stay empty. */
+void layout_pane(Layout *l, const Scenario *sc, Rect area, int w, int h, float s, bool chart_beside);
 
 #endif

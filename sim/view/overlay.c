@@ -56,11 +56,23 @@ void overlay_death(const Draw *d, Rect r, const Scene *s)
     draw_line(d, (float)(cx - k), (float)(cy + k), (float)(cx + k), (float)(cy - k), (float)dline(d, 8), p->error_text);
     int tx = cx + k + dp(d, 24);
     int maxw = r.x + r.w - dp(d, 16) - tx;
-    draw_text_fit(d, FACE_BOLD, dfont(d, 34), p->error_text, tx, cy - dp(d, 4), TA_LEFT | TA_BOTTOM, maxw, big);
-    char lines[2][256];
-    int n = text_wrap(d->tc, FACE_SANS, dfont(d, 16), line, maxw, &lines[0][0], sizeof lines[0], 2);
+    /* A narrow banner (a compare pane) takes smaller type rather than cut the words. */
+    int big_px = dfont(d, 34), bw, bh;
+    text_size(d->tc, FACE_BOLD, big_px, big, &bw, &bh);
+    while (bw > maxw && big_px > dfont(d, 18)) {
+        big_px = big_px * 7 / 8;
+        text_size(d->tc, FACE_BOLD, big_px, big, &bw, &bh);
+    }
+    draw_text_fit(d, FACE_BOLD, big_px, p->error_text, tx, cy - dp(d, 4), TA_LEFT | TA_BOTTOM, maxw, big);
+    char lines[3][256];
+    int fs = dfont(d, 16);
+    int n = text_wrap(d->tc, FACE_SANS, fs, line, maxw, &lines[0][0], sizeof lines[0], 3);
+    if (n > 2) {
+        fs = dfont(d, 13);
+        n = text_wrap(d->tc, FACE_SANS, fs, line, maxw, &lines[0][0], sizeof lines[0], 3);
+    }
     for (int i = 0; i < n; i++)
-        draw_text(d, FACE_SANS, dfont(d, 16), p->error_text, tx, cy + dp(d, 2) + i * dfont(d, 21), TA_LEFT | TA_TOP,
+        draw_text(d, FACE_SANS, fs, p->error_text, tx, cy + dp(d, 2) + i * (fs + dp(d, 4)), TA_LEFT | TA_TOP,
                   lines[i]);
 }
 
@@ -124,13 +136,13 @@ void overlay_tooltip(const Draw *d, const Layout *l, const Scene *s)
                   TA_LEFT | TA_TOP, rows[k]);
 }
 
-static const char *const help_rows[][2] = {
+static const char *const help_play[][2] = {
     {"Space", "play / pause"},
     {"Right / Left", "one tick forward / back"},
     {"Shift + Right / Left", "ten ticks"},
     {"+ / -", "faster / slower"},
     {"1  2  3", "slow / normal / fast"},
-    {"Home / End", "back to tick 0 and play / the last tick"},
+    {"Home / End", "tick 0 and play / the last tick"},
     {"[  ]", "previous / next narration note"},
     {"click, drag", "the timeline: seek"},
     {"hover a stream", "its exact numbers"},
@@ -145,27 +157,55 @@ static const char *const help_rows[][2] = {
     {"Esc / Q", "quit"},
 };
 
+static const char *const help_explore[][2] = {
+    {"click, Tab", "select a stream to change"},
+    {"Up / Down", "its value ×2 / ÷2, re-run"},
+    {"M", "next value: hwm, rate, chunk"},
+    {"drag a tank", "its highWaterMark"},
+    {"Backspace", "back to the file (Shift: all)"},
+    {"W", "save the changes as YAML"},
+    {"Esc", "done changing"},
+    {"K", "class mode: stop at questions"},
+    {"1-4, Space", "pick an answer, reveal it"},
+    {"I", "inside the tick, event by event"},
+    {"Right / Left", "(inside) next / previous event"},
+    {"X", "(compare) stacked / side by side"},
+};
+
+static void help_column(const Draw *d, int x, int y, int kw, int fs, int lh, const char *title,
+                        const char *const (*rows)[2], int n)
+{
+    const Palette *p = d->pal;
+    draw_text(d, FACE_BOLD, dfont(d, 15), p->marker, x, y, TA_LEFT | TA_TOP, title);
+    y += dp(d, 26);
+    for (int i = 0; i < n; i++, y += lh) {
+        draw_text(d, FACE_BOLD, fs, p->heading, x, y, TA_LEFT | TA_TOP, rows[i][0]);
+        draw_text(d, FACE_SANS, fs, p->text, x + kw, y, TA_LEFT | TA_TOP, rows[i][1]);
+    }
+}
+
 void overlay_help(const Draw *d, const Layout *l)
 {
     const Palette *p = d->pal;
-    int n = (int)(sizeof help_rows / sizeof help_rows[0]);
-    int fs = dfont(d, 17), lh = fs + dp(d, 9);
-    int kw = dp(d, 230);
-    Rect box = centered(l, dp(d, 620), n * lh + dp(d, 80));
+    int n1 = (int)(sizeof help_play / sizeof help_play[0]);
+    int n2 = (int)(sizeof help_explore / sizeof help_explore[0]);
+    int fs = dfont(d, 16), lh = fs + dp(d, 8);
+    int head = dp(d, 92);
+    Rect box = centered(l, dp(d, 1180), n1 * lh + head + dp(d, 16));
     /* Shrink the type rather than lose rows in a small window. */
-    if (n * lh + dp(d, 80) > box.h) {
-        fs = (box.h - dp(d, 80)) / n - dp(d, 7);
-        lh = fs + dp(d, 7);
+    if (n1 * lh + head + dp(d, 16) > box.h) {
+        lh = (box.h - head - dp(d, 16)) / n1;
+        fs = lh - dp(d, 6);
     }
     modal_box(d, l, box);
     draw_text(d, FACE_BOLD, dfont(d, 22), p->heading, box.x + dp(d, 24), box.y + dp(d, 16), TA_LEFT | TA_TOP, "Keys");
     draw_text(d, FACE_SANS, dfont(d, 14), p->text_dim, box.x + box.w - dp(d, 24), box.y + dp(d, 22), TA_RIGHT | TA_TOP,
               "any key closes");
-    int y = box.y + dp(d, 60);
-    for (int i = 0; i < n; i++, y += lh) {
-        draw_text(d, FACE_BOLD, fs, p->heading, box.x + dp(d, 24), y, TA_LEFT | TA_TOP, help_rows[i][0]);
-        draw_text(d, FACE_SANS, fs, p->text, box.x + dp(d, 24) + kw, y, TA_LEFT | TA_TOP, help_rows[i][1]);
-    }
+    int colw = (box.w - dp(d, 48)) / 2;
+    int kw = colw * 2 / 5;
+    int y = box.y + dp(d, 58);
+    help_column(d, box.x + dp(d, 24), y, kw, fs, lh, "PLAYING", help_play, n1);
+    help_column(d, box.x + dp(d, 24) + colw + dp(d, 8), y, kw, fs, lh, "EXPLORING", help_explore, n2);
 }
 
 int overlay_picker_rows(const Draw *d, const Layout *l)
@@ -223,11 +263,16 @@ void overlay_picker(const Draw *d, const Layout *l, const Picker *pk)
 
 void overlay_toast(const Draw *d, const Layout *l, const char *msg)
 {
+    overlay_toast_in(d, l->graph, msg);
+}
+
+void overlay_toast_in(const Draw *d, Rect area, const char *msg)
+{
     const Palette *p = d->pal;
     int fs = dfont(d, 16);
     int tw, th;
     text_size(d->tc, FACE_BOLD, fs, msg, &tw, &th);
-    Rect r = {rect_cx(l->graph) - tw / 2 - dp(d, 16), rect_bottom(l->graph) - th - dp(d, 24), tw + dp(d, 32),
+    Rect r = {rect_cx(area) - tw / 2 - dp(d, 16), rect_bottom(area) - th - dp(d, 24), tw + dp(d, 32),
               th + dp(d, 14)};
     draw_round(d, r, dp(d, 8), p->heading);
     draw_text(d, FACE_BOLD, fs, p->bg, rect_cx(r), rect_cy(r), TA_CENTER | TA_MIDDLE, msg);

@@ -12,6 +12,8 @@ void overlay_tooltip(const Draw *d, const Layout *l, const Scene *s);
 void overlay_help(const Draw *d, const Layout *l);
 void overlay_picker(const Draw *d, const Layout *l, const Picker *p);
 void overlay_toast(const Draw *d, const Layout *l, const char *msg);
+/* The toast at the bottom centre of `area` (overlay_toast uses the graph). */
+void overlay_toast_in(const Draw *d, Rect area, const char *msg);
 
 /* How many picker rows fit (for paging with the arrow keys). */
 int overlay_picker_rows(const Draw *d, const Layout *l);

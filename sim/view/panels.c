@@ -59,6 +59,25 @@ void panel_caption(const Draw *d, Rect r, const Scene *s)
         return;
     }
     draw_rect(d, r, p->caption_bg);
+    if (s->micro) {
+        /* The micro-step explains the moment shown, in up to three lines. */
+        char text[700];
+        micro_caption(s->micro, s->sc, text, sizeof text);
+        draw_rect(d, (Rect){r.x, r.y, dp(d, 6), r.h}, p->marker);
+        int maxw = r.w - 2 * pad;
+        int fs = dfont(d, 19);
+        char lines[3][700];
+        int n = text_wrap(d->tc, FACE_BOLD, fs, text, maxw, &lines[0][0], sizeof lines[0], 2);
+        if (n == 2 && text_wrap(d->tc, FACE_BOLD, fs, text, maxw, &lines[0][0], sizeof lines[0], 3) > 2) {
+            fs = dfont(d, 15);
+            n = text_wrap(d->tc, FACE_BOLD, fs, text, maxw, &lines[0][0], sizeof lines[0], 3);
+        }
+        int lh = fs + dp(d, 4);
+        int y = rect_cy(r) - n * lh / 2;
+        for (int i = 0; i < n; i++, y += lh)
+            draw_text(d, FACE_BOLD, fs, p->caption_text, r.x + pad, y, TA_LEFT | TA_TOP, lines[i]);
+        return;
+    }
     int ord, total;
     const TickState *cur = hist_cur(s->h);
     int idx = scene_note(s->sc, cur->tick, &ord, &total);
@@ -136,6 +155,18 @@ void panel_status(const Draw *d, Rect r, const Scene *s)
     x += ic + dp(d, 8);
     x += draw_text(d, FACE_BOLD, fs, p->heading, x, cy, TA_LEFT | TA_MIDDLE, s->playing ? "playing" : "paused");
     x += dp(d, 24);
+    /* The modes say so where the tick is read. */
+    const char *mode = s->micro ? "INSIDE THE TICK" : s->quiz && s->quiz->on ? "CLASS MODE" : NULL;
+    if (mode) {
+        int mw, mh;
+        text_size(d->tc, FACE_BOLD, dfont(d, 13), mode, &mw, &mh);
+        Rect m = {x, cy - dp(d, 11), mw + dp(d, 16), dp(d, 22)};
+        draw_round(d, m, dp(d, 5), p->marker);
+        Rgba ink = (p->marker.r * 299 + p->marker.g * 587 + p->marker.b * 114) / 1000 > 140 ? (Rgba){0, 0, 0, 255}
+                                                                                             : (Rgba){255, 255, 255, 255};
+        draw_text(d, FACE_BOLD, dfont(d, 13), ink, rect_cx(m), rect_cy(m), TA_CENTER | TA_MIDDLE, mode);
+        x += m.w + dp(d, 20);
+    }
 
     snprintf(line, sizeof line, "tick %s / %s", fmt_int(cur->tick, a, sizeof a),
              fmt_int(sim_ticks(hist_sim(s->h)), b, sizeof b));
@@ -181,6 +212,14 @@ void panel_scrub(const Draw *d, Rect area, Rect track, const Scene *s)
         draw_tri(d, (float)(x - m), (float)(track.y - m - dp(d, 2)), (float)(x + m), (float)(track.y - m - dp(d, 2)),
                  (float)x, (float)(track.y + dp(d, 1)), p->marker);
     }
+    /* Class mode: a ringed dot where each question stops the playback. */
+    if (s->quiz && s->quiz->on)
+        for (int i = 0; i < s->sc->nquestions; i++) {
+            int x = track.x + (int)((double)(s->sc->questions[i].at - 1) / (double)ticks * track.w);
+            int y = track.y - m - dp(d, 2);
+            draw_disc(d, x, y, dp(d, 6), p->done);
+            draw_ring(d, x, y, dp(d, 6), dline(d, 2), p->heading);
+        }
     int kr = track.h / 2 + dp(d, 4);
     draw_disc(d, cx, rect_cy(track), kr, p->scrub_knob);
     draw_ring(d, cx, rect_cy(track), kr, dline(d, 2), p->bg);

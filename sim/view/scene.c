@@ -3,7 +3,9 @@
 
 #include "view/card.h"
 #include "view/chart.h"
+#include "view/microview.h"
 #include "view/overlay.h"
+#include "view/quizview.h"
 #include "view/panels.h"
 #include "view/pipes.h"
 #include "view/scene.h"
@@ -81,31 +83,49 @@ static const char *error_code_of(const Scene *s, int i)
     return NULL;
 }
 
-void scene_draw(const Draw *d, const Layout *l, const Scene *s)
+const TickState *scene_state(const Scene *s)
 {
-    const Palette *p = d->pal;
-    const TickState *cur = hist_cur(s->h);
-    const TickState *next = hist_next(s->h);
+    return s->micro ? micro_state(s->micro) : hist_cur(s->h);
+}
+
+void scene_draw_run(const Draw *d, const Layout *l, const Scene *s)
+{
+    const TickState *cur = scene_state(s);
+    const TickState *next = s->micro ? NULL : hist_next(s->h);
     if (!next) next = cur;
     float alpha = next == cur ? 0.0f : s->alpha;
 
-    draw_rect(d, (Rect){0, 0, l->w, l->h}, p->bg);
-    panel_header(d, l->header, s);
-    panel_caption(d, l->caption, s);
-
     pipes_draw(d, l, s->sc, cur);
     for (int i = 0; i < l->ncards && i < cur->n; i++) {
-        CardInput in = {&cur->v[i], &next->v[i], alpha,
-                        flashes_drain(s->fx, i, s->now), flashes_false(s->fx, i, s->now),
-                        s->hover == i, stream_leaked(s->sc, cur->v, cur->n, i), i,
-                        cur->v[i].errored ? error_code_of(s, i) : NULL};
+        const StreamDef *was = s->base && i < s->base->nstreams && edit_stream_changed(s->base, s->sc, i)
+                                   ? &s->base->streams[i]
+                                   : NULL;
+        /* In the micro-step the flashes belong to the moment shown, not the whole tick. */
+        float drain = s->micro ? 0.0f : flashes_drain(s->fx, i, s->now);
+        float wfalse = s->micro ? 0.0f : flashes_false(s->fx, i, s->now);
+        CardInput in = {&cur->v[i], &next->v[i], alpha, drain, wfalse, s->hover == i,
+                        stream_leaked(s->sc, cur->v, cur->n, i), i,
+                        cur->v[i].errored ? error_code_of(s, i) : NULL, s->focus == i, was};
         card_draw(d, &l->card[i], &s->sc->streams[i], &in);
     }
     int nev;
     const LoggedEvent *ev = hist_events(s->h, true, &nev);
     if (next != cur) pipes_draw_chunks(d, l, s->sc, ev, nev, alpha);
 
-    chart_draw(d, l->chart, s->h, s->sc);
+    chart_draw_shared(d, l->chart, s->h, s->sc, s->scale);
+    Rect death = scene_death_rect(l, s->h);
+    if (death.w > 0 && !s->micro) overlay_death(d, death, s);
+}
+
+void scene_draw(const Draw *d, const Layout *l, const Scene *s)
+{
+    const Palette *p = d->pal;
+    draw_rect(d, (Rect){0, 0, l->w, l->h}, p->bg);
+    panel_header(d, l->header, s);
+    if (s->edit && !s->banner) editbar_draw(d, l->caption, s->edit);
+    else panel_caption(d, l->caption, s);
+
+    scene_draw_run(d, l, s);
     if (l->code.w > 0 && s->code) {
         uint8_t lit[CODE_MAX_LINES];
         int ncur;
@@ -113,13 +133,13 @@ void scene_draw(const Draw *d, const Layout *l, const Scene *s)
         code_active(s->code, s->sc, cev, ncur, lit);
         code_draw(d, l->code, s->code, lit);
     }
-    if (l->log.w > 0) panel_log(d, l->log, s);
+    if (s->micro && l->log.w > 0) microview_draw(d, l->log, s->micro, s->sc);
+    else if (l->log.w > 0) panel_log(d, l->log, s);
     panel_scrub(d, l->scrub, scene_scrub_track(d, l), s);
     panel_status(d, l->status, s);
 
-    Rect death = scene_death_rect(l, s->h);
-    if (death.w > 0) overlay_death(d, death, s);
     if (s->hover >= 0 && !s->show_help && !s->picker) overlay_tooltip(d, l, s);
+    if (s->quiz) quizview_draw(d, l, s->sc, s->quiz);
     if (s->toast) overlay_toast(d, l, s->toast);
     if (s->picker) overlay_picker(d, l, s->picker);
     if (s->show_help) overlay_help(d, l);

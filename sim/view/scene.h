@@ -6,17 +6,26 @@
  * and the flash intensities (wall clock in the window, frame clock when
  * recording, "just happened" for a single render), so the same Scene gives
  * the same pixels.
+ *
+ * The exploring modes add to the frame: a selected stream's ring and the
+ * live-change bar in place of the caption (editbar.h), class mode's question
+ * band (quizview.h), the micro-step's panel in place of the event log with
+ * its explanation in the caption (microview.h).
  */
 #ifndef HW_VIEW_SCENE_H
 #define HW_VIEW_SCENE_H
 
 #include <stdbool.h>
 
+#include "view/chart.h"
 #include "view/code.h"
 #include "view/draw.h"
+#include "view/editbar.h"
 #include "view/history.h"
 #include "view/layout.h"
+#include "view/micro.h"
 #include "view/picker.h"
+#include "view/quiz.h"
 
 /* Flash intensities: a recent 'drain' / write() -> false per stream. */
 typedef struct {
@@ -48,9 +57,24 @@ typedef struct {
     const char *banner;        /* a reload error to show over the caption, or NULL */
     const Picker *picker;      /* the open lesson picker, or NULL */
     const char *toast;         /* a short message ("saved shot.png"), or NULL */
+
+    /* exploring (all optional: zero / NULL / -1 leave the frame as above) */
+    int focus;                 /* stream ringed in the accent colour, or -1 */
+    const Scenario *base;      /* the file's scenario when live changes differ from it
+                                  (changed values in the accent colour), or NULL */
+    const EditBar *edit;       /* a stream selected for changes: the bar replaces the caption */
+    const Quiz *quiz;          /* class mode: the badge and the open question, or NULL */
+    const Micro *micro;        /* micro-step: its state on the cards, its caption and panel */
+    const ChartScale *scale;   /* compare: one chart scale for every run, or NULL */
 } Scene;
 
 void scene_draw(const Draw *d, const Layout *l, const Scene *s);
+
+/* The part of a frame that shows one run: pipes, cards, chunks in flight,
+ * the memory chart and the death banner (compare mode draws one per pane). */
+void scene_draw_run(const Draw *d, const Layout *l, const Scene *s);
+/* The state the cards show: the micro-step's moment, or the displayed tick. */
+const TickState *scene_state(const Scene *s);
 
 /* The stream whose card contains (x, y), or -1. */
 int scene_hit_card(const Layout *l, int x, int y);

@@ -1,4 +1,5 @@
-/* window.c - the interactive window: playback, controls, hot reload (see window.h). */
+/* window.c - the interactive window: playback, controls, hot reload,
+ * live changes, class mode, the micro-step and compare mode (see window.h). */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -9,15 +10,16 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 
-#include "scenario/scenario_yaml.h"
+#include "view/compare.h"
 #include "view/datadir.h"
+#include "view/fmt.h"
 #include "view/overlay.h"
 #include "view/png.h"
+#include "view/run.h"
 #include "view/scene.h"
 #include "view/window.h"
 
 #define MAX_STEPS_PER_FRAME 20000   /* the fastest speeds; beyond, the frame rate would suffer */
-#define EXPLORE_START 2000          /* look-ahead ticks per frame at first; adapted to EXPLORE_MS */
 #define EXPLORE_MS 3.0              /* time per frame the look-ahead may take while the end is unknown */
 #define RELOAD_POLL_S 0.5
 #define FLASH_S 0.7
@@ -26,13 +28,11 @@ static const double speeds[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 
 enum { SPEED_SLOW = 2, SPEED_NORMAL = 4, SPEED_FAST = 6, NSPEEDS = sizeof speeds / sizeof speeds[0] };
 
 typedef struct {
-    /* the scenario and its run; sc stays at one address while h uses it */
-    char path[4096];
-    Scenario *sc;
-    History *h;
-    CodeListing code;
-    struct timespec mtime;
-    off_t fsize;
+    /* the runs: one, or two in compare mode; each Scenario stays at one address while its History uses it */
+    Run run[COMPARE_RUNS];
+    int nruns;
+    bool compare;
+    CompareArrange arrange;
     double next_poll;
     char banner[1100];
 
@@ -45,20 +45,33 @@ typedef struct {
     bool playing;
     int speed;          /* index into speeds */
     double acc;         /* fraction of a tick accumulated toward the next */
-    Flashes fx;
+    int64_t tick;       /* the displayed tick: the shared clock in compare mode */
+    Flashes fx[COMPARE_RUNS];
 
     bool show_code, show_help, verbose, projector, fullscreen, quit;
     float zoom;         /* Ctrl +/- */
     Picker *picker;
     bool picker_open;
-    char toast[256];
+    char toast[300];
     double toast_until;
-    int hover, mx, my;
+    int hover, hover_pane, mx, my;
     bool dragging, drag_was_playing;
     int64_t explore;    /* look-ahead ticks per frame, adapted to EXPLORE_MS */
     SDL_Rect saved;     /* window place before full screen */
 
-    Layout l;
+    /* live changes: the selected stream, the value the arrow keys change, a tank being dragged */
+    int sel_pane, sel;  /* sel -1: none */
+    VaryParam sel_param;
+    bool tank_drag;
+    int drag_y0, drag_step_px;
+    VaryValue drag_v0;
+
+    Quiz quiz;          /* class mode */
+    Micro micro;        /* inside a tick */
+    bool micro_on;
+
+    Layout l;           /* single view */
+    CompareLayout cl;   /* compare mode */
     Draw d;
     int out_w, out_h;
     float px_ratio;     /* output pixels per window coordinate (high DPI) */
@@ -102,58 +115,152 @@ static void toast(App *a, const char *msg)
     a->toast_until = now_s() + 2.5;
 }
 
-static void stat_file(const char *path, struct timespec *mt, off_t *size)
+static Run *main_run(App *a) { return &a->run[0]; }
+
+static void set_title(App *a)
 {
-    struct stat st;
-    if (stat(path, &st) == 0) {
-        *mt = st.st_mtim;
-        *size = st.st_size;
-    } else {
-        memset(mt, 0, sizeof *mt);
-        *size = -1;
+    if (!a->win) return;
+    char title[400];
+    const Scenario *s0 = a->run[0].sc;
+    if (a->compare && a->run[0].vary)
+        snprintf(title, sizeof title, "highwater compare: %s", s0->title ? s0->title : s0->name);
+    else if (a->compare)
+        snprintf(title, sizeof title, "highwater compare: %s vs %s", s0->name, a->run[1].sc->name);
+    else
+        snprintf(title, sizeof title, "highwater: %s", s0->title ? s0->title : s0->name);
+    SDL_SetWindowTitle(a->win, title);
+}
+
+/* ---- the clock ---- */
+
+/* The last tick any run reaches. */
+static int64_t clock_last(const App *a)
+{
+    int64_t last = 0;
+    for (int i = 0; i < a->nruns; i++)
+        if (hist_last(a->run[i].h) > last) last = hist_last(a->run[i].h);
+    return last;
+}
+
+static int64_t clock_ticks(const App *a)
+{
+    int64_t t = 0;
+    for (int i = 0; i < a->nruns; i++)
+        if (sim_ticks(hist_sim(a->run[i].h)) > t) t = sim_ticks(hist_sim(a->run[i].h));
+    return t;
+}
+
+static bool clock_has_next(const App *a)
+{
+    for (int i = 0; i < a->nruns; i++)
+        if (hist_cur(a->run[i].h)->tick == a->tick && hist_next(a->run[i].h)) return true;
+    return false;
+}
+
+static void note_flashes(App *a, double now)
+{
+    for (int i = 0; i < a->nruns; i++) {
+        if (hist_cur(a->run[i].h)->tick != a->tick) continue;
+        int n;
+        const LoggedEvent *ev = hist_events(a->run[i].h, false, &n);
+        flashes_note(&a->fx[i], ev, n, now);
     }
 }
 
-/* Loads path into a new run; on success replaces the current one and shows
- * tick `at` (clamped). On failure keeps the current run and sets the banner. */
-static int open_scenario(App *a, const char *path, int64_t at)
+static void seek(App *a, int64_t t, double now)
+{
+    if (t < 0) t = 0;
+    /* Past what the look-ahead has explored, a seek would stall the window
+     * while the model catches up: stop at the frontier instead. */
+    for (int i = 0; i < a->nruns; i++) {
+        const History *h = a->run[i].h;
+        if (hist_end(h) < 0 && t > hist_known(h) - 1) t = hist_known(h) - 1;
+    }
+    if (t > clock_last(a)) t = clock_last(a);
+    for (int i = 0; i < a->nruns; i++) {
+        History *h = a->run[i].h;
+        hist_seek(h, t < hist_last(h) ? t : hist_last(h));
+    }
+    a->tick = t;
+    a->acc = 0;
+    note_flashes(a, now);
+    if (a->micro_on && micro_capture(&a->micro, main_run(a)->h, hist_cur(main_run(a)->h)->tick) != 0)
+        a->micro_on = false;
+}
+
+/* One tick forward on the shared clock, without asking questions. */
+static void forward(App *a, double now)
+{
+    if (!clock_has_next(a)) return;
+    for (int i = 0; i < a->nruns; i++) {
+        History *h = a->run[i].h;
+        if (hist_cur(h)->tick == a->tick && hist_next(h)) {
+            if (hist_known(h) < a->tick + 2) hist_extend(h, 64);
+            hist_forward(h);
+        }
+    }
+    a->tick++;
+    note_flashes(a, now);
+}
+
+/* One tick forward, unless class mode has a question first: then the
+ * playback stops here and the question is asked. Returns whether it moved. */
+static bool step_forward(App *a, double now)
+{
+    const Scenario *sc = main_run(a)->sc;
+    int q = a->compare ? -1 : quiz_gate(&a->quiz, sc, a->tick);
+    if (q >= 0) {
+        quiz_ask(&a->quiz, q, a->playing);
+        a->playing = false;
+        a->acc = 0;
+        return false;
+    }
+    forward(a, now);
+    return true;
+}
+
+static void jump_note(App *a, int dir, double now)
+{
+    const Scenario *sc = main_run(a)->sc;
+    int64_t t = a->tick, best = -1;
+    for (int i = 0; i < sc->nactions; i++) {
+        const ActionDef *ad = &sc->actions[i];
+        if (ad->kind != ACT_NOTE) continue;
+        if (dir > 0 && ad->at > t && (best < 0 || ad->at < best)) best = ad->at;
+        if (dir < 0) {
+            /* The note being shown is at or before t: go to the one before it. */
+            int ord;
+            int cur = scene_note(sc, t, &ord, NULL);
+            int64_t cur_at = cur >= 0 ? sc->actions[cur].at : -1;
+            if (ad->at < cur_at && ad->at > best) best = ad->at;
+        }
+    }
+    if (dir < 0 && best < 0) best = 0;
+    if (best >= 0) seek(a, best, now);
+}
+
+/* ---- files ---- */
+
+/* Opens path as the single run, at tick 0. On failure keeps the current run and sets the banner. */
+static int open_single(App *a, const char *path)
 {
     char err[1024];
-    Scenario *sc = calloc(1, sizeof *sc);
-    if (!sc) return -1;
-    if (scenario_load_file(path, sc, err, sizeof err) != 0) {
-        snprintf(a->banner, sizeof a->banner, "%s  (still showing the last version that loaded)", err);
-        free(sc);
+    Run fresh;
+    if (run_open(&fresh, path, NULL, 0, RUN_EXPLORE_START, 0, err, sizeof err) != 0) {
+        snprintf(a->banner, sizeof a->banner, "%s", err);
         return -1;
     }
-    History *h = hist_create(sc, err, sizeof err);
-    if (!h) {
-        snprintf(a->banner, sizeof a->banner, "%s: %s", path, err);
-        scenario_free(sc);
-        free(sc);
-        return -1;
-    }
-    hist_extend(h, EXPLORE_START);
-    if (a->h) hist_destroy(a->h);
-    if (a->sc) {
-        scenario_free(a->sc);
-        free(a->sc);
-    }
-    a->sc = sc;
-    a->h = h;
+    run_close(&a->run[0]);
+    a->run[0] = fresh;
+    a->nruns = 1;
     a->banner[0] = 0;
-    if (path != a->path) snprintf(a->path, sizeof a->path, "%s", path);
-    stat_file(a->path, &a->mtime, &a->fsize);
-    code_build(&a->code, sc);
-    if (a->win) {
-        char title[300];
-        snprintf(title, sizeof title, "highwater: %s", sc->title ? sc->title : sc->name);
-        SDL_SetWindowTitle(a->win, title);
-    }
-    flashes_reset(&a->fx, FLASH_S);
-    hist_seek(a->h, at);
-    a->acc = 0;
+    a->sel = -1;
+    a->micro_on = false;
+    quiz_close(&a->quiz, fresh.sc);
+    flashes_reset(&a->fx[0], FLASH_S);
     a->hover = -1;
+    a->tick = 0;
+    set_title(a);
     return 0;
 }
 
@@ -161,53 +268,22 @@ static void poll_reload(App *a, double now)
 {
     if (now < a->next_poll) return;
     a->next_poll = now + RELOAD_POLL_S;
-    struct timespec mt;
-    off_t size;
-    stat_file(a->path, &mt, &size);
-    if (size < 0 || (mt.tv_sec == a->mtime.tv_sec && mt.tv_nsec == a->mtime.tv_nsec && size == a->fsize)) return;
-    a->mtime = mt;
-    a->fsize = size;
-    /* Deterministic model: re-simulating and seeking lands on the same moment of the edited run. */
-    if (open_scenario(a, a->path, hist_cur(a->h)->tick) == 0) toast(a, "reloaded");
-}
-
-static void seek(App *a, int64_t t, double now)
-{
-    /* Past what the look-ahead has explored, a seek would stall the window
-     * while the model catches up: stop at the frontier instead. */
-    if (hist_end(a->h) < 0 && t > hist_known(a->h) - 1) t = hist_known(a->h) - 1;
-    hist_seek(a->h, t);
-    a->acc = 0;
-    int n;
-    const LoggedEvent *ev = hist_events(a->h, false, &n);
-    flashes_note(&a->fx, ev, n, now);
-}
-
-static void step_forward(App *a, double now)
-{
-    hist_forward(a->h);
-    int n;
-    const LoggedEvent *ev = hist_events(a->h, false, &n);
-    flashes_note(&a->fx, ev, n, now);
-}
-
-static void jump_note(App *a, int dir, double now)
-{
-    int64_t t = hist_cur(a->h)->tick, best = -1;
-    for (int i = 0; i < a->sc->nactions; i++) {
-        const ActionDef *ad = &a->sc->actions[i];
-        if (ad->kind != ACT_NOTE) continue;
-        if (dir > 0 && ad->at > t && (best < 0 || ad->at < best)) best = ad->at;
-        if (dir < 0) {
-            /* The note being shown is at or before t: go to the one before it. */
-            int ord;
-            int cur = scene_note(a->sc, t, &ord, NULL);
-            int64_t cur_at = cur >= 0 ? a->sc->actions[cur].at : -1;
-            if (ad->at < cur_at && ad->at > best) best = ad->at;
+    for (int i = 0; i < a->nruns; i++) {
+        Run *r = &a->run[i];
+        if (!run_file_changed(r)) continue;
+        char err[1024];
+        int had = r->edits.n;
+        /* Deterministic model: re-simulating and seeking lands on the same moment of the edited run. */
+        if (run_reload(r, a->tick, err, sizeof err) == 0) {
+            a->banner[0] = 0;
+            if (a->sel_pane == i && a->sel >= r->sc->nstreams) a->sel = -1;
+            toast(a, r->edits.n < had ? "reloaded (some live changes no longer apply)" : "reloaded");
+            seek(a, a->tick, now);
+            set_title(a);
+        } else {
+            snprintf(a->banner, sizeof a->banner, "%s  (still showing the last version that loaded)", err);
         }
     }
-    if (dir < 0 && best < 0) best = 0;
-    if (best >= 0) seek(a, best, now);
 }
 
 static void screenshot(App *a, int64_t tick)
@@ -223,9 +299,11 @@ static void screenshot(App *a, int64_t tick)
         return;
     }
     struct stat st;
+    const char *name = main_run(a)->sc->name;
+    const char *what = a->compare ? "compare-" : "";
     for (int k = 0; k < 1000; k++) {
-        if (k == 0) snprintf(path, sizeof path, "highwater-%s-t%lld.png", a->sc->name, (long long)tick);
-        else snprintf(path, sizeof path, "highwater-%s-t%lld-%d.png", a->sc->name, (long long)tick, k);
+        if (k == 0) snprintf(path, sizeof path, "highwater-%s%s-t%lld.png", what, name, (long long)tick);
+        else snprintf(path, sizeof path, "highwater-%s%s-t%lld-%d.png", what, name, (long long)tick, k);
         if (stat(path, &st) != 0) break;
     }
     if (png_write_argb(path, px, w, h, w * 4, err, sizeof err) == 0) snprintf(msg, sizeof msg, "saved %s", path);
@@ -243,16 +321,25 @@ static void update_layout(App *a)
     float s = layout_base_scale(a->out_w, a->out_h) * a->zoom;
     const Palette *pal = a->projector ? palette_projector() : palette_normal();
     a->d = (Draw){a->r, a->tc, pal, s};
-    layout_compute(&a->l, a->sc, (LayoutOpts){a->out_w, a->out_h, s, a->show_code, true});
+    if (a->compare) {
+        const Scenario *scs[COMPARE_RUNS] = {a->run[0].sc, a->run[1].sc};
+        compare_layout(&a->cl, scs, a->nruns, a->out_w, a->out_h, s, a->arrange);
+    } else {
+        layout_compute(&a->l, a->run[0].sc, (LayoutOpts){a->out_w, a->out_h, s, a->show_code, true, a->micro_on});
+    }
 }
 
 static void open_picker(App *a)
 {
+    if (a->compare) {
+        toast(a, "lessons: open one with `highwater view`");
+        return;
+    }
     if (!a->picker) a->picker = calloc(1, sizeof *a->picker);
     if (!a->picker) return;
     char dir[4200];
     snprintf(dir, sizeof dir, "%s/scenarios", a->datadir);
-    picker_scan(a->picker, dir, a->path);
+    picker_scan(a->picker, dir, main_run(a)->path);
     picker_move(a->picker, 0, overlay_picker_rows(&a->d, &a->l));
     a->picker_open = true;
 }
@@ -273,7 +360,7 @@ static void picker_key(App *a, SDL_Keycode k, double now)
         if (p->n > 0) {
             a->picker_open = false;
             a->playing = false;
-            if (open_scenario(a, p->e[p->sel].path, 0) == 0) {
+            if (open_single(a, p->e[p->sel].path) == 0) {
                 seek(a, 0, now);
                 toast(a, p->e[p->sel].name);
             }
@@ -313,8 +400,325 @@ static void toggle_fullscreen(App *a)
     }
 }
 
+/* ---- live changes ---- */
+
+static void select_stream(App *a, int pane, int i)
+{
+    const Scenario *sc = a->run[pane].sc;
+    if (i < 0 || i >= sc->nstreams) {
+        a->sel = -1;
+        return;
+    }
+    if (a->sel < 0 || a->sel_pane != pane || a->sel != i) a->sel_param = VP_HWM;
+    a->sel_pane = pane;
+    a->sel = i;
+}
+
+/* Tab: the next stream, through every pane. */
+static void select_next(App *a, int dir)
+{
+    int total = 0, pos = -1;
+    for (int p = 0; p < a->nruns; p++) {
+        if (a->sel >= 0 && p == a->sel_pane) pos = total + a->sel;
+        total += a->run[p].sc->nstreams;
+    }
+    if (total == 0) return;
+    pos = pos < 0 ? (dir > 0 ? 0 : total - 1) : ((pos + dir) % total + total) % total;
+    for (int p = 0; p < a->nruns; p++) {
+        int n = a->run[p].sc->nstreams;
+        if (pos < n) {
+            select_stream(a, p, pos);
+            return;
+        }
+        pos -= n;
+    }
+}
+
+static void cycle_param(App *a)
+{
+    VaryParam ps[EDIT_MAX_PARAMS];
+    int n = edit_params(a->run[a->sel_pane].sc, a->sel, ps);
+    int k = 0;
+    while (k < n && ps[k] != a->sel_param) k++;
+    a->sel_param = ps[(k + 1) % (n > 0 ? n : 1)];
+}
+
+/* After a run was re-simulated: every pane back on the clock, the modes refreshed. */
+static void resync(App *a, double now)
+{
+    seek(a, a->tick, now);
+}
+
+static void describe_change(App *a, const Run *r, const VaryTarget *t)
+{
+    char now_s_[48], was_s[48], msg[200];
+    VaryValue now = vary_get(r->sc, t), was;
+    edit_value_text(r->sc, t, &now, now_s_, sizeof now_s_);
+    if (edit_differs(r->base, r->sc, t->stream, t->param, &was))
+        snprintf(msg, sizeof msg, "%s %s %s (file: %s): re-simulated to tick %lld", r->sc->streams[t->stream].id,
+                 edit_param_label(t->param), now_s_, edit_value_text(r->base, t, &was, was_s, sizeof was_s),
+                 (long long)a->tick);
+    else
+        snprintf(msg, sizeof msg, "%s %s %s, as in the file", r->sc->streams[t->stream].id, edit_param_label(t->param),
+                 now_s_);
+    toast(a, msg);
+}
+
+/* Sets the selected stream's parameter p to v; re-simulates. */
+static bool set_value(App *a, VaryParam p, const VaryValue *v, double now)
+{
+    Run *r = &a->run[a->sel_pane];
+    VaryTarget t;
+    if (!edit_target(r->sc, a->sel, p, &t)) return false;
+    char err[600];
+    if (run_set(r, &t, v, a->tick, err, sizeof err) != 0) {
+        toast(a, err);
+        return false;
+    }
+    resync(a, now);
+    describe_change(a, r, &t);
+    return true;
+}
+
+static void change_selected(App *a, int dir, double now)
+{
+    if (a->sel < 0) {
+        toast(a, "Tab or a click selects a stream to change");
+        return;
+    }
+    Run *r = &a->run[a->sel_pane];
+    VaryTarget t;
+    if (!edit_target(r->sc, a->sel, a->sel_param, &t)) return;
+    VaryValue cur = vary_get(r->sc, &t), nv;
+    if (!edit_step(&t, &cur, dir, &nv)) {
+        toast(a, dir > 0 ? "as large as it goes" : "as small as it goes");
+        return;
+    }
+    set_value(a, a->sel_param, &nv, now);
+}
+
+static void reset_selected(App *a, bool all, double now)
+{
+    char err[600];
+    if (all) {
+        for (int i = 0; i < a->nruns; i++)
+            if (run_changed(&a->run[i])) run_reset(&a->run[i], -1, VP__COUNT, a->tick, err, sizeof err);
+        resync(a, now);
+        toast(a, "every value back to the file's");
+        return;
+    }
+    if (a->sel < 0) return;
+    Run *r = &a->run[a->sel_pane];
+    if (run_reset(r, a->sel, a->sel_param, a->tick, err, sizeof err) != 0) {
+        toast(a, err);
+        return;
+    }
+    resync(a, now);
+    VaryTarget t;
+    if (edit_target(r->sc, a->sel, a->sel_param, &t)) describe_change(a, r, &t);
+}
+
+static void save_changes(App *a)
+{
+    Run *r = &a->run[a->sel >= 0 ? a->sel_pane : 0];
+    if (!run_changed(r)) {
+        toast(a, "nothing changed: the file already says this");
+        return;
+    }
+    char path[256], err[600], msg[900];
+    if (run_save(r, path, sizeof path, err, sizeof err) == 0) snprintf(msg, sizeof msg, "saved the changed scenario as %s", path);
+    else snprintf(msg, sizeof msg, "not saved: %s", err);
+    toast(a, msg);
+}
+
+/* The tank (body or overflow zone) under (x, y): its stream, or -1. */
+static int hit_tank(const Layout *l, int x, int y, int *body_h)
+{
+    for (int i = 0; i < l->ncards; i++)
+        for (int side = 0; side < 2; side++) {
+            Rect b = l->card[i].tank[side], o = l->card[i].over[side];
+            if (b.w <= 0) continue;
+            int m = (int)(8 * l->s);
+            Rect grab = {b.x - m, o.h > 0 ? o.y : b.y, b.w + 2 * m, b.y + b.h - (o.h > 0 ? o.y : b.y) + m};
+            if (rect_has(grab, x, y)) {
+                *body_h = b.h;
+                return i;
+            }
+        }
+    return -1;
+}
+
+static const Layout *pane_layout(const App *a, int pane)
+{
+    return a->compare ? &a->cl.pane[pane] : &a->l;
+}
+
+static bool start_tank_drag(App *a, int x, int y)
+{
+    for (int p = 0; p < a->nruns; p++) {
+        int body_h;
+        int i = hit_tank(pane_layout(a, p), x, y, &body_h);
+        if (i < 0) continue;
+        select_stream(a, p, i);
+        a->sel_param = VP_HWM;
+        VaryTarget t;
+        if (!edit_target(a->run[p].sc, i, VP_HWM, &t)) return false;
+        a->drag_v0 = vary_get(a->run[p].sc, &t);
+        a->drag_y0 = y;
+        a->drag_step_px = (int)(body_h * EDIT_DRAG_STEP);
+        if (a->drag_step_px < 8) a->drag_step_px = 8;
+        a->tank_drag = true;
+        return true;
+    }
+    return false;
+}
+
+static void tank_drag_to(App *a, int y, double now)
+{
+    Run *r = &a->run[a->sel_pane];
+    VaryTarget t;
+    if (!edit_target(r->sc, a->sel, VP_HWM, &t)) return;
+    double k = (double)(a->drag_y0 - y) / (double)a->drag_step_px;
+    int steps = (int)lround(k);
+    VaryValue want = a->drag_v0;
+    if (steps != 0 && !edit_step(&t, &a->drag_v0, steps, &want)) want = a->drag_v0;
+    VaryValue cur = vary_get(r->sc, &t);
+    if (!vary_value_equal(&cur, &want)) set_value(a, VP_HWM, &want, now);
+}
+
+/* ---- class mode and the micro-step ---- */
+
+static void toggle_class(App *a)
+{
+    if (a->compare) {
+        toast(a, "class mode: open one scenario with `highwater view --class`");
+        return;
+    }
+    const Scenario *sc = main_run(a)->sc;
+    a->quiz.on = !a->quiz.on;
+    if (!a->quiz.on) quiz_close(&a->quiz, sc);
+    char msg[160];
+    if (a->quiz.on && sc->nquestions == 0) snprintf(msg, sizeof msg, "class mode: this lesson has no questions");
+    else if (a->quiz.on)
+        snprintf(msg, sizeof msg, "class mode: playback stops before each of the %d question%s", sc->nquestions,
+                 sc->nquestions == 1 ? "" : "s");
+    else snprintf(msg, sizeof msg, "class mode off");
+    toast(a, msg);
+}
+
+/* Space / Enter on an open question: reveal it (moving into its tick), or close it and go on. */
+static void quiz_advance(App *a, double now)
+{
+    const Scenario *sc = main_run(a)->sc;
+    const QuestionDef *q = quiz_question(&a->quiz, sc);
+    if (!q) return;
+    if (a->quiz.phase == QUIZ_ASK) {
+        quiz_reveal(&a->quiz);
+        if (a->tick == q->at - 1) forward(a, now);
+        return;
+    }
+    bool resume = a->quiz.resume;
+    int next = quiz_close(&a->quiz, sc);
+    if (next >= 0) {
+        /* Another question about the same tick: ask it from just before. */
+        seek(a, sc->questions[next].at - 1, now);
+        quiz_ask(&a->quiz, next, resume);
+        return;
+    }
+    a->playing = resume && clock_has_next(a);
+    a->acc = 0;
+}
+
+static void quiz_key(App *a, SDL_Keycode k, double now)
+{
+    const Scenario *sc = main_run(a)->sc;
+    switch (k) {
+    case SDLK_1: case SDLK_2: case SDLK_3: case SDLK_4:
+        quiz_pick(&a->quiz, sc, (int)(k - SDLK_1));
+        break;
+    case SDLK_KP_1: case SDLK_KP_2: case SDLK_KP_3: case SDLK_KP_4:
+        quiz_pick(&a->quiz, sc, (int)(k - SDLK_KP_1));
+        break;
+    case SDLK_SPACE:
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+    case SDLK_RIGHT: quiz_advance(a, now); break;
+    case SDLK_ESCAPE: quiz_close(&a->quiz, sc); break;
+    default: break;
+    }
+}
+
+static void toggle_micro(App *a)
+{
+    if (a->compare) {
+        toast(a, "inside a tick: open one scenario with `highwater view`");
+        return;
+    }
+    if (a->micro_on) {
+        a->micro_on = false;
+        micro_free(&a->micro);
+        return;
+    }
+    if (micro_capture(&a->micro, main_run(a)->h, a->tick) != 0) {
+        toast(a, "this tick cannot be replayed yet");
+        return;
+    }
+    a->micro_on = true;
+    a->playing = false;
+    a->sel = -1;
+}
+
+/* Right past the tick's last event goes on into the next tick; Left before
+ * its first goes back to the end of the one before. */
+static void micro_key(App *a, SDL_Keycode k, bool shift, double now)
+{
+    Micro *m = &a->micro;
+    int step = shift ? 10 : 1;
+    switch (k) {
+    case SDLK_RIGHT:
+    case SDLK_DOWN:
+    case SDLK_SPACE:
+        if (m->pos < m->n) micro_move(m, step);
+        else if (step_forward(a, now)) micro_seek(m, 0);   /* seek() inside recaptured the new tick */
+        break;
+    case SDLK_LEFT:
+    case SDLK_UP:
+        if (m->pos > 0) micro_move(m, -step);
+        else if (a->tick > 0) {
+            seek(a, a->tick - 1, now);
+            micro_seek(&a->micro, a->micro.n);
+        }
+        break;
+    case SDLK_HOME: micro_seek(m, 0); break;
+    case SDLK_END: micro_seek(m, m->n); break;
+    case SDLK_ESCAPE:
+    case SDLK_i: toggle_micro(a); break;
+    default: break;
+    }
+}
+
+/* ---- keys and mouse ---- */
+
 static bool is_plus(SDL_Keycode k) { return k == SDLK_PLUS || k == SDLK_EQUALS || k == SDLK_KP_PLUS; }
 static bool is_minus(SDL_Keycode k) { return k == SDLK_MINUS || k == SDLK_KP_MINUS || k == SDLK_UNDERSCORE; }
+
+/* Keys that work in every mode. Returns true when k was one of them. */
+static bool common_key(App *a, SDL_Keycode k, bool shift)
+{
+    switch (k) {
+    case SDLK_f: toggle_fullscreen(a); return true;
+    case SDLK_p: a->projector = !a->projector; toast(a, a->projector ? "projector colours" : "screen colours"); return true;
+    case SDLK_s: return true;   /* handled after drawing: the shot is of the frame on screen */
+    case SDLK_k: toggle_class(a); return true;
+    case SDLK_SLASH:
+    case SDLK_QUESTION:
+        if (shift || k == SDLK_QUESTION) a->show_help = !a->show_help;
+        return true;
+    case SDLK_h:
+    case SDLK_F1: a->show_help = !a->show_help; return true;
+    default: return false;
+    }
+}
 
 static void key(App *a, const SDL_KeyboardEvent *e, double now)
 {
@@ -331,23 +735,34 @@ static void key(App *a, const SDL_KeyboardEvent *e, double now)
             return;
         }
     }
-    int64_t t = hist_cur(a->h)->tick;
     if (ctrl) {
         if (is_plus(k)) a->zoom = fminf(a->zoom * 1.1f, 2.6f);
         else if (is_minus(k)) a->zoom = fmaxf(a->zoom / 1.1f, 0.6f);
         else if (k == SDLK_0 || k == SDLK_KP_0) a->zoom = 1.0f;
         else if (k == SDLK_q || k == SDLK_w) a->quit = true;
+        else if (k == SDLK_s) save_changes(a);
         return;
     }
+    if (quiz_open(&a->quiz)) {
+        if (!common_key(a, k, shift)) quiz_key(a, k, now);
+        return;
+    }
+    if (a->micro_on) {
+        if (!common_key(a, k, shift)) micro_key(a, k, shift, now);
+        return;
+    }
+    if (common_key(a, k, shift)) return;
+    int64_t t = a->tick;
     switch (k) {
     case SDLK_SPACE:
-        if (!a->playing && !hist_next(a->h)) seek(a, 0, now);   /* at the end, Space plays it again */
+        if (!a->playing && !clock_has_next(a)) seek(a, 0, now);   /* at the end, Space plays it again */
         a->playing = !a->playing;
         a->acc = 0;
         break;
     case SDLK_RIGHT:
         a->playing = false;
-        for (int i = 0; i < (shift ? 10 : 1); i++) step_forward(a, now);
+        for (int i = 0; i < (shift ? 10 : 1); i++)
+            if (!step_forward(a, now)) break;
         a->acc = 0;
         break;
     case SDLK_LEFT:
@@ -358,25 +773,33 @@ static void key(App *a, const SDL_KeyboardEvent *e, double now)
         seek(a, 0, now);
         a->playing = true;
         break;
-    case SDLK_END: seek(a, hist_last(a->h), now); a->playing = false; break;
+    case SDLK_END: seek(a, clock_last(a), now); a->playing = false; break;
     case SDLK_LEFTBRACKET: jump_note(a, -1, now); break;
     case SDLK_RIGHTBRACKET: jump_note(a, 1, now); break;
     case SDLK_1: a->speed = SPEED_SLOW; break;
     case SDLK_2: a->speed = SPEED_NORMAL; break;
     case SDLK_3: a->speed = SPEED_FAST; break;
-    case SDLK_f: toggle_fullscreen(a); break;
-    case SDLK_p: a->projector = !a->projector; toast(a, a->projector ? "projector colours" : "screen colours"); break;
-    case SDLK_c: a->show_code = !a->show_code; break;
+    case SDLK_c: if (!a->compare) a->show_code = !a->show_code; break;
     case SDLK_v: a->verbose = !a->verbose; break;
     case SDLK_l: open_picker(a); break;
-    case SDLK_s: break;   /* handled after drawing: the shot is of the frame on screen */
-    case SDLK_SLASH:
-    case SDLK_QUESTION:
-        if (shift || k == SDLK_QUESTION) a->show_help = !a->show_help;
+    case SDLK_i: toggle_micro(a); break;
+    case SDLK_x:
+        if (a->compare) {
+            a->arrange = a->cl.side_by_side ? ARRANGE_STACKED : ARRANGE_SIDE;
+            toast(a, a->arrange == ARRANGE_SIDE ? "side by side" : "stacked");
+        }
         break;
-    case SDLK_h:
-    case SDLK_F1: a->show_help = !a->show_help; break;
+    case SDLK_TAB: select_next(a, shift ? -1 : 1); break;
+    case SDLK_UP: change_selected(a, 1, now); break;
+    case SDLK_DOWN: change_selected(a, -1, now); break;
+    case SDLK_m: if (a->sel >= 0) cycle_param(a); break;
+    case SDLK_BACKSPACE:
+    case SDLK_DELETE: reset_selected(a, shift, now); break;
+    case SDLK_w: save_changes(a); break;
     case SDLK_ESCAPE:
+        if (a->sel >= 0) a->sel = -1;
+        else a->quit = true;
+        break;
     case SDLK_q: a->quit = true; break;
     default:
         if (is_plus(k) && a->speed < NSPEEDS - 1) a->speed++;
@@ -388,6 +811,26 @@ static void key(App *a, const SDL_KeyboardEvent *e, double now)
 static const char *speed_name(int i)
 {
     return i == SPEED_SLOW ? "slow" : i == SPEED_NORMAL ? "normal" : i == SPEED_FAST ? "fast" : NULL;
+}
+
+static Rect scrub_rect(const App *a) { return a->compare ? a->cl.scrub : a->l.scrub; }
+
+static int64_t scrub_tick(const App *a, int x)
+{
+    if (a->compare) return compare_scrub_tick(&a->d, &a->cl, clock_ticks(a), x);
+    return scene_scrub_tick(&a->d, &a->l, a->run[0].h, x);
+}
+
+/* The stream under the mouse: its pane in *pane, or -1. */
+static int hit_card(const App *a, int x, int y, int *pane)
+{
+    if (a->compare) {
+        int s;
+        *pane = compare_hit_card(&a->cl, x, y, &s);
+        return *pane >= 0 ? s : -1;
+    }
+    *pane = 0;
+    return scene_hit_card(&a->l, x, y);
 }
 
 static void mouse(App *a, const SDL_Event *e, double now)
@@ -413,20 +856,34 @@ static void mouse(App *a, const SDL_Event *e, double now)
             else if (i >= 0) a->picker->sel = i;
             return;
         }
-        if (rect_has(a->l.scrub, a->mx, a->my)) {
+        if (quiz_open(&a->quiz)) return;
+        if (rect_has(scrub_rect(a), a->mx, a->my)) {
+            if (a->micro_on) toggle_micro(a);
             a->dragging = true;
             a->drag_was_playing = a->playing;
             a->playing = false;
-            seek(a, scene_scrub_tick(&a->d, &a->l, a->h, a->mx), now);
+            seek(a, scrub_tick(a, a->mx), now);
+        } else if (!a->micro_on) {
+            /* A card selects its stream for live changes; a tank can be dragged. */
+            if (!start_tank_drag(a, a->mx, a->my)) {
+                int pane, i = hit_card(a, a->mx, a->my, &pane);
+                if (i >= 0) select_stream(a, pane, i);
+                else if (a->my > (a->compare ? rect_bottom(a->cl.header) : rect_bottom(a->l.caption))) a->sel = -1;
+            }
         }
     } else if (e->type == SDL_MOUSEBUTTONUP && e->button.button == SDL_BUTTON_LEFT) {
         if (a->dragging) a->playing = a->drag_was_playing;
         a->dragging = false;
+        a->tank_drag = false;
     } else if (e->type == SDL_MOUSEMOTION && a->dragging) {
-        int64_t t = scene_scrub_tick(&a->d, &a->l, a->h, a->mx);
-        if (t != hist_cur(a->h)->tick) seek(a, t, now);
+        int64_t t = scrub_tick(a, a->mx);
+        if (t != a->tick) seek(a, t, now);
+    } else if (e->type == SDL_MOUSEMOTION && a->tank_drag) {
+        tank_drag_to(a, a->my, now);
     }
-    a->hover = a->dragging ? -1 : scene_hit_card(&a->l, a->mx, a->my);
+    int pane;
+    a->hover = a->dragging || a->tank_drag ? -1 : hit_card(a, a->mx, a->my, &pane);
+    a->hover_pane = a->hover >= 0 ? pane : -1;
 }
 
 static void advance(App *a, double dt, double now)
@@ -435,58 +892,107 @@ static void advance(App *a, double dt, double now)
     a->acc += dt * speeds[a->speed];
     int steps = 0;
     while (a->acc >= 1.0 && steps < MAX_STEPS_PER_FRAME) {
-        if (!hist_next(a->h)) {
+        if (!clock_has_next(a)) {
             a->playing = false;
             a->acc = 0;
             return;
         }
-        step_forward(a, now);
+        if (!step_forward(a, now)) return;   /* a question stopped it */
         a->acc -= 1.0;
         steps++;
     }
     if (a->acc >= 1.0) a->acc = 0.999;   /* could not keep up: drop the backlog */
-    if (!hist_next(a->h)) {
+    if (!clock_has_next(a)) {
         a->playing = false;
         a->acc = 0;
     }
 }
 
+/* ---- drawing ---- */
+
+static void fill_scene(App *a, int i, Scene *s, double now)
+{
+    memset(s, 0, sizeof *s);
+    Run *r = &a->run[i];
+    s->h = r->h;
+    s->sc = r->sc;
+    s->file = r->path;
+    s->alpha = a->playing ? (float)a->acc : 0.0f;
+    s->fx = &a->fx[i];
+    s->now = now;
+    s->code = &r->code;
+    s->playing = a->playing;
+    s->speed = speeds[a->speed];
+    s->speed_name = speed_name(a->speed);
+    s->show_code = a->show_code;
+    s->show_help = a->show_help;
+    s->verbose_log = a->verbose;
+    s->hover = a->picker_open || a->hover_pane != i ? -1 : a->hover;
+    s->mouse_x = a->mx;
+    s->mouse_y = a->my;
+    s->focus = a->sel >= 0 && a->sel_pane == i ? a->sel : -1;
+    s->base = run_changed(r) ? r->base : NULL;
+}
+
 static void draw(App *a, double now)
 {
-    Scene s = {0};
-    s.h = a->h;
-    s.sc = a->sc;
-    s.file = a->path;
-    s.alpha = a->playing ? (float)a->acc : 0.0f;
-    s.fx = &a->fx;
-    s.now = now;
-    s.code = &a->code;
-    s.playing = a->playing;
-    s.speed = speeds[a->speed];
-    s.speed_name = speed_name(a->speed);
-    s.show_code = a->show_code;
-    s.show_help = a->show_help;
-    s.verbose_log = a->verbose;
-    s.hover = a->picker_open ? -1 : a->hover;
-    s.mouse_x = a->mx;
-    s.mouse_y = a->my;
+    EditBar bar = {0};
+    bool editing = a->sel >= 0 && !a->micro_on && !quiz_open(&a->quiz);
+    if (editing) {
+        Run *r = &a->run[a->sel_pane];
+        bar = (EditBar){r->base, r->sc, a->sel, a->sel_param, a->tank_drag};
+    }
+    const char *toast_msg = now < a->toast_until ? a->toast : NULL;
+    if (a->compare) {
+        CompareScene cs;
+        memset(&cs, 0, sizeof cs);
+        cs.n = a->nruns;
+        ChartScale scale = {0, clock_ticks(a)};
+        for (int i = 0; i < a->nruns; i++) {
+            fill_scene(a, i, &cs.pane[i], now);
+            cs.pane[i].scale = &scale;
+            cs.label[i] = a->run[i].label;
+            cs.file[i] = a->run[i].path;
+            int64_t top = chart_top(a->run[i].h);
+            if (top > scale.top) scale.top = top;
+        }
+        const Scenario *b0 = a->run[0].base;
+        cs.title = a->run[0].vary ? (b0->title ? b0->title : b0->name) : "Side by side";
+        cs.edit = editing ? &bar : NULL;
+        cs.tick = a->tick;
+        cs.ticks = scale.xmax;
+        cs.playing = a->playing;
+        cs.speed = speeds[a->speed];
+        cs.speed_name = speed_name(a->speed);
+        cs.show_help = a->show_help;
+        cs.hover_pane = a->hover >= 0 ? a->hover_pane : -1;
+        cs.toast = toast_msg;
+        compare_draw(&a->d, &a->cl, &cs);
+        return;
+    }
+    Scene s;
+    fill_scene(a, 0, &s, now);
     s.banner = a->banner[0] ? a->banner : NULL;
     s.picker = a->picker_open ? a->picker : NULL;
-    s.toast = now < a->toast_until ? a->toast : NULL;
+    s.toast = toast_msg;
+    s.quiz = a->quiz.on ? &a->quiz : NULL;
+    s.edit = editing ? &bar : NULL;
+    if (a->micro_on) {
+        s.micro = &a->micro;
+        s.focus = micro_focus(&a->micro);
+        s.alpha = 0;
+    }
     scene_draw(&a->d, &a->l, &s);
 }
 
 static void app_close(App *a)
 {
+    micro_free(&a->micro);
     text_destroy(a->tc);
     if (a->r) SDL_DestroyRenderer(a->r);
     if (a->win) SDL_DestroyWindow(a->win);
     fonts_close(a->fonts);
-    hist_destroy(a->h);
-    if (a->sc) {
-        scenario_free(a->sc);
-        free(a->sc);
-    }
+    for (int i = 0; i < a->nruns; i++) run_close(&a->run[i]);
     free(a->picker);
     free(a);
 }
@@ -494,9 +1000,17 @@ static void app_close(App *a)
 static int app_open(App *a, const WindowOpts *o)
 {
     char err[1200], assets[4200];
-    if (open_scenario(a, o->file, 0) != 0) {
-        fprintf(stderr, "%s\n", a->banner);
-        return 2;
+    a->compare = o->compare;
+    a->arrange = (CompareArrange)o->arrange;
+    int n = o->compare ? 2 : 1;
+    for (int i = 0; i < n; i++) {
+        const char *path = i == 1 && o->file2 ? o->file2 : o->file;
+        const char *vary = o->compare && !o->file2 ? o->vary : NULL;
+        if (run_open(&a->run[i], path, vary, i, RUN_EXPLORE_START, 0, err, sizeof err) != 0) {
+            fprintf(stderr, "%s\n", err);
+            return 2;
+        }
+        a->nruns = i + 1;
     }
     if (o->datadir) snprintf(a->datadir, sizeof a->datadir, "%s", o->datadir);
     else if (datadir_find(a->datadir, sizeof a->datadir) != 0) {
@@ -509,15 +1023,14 @@ static int app_open(App *a, const WindowOpts *o)
         fprintf(stderr, "highwater: %s\n", err);
         return 2;
     }
-    char title[300];
-    snprintf(title, sizeof title, "highwater: %s", a->sc->title ? a->sc->title : a->sc->name);
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-    a->win = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->w > 0 ? o->w : 1280,
+    a->win = SDL_CreateWindow("highwater", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->w > 0 ? o->w : 1280,
                               o->h > 0 ? o->h : 720, flags);
     if (!a->win) {
         fprintf(stderr, "highwater: cannot open a window: %s\n", SDL_GetError());
         return 2;
     }
+    set_title(a);
     SDL_SetWindowMinimumSize(a->win, 640, 400);
     a->r = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!a->r) a->r = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
@@ -531,10 +1044,28 @@ static int app_open(App *a, const WindowOpts *o)
     a->playing = o->play;
     a->speed = SPEED_NORMAL;
     a->zoom = 1.0f;
-    a->hover = -1;
-    a->explore = EXPLORE_START;
+    a->hover = a->hover_pane = -1;
+    a->sel = -1;
+    a->explore = RUN_EXPLORE_START;
     a->next_poll = now_s() + RELOAD_POLL_S;
+    quiz_init(&a->quiz, o->class_mode && !o->compare);
+    for (int i = 0; i < COMPARE_RUNS; i++) flashes_reset(&a->fx[i], FLASH_S);
     return 0;
+}
+
+/* The look-ahead fills the chart's scale and the scrubber in the background,
+ * a few milliseconds per frame. */
+static void explore(App *a)
+{
+    for (int i = 0; i < a->nruns; i++) {
+        History *h = a->run[i].h;
+        if (hist_end(h) >= 0) continue;
+        double t0 = now_s();
+        hist_extend(h, a->explore);
+        double ms = (now_s() - t0) * 1000.0;
+        if (ms < EXPLORE_MS / 2 && a->explore < 1000000) a->explore *= 2;
+        else if (ms > EXPLORE_MS && a->explore > 64) a->explore /= 2;
+    }
 }
 
 int window_run(const WindowOpts *o)
@@ -554,9 +1085,10 @@ int window_run(const WindowOpts *o)
     double last = now_s();
     while (rc == 0 && !a->quit) {
         double now = now_s();
-        bool idle = !a->playing && !a->dragging && now > a->toast_until + 0.1;
-        for (int i = 0; i < SC_MAX_STREAMS && idle; i++)
-            if (flashes_drain(&a->fx, i, now) > 0 || flashes_false(&a->fx, i, now) > 0) idle = false;
+        bool idle = !a->playing && !a->dragging && !a->tank_drag && now > a->toast_until + 0.1;
+        for (int r = 0; r < a->nruns && idle; r++)
+            for (int i = 0; i < SC_MAX_STREAMS && idle; i++)
+                if (flashes_drain(&a->fx[r], i, now) > 0 || flashes_false(&a->fx[r], i, now) > 0) idle = false;
         bool shot = false;
         SDL_Event e;
         /* When nothing moves, sleep until something happens (or the reload poll is due). */
@@ -586,19 +1118,11 @@ int window_run(const WindowOpts *o)
         last = now;
         if (dt > 0.25) dt = 0.25;   /* after a stall, resume rather than race to catch up */
         advance(a, dt, now);
-        if (hist_end(a->h) < 0) {
-            /* The look-ahead fills the chart's scale and the scrubber in the
-             * background, a few milliseconds per frame. */
-            double t0 = now_s();
-            hist_extend(a->h, a->explore);
-            double ms = (now_s() - t0) * 1000.0;
-            if (ms < EXPLORE_MS / 2 && a->explore < 1000000) a->explore *= 2;
-            else if (ms > EXPLORE_MS && a->explore > 64) a->explore /= 2;
-        }
+        explore(a);
         poll_reload(a, now);
         update_layout(a);
         draw(a, now);
-        if (shot) screenshot(a, hist_cur(a->h)->tick);
+        if (shot) screenshot(a, a->tick);
         SDL_RenderPresent(a->r);
         text_frame_end(a->tc);
         /* Without vsync (software renderer, Xvfb) hold about 60 frames per second. */

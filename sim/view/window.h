@@ -1,6 +1,12 @@
 /* window.h - the interactive window: the frame of scene.h on a display,
  * with playback, seeking, the keyboard and mouse controls, screenshots and
  * hot reload of the scenario file.
+ *
+ * Exploring, in the same window: live changes of a selected stream's
+ * highWaterMark, rate or chunk (edit.h, run.h: re-simulated at once, saved
+ * as YAML with W), class mode's questions (quiz.h, K), the micro-step inside
+ * a tick (micro.h, I), and compare mode, two runs on one clock (compare.h).
+ * The keys are in the help overlay (?).
  */
 #ifndef HW_VIEW_WINDOW_H
 #define HW_VIEW_WINDOW_H
@@ -15,6 +21,11 @@ typedef struct {
     bool projector;        /* start with the projector palette */
     bool fullscreen;
     bool play;             /* start playing */
+    bool class_mode;       /* start in class mode (K toggles) */
+    bool compare;          /* two runs side by side (compare.h) ... */
+    const char *file2;     /* ... of file and file2, or */
+    const char *vary;      /* ... of file with the two values of "STREAM.PARAM=V1,V2" */
+    int arrange;           /* CompareArrange: 0 auto, 1 stacked, 2 side by side (X cycles) */
 } WindowOpts;
 
 /* Whether a real display can be opened; if not, why (one line) in why.

@@ -7,6 +7,7 @@
  * with its ticks and per-tick work capped so one input stays in milliseconds.
  * The run checks properties a crash would not show:
  *   - every trace line fits TRACE_LINE_MAX and is one line;
+ *   - no event, length or memory figure is negative (a wrapped counter);
  *   - a snapshot taken halfway and loaded back replays the same events.
  *
  * Built and run by tools/fuzz.sh (clang -fsanitize=fuzzer,address,undefined).
@@ -44,6 +45,8 @@ static void on_event(void *user, const Event *ev)
 {
     Probe *p = user;
     size_t len = trace_format(p->sim, ev, p->line);
+    if (ev->bytes < 0 || ev->tick < 0)
+        die("negative value in an event (wrapped arithmetic?)", p->line);
     if (len >= TRACE_LINE_MAX || p->line[len] != '\0')
         die("trace line overflows", NULL);
     if (memchr(p->line, '\n', len) || memchr(p->line, '\r', len))
@@ -138,10 +141,16 @@ static void run_bounded(const Scenario *sc)
         sim_tick(sim) != tick1)
         die("replay from a snapshot differs", sc->name);
 
-    /* The views must be readable at the end whatever happened. */
-    for (int i = 0; i < sim_stream_count(sim); i++)
-        (void)sim_stream(sim, i);
-    (void)sim_memory(sim);
+    /* The views must be readable at the end, and sane, whatever happened. */
+    for (int i = 0; i < sim_stream_count(sim); i++) {
+        StreamView v = sim_stream(sim, i);
+        if (v.rlen < 0 || v.wlen < 0 || v.produced < 0 || v.consumed < 0 || v.bytes_done < 0 ||
+            v.mem_bytes < 0 || v.peak_bytes < 0)
+            die("negative length or counter in a stream view", v.def->id);
+    }
+    MemView m = sim_memory(sim);
+    if (m.total < 0 || m.external < 0 || m.heap < 0 || m.peak_total < 0)
+        die("negative memory figure", sc->name);
 
     free(snap);
     free(p);

@@ -1,0 +1,231 @@
+/* compare.c - two runs side by side (see compare.h). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "view/compare.h"
+#include "view/fmt.h"
+#include "view/overlay.h"
+
+static int S(float s, float v) { return (int)lroundf(v * s); }
+
+/* Side by side only while every card keeps a readable width. */
+#define MIN_CARD_W 185
+
+static void arrange(CompareLayout *cl, const Scenario *const *sc, bool side)
+{
+    float s = cl->s;
+    int top = cl->header.y + cl->header.h, bottom = cl->scrub.y;
+    int gap = S(s, 6);
+    cl->side_by_side = side;
+    for (int i = 0; i < cl->n; i++) {
+        Rect a;
+        if (side) {
+            int w = (cl->w - gap * (cl->n - 1)) / cl->n;
+            a = (Rect){i * (w + gap), top, w, bottom - top};
+        } else {
+            int h = (bottom - top - gap * (cl->n - 1)) / cl->n;
+            a = (Rect){0, top + i * (h + gap), cl->w, h};
+        }
+        layout_pane(&cl->pane[i], sc[i], a, cl->w, cl->h, s, !side);
+    }
+}
+
+void compare_layout(CompareLayout *cl, const Scenario *const *sc, int n, int w, int h, float s, CompareArrange a)
+{
+    memset(cl, 0, sizeof *cl);
+    cl->w = w;
+    cl->h = h;
+    cl->s = s;
+    cl->n = n > COMPARE_RUNS ? COMPARE_RUNS : n;
+    cl->header = (Rect){0, 0, w, S(s, 62)};
+    cl->status = (Rect){0, h - S(s, 34), w, S(s, 34)};
+    cl->scrub = (Rect){0, cl->status.y - S(s, 30), w, S(s, 30)};
+    if (a == ARRANGE_STACKED || cl->n < 2) {
+        arrange(cl, sc, false);
+        return;
+    }
+    arrange(cl, sc, true);
+    if (a == ARRANGE_SIDE || (float)w >= COMPARE_WIDE * (float)h) return;
+    for (int i = 0; i < cl->n; i++)
+        for (int k = 0; k < cl->pane[i].ncards; k++)
+            if (cl->pane[i].card[k].card.w < S(s, MIN_CARD_W)) {
+                arrange(cl, sc, false);
+                return;
+            }
+}
+
+Rect compare_scrub_track(const Draw *d, const CompareLayout *cl)
+{
+    Rect a = cl->scrub;
+    int m = dp(d, 22), h = dp(d, 10);
+    return (Rect){a.x + m, a.y + a.h - h - dp(d, 7), a.w - 2 * m, h};
+}
+
+int64_t compare_scrub_tick(const Draw *d, const CompareLayout *cl, int64_t ticks, int x)
+{
+    Rect t = compare_scrub_track(d, cl);
+    if (t.w <= 0) return 0;
+    double f = (double)(x - t.x) / (double)t.w;
+    if (f < 0) f = 0;
+    if (f > 1) f = 1;
+    return (int64_t)(f * (double)ticks + 0.5);
+}
+
+int compare_hit_card(const CompareLayout *cl, int x, int y, int *stream)
+{
+    for (int p = 0; p < cl->n; p++) {
+        int i = scene_hit_card(&cl->pane[p], x, y);
+        if (i >= 0) {
+            *stream = i;
+            return p;
+        }
+    }
+    *stream = -1;
+    return -1;
+}
+
+static Rgba ink_on(Rgba bg)
+{
+    int lum = (bg.r * 299 + bg.g * 587 + bg.b * 114) / 1000;
+    return lum > 140 ? (Rgba){0, 0, 0, 255} : (Rgba){255, 255, 255, 255};
+}
+
+static void draw_header(const Draw *d, Rect r, const CompareScene *cs)
+{
+    const Palette *p = d->pal;
+    draw_rect(d, r, p->panel);
+    draw_rect(d, (Rect){r.x, r.y + r.h - dline(d, 1), r.w, dline(d, 1)}, p->panel_edge);
+    int pad = dp(d, 14);
+    int y1 = r.y + r.h * 9 / 25, y2 = r.y + r.h * 19 / 25;
+    const char *hint = "?  keys";
+    int hw, hh;
+    text_size(d->tc, FACE_SANS, dfont(d, 14), hint, &hw, &hh);
+    draw_text(d, FACE_SANS, dfont(d, 14), p->text_dim, r.x + r.w - pad, y1, TA_RIGHT | TA_MIDDLE, hint);
+    draw_text_fit(d, FACE_BOLD, dfont(d, 21), p->heading, r.x + pad, y1, TA_LEFT | TA_MIDDLE, r.w - 2 * pad - hw - dp(d, 20),
+                  cs->title ? cs->title : "Side by side");
+    draw_text_fit(d, FACE_SANS, dfont(d, 15), p->text, r.x + pad, y2, TA_LEFT | TA_MIDDLE, r.w - 2 * pad,
+                  "One clock and one memory scale for both runs.   Space plays both · Right / Left steps both · "
+                  "click or Tab: change a stream");
+}
+
+/* The pane's strip: letter, label, file, and how the run stands. */
+static void draw_strip(const Draw *d, Rect r, const CompareScene *cs, int i)
+{
+    const Palette *p = d->pal;
+    const Scene *s = &cs->pane[i];
+    draw_rect(d, r, p->caption_bg);
+    int pad = dp(d, 10), cy = rect_cy(r);
+    char letter[4] = {(char)('A' + i), 0};
+    Rect b = {r.x + pad, cy - dp(d, 12), dp(d, 26), dp(d, 24)};
+    draw_round(d, b, dp(d, 5), p->marker);
+    draw_text(d, FACE_BOLD, dfont(d, 16), ink_on(p->marker), rect_cx(b), rect_cy(b), TA_CENTER | TA_MIDDLE, letter);
+
+    const TickState *cur = hist_cur(s->h);
+    char state[160], a[32];
+    Rgba sink = p->caption_text;
+    Face sf = FACE_SANS;
+    if (cur->finished && cur->status == SIM_OOM) {
+        snprintf(state, sizeof state, "OUT OF MEMORY at tick %lld", (long long)cur->tick);
+        sink = p->marker;
+        sf = FACE_BOLD;
+    } else if (cur->finished && cur->status == SIM_UNCAUGHT) {
+        snprintf(state, sizeof state, "CRASHED at tick %lld", (long long)cur->tick);
+        sink = p->marker;
+        sf = FACE_BOLD;
+    } else if (cur->finished) {
+        snprintf(state, sizeof state, "finished at tick %lld · peak %s", (long long)cur->tick,
+                 fmt_bytes(cur->mem.peak_total, a, sizeof a));
+    } else {
+        snprintf(state, sizeof state, "peak so far %s", fmt_bytes(cur->mem.peak_total, a, sizeof a));
+    }
+    int sw, sh;
+    text_size(d->tc, sf, dfont(d, 15), state, &sw, &sh);
+    draw_text(d, sf, dfont(d, 15), sink, r.x + r.w - pad, cy, TA_RIGHT | TA_MIDDLE, state);
+    int x = b.x + b.w + dp(d, 10);
+    int maxw = r.x + r.w - pad - sw - dp(d, 20) - x;
+    const char *label = cs->label[i] && *cs->label[i] ? cs->label[i] : s->sc->title ? s->sc->title : s->sc->name;
+    int tw = draw_text_fit(d, FACE_BOLD, dfont(d, 18), p->caption_text, x, cy, TA_LEFT | TA_MIDDLE, maxw, label);
+    if (cs->file[i] && tw + dp(d, 100) < maxw) {
+        const char *base = strrchr(cs->file[i], '/');
+        base = base ? base + 1 : cs->file[i];
+        draw_text_fit(d, FACE_SANS, dfont(d, 13), rgba_alpha(p->caption_text, 170), x + tw + dp(d, 12), cy,
+                      TA_LEFT | TA_MIDDLE, maxw - tw - dp(d, 12), base);
+    }
+}
+
+static void draw_scrub(const Draw *d, const CompareLayout *cl, const CompareScene *cs)
+{
+    const Palette *p = d->pal;
+    draw_rect(d, cl->scrub, p->panel);
+    Rect track = compare_scrub_track(d, cl);
+    int64_t ticks = cs->ticks < 1 ? 1 : cs->ticks;
+    draw_round(d, track, track.h / 2, p->scrub_bg);
+    int cx = track.x + (int)((double)cs->tick / (double)ticks * track.w);
+    if (cx > track.x) draw_round(d, (Rect){track.x, track.y, cx - track.x, track.h}, track.h / 2, p->scrub_fill);
+    /* Where each run ends: its letter above the track. */
+    for (int i = 0; i < cs->n; i++) {
+        int64_t end = hist_end(cs->pane[i].h);
+        if (end < 0 || end >= ticks) continue;
+        int x = track.x + (int)((double)end / (double)ticks * track.w);
+        char letter[4] = {(char)('A' + i), 0};
+        draw_rect(d, (Rect){x - dline(d, 1), track.y - dp(d, 4), dline(d, 2), track.h + dp(d, 8)}, p->text_dim);
+        draw_text(d, FACE_BOLD, dfont(d, 12), p->text_dim, x, track.y - dp(d, 4), TA_CENTER | TA_BOTTOM, letter);
+    }
+    int kr = track.h / 2 + dp(d, 4);
+    draw_disc(d, cx, rect_cy(track), kr, p->scrub_knob);
+    draw_ring(d, cx, rect_cy(track), kr, dline(d, 2), p->bg);
+}
+
+static void draw_status(const Draw *d, Rect r, const CompareScene *cs)
+{
+    const Palette *p = d->pal;
+    draw_rect(d, r, p->panel);
+    draw_rect(d, (Rect){r.x, r.y, r.w, dline(d, 1)}, p->panel_edge);
+    int pad = dp(d, 14), fs = dfont(d, 15);
+    int cy = rect_cy(r), x = r.x + pad;
+    int ic = dp(d, 14);
+    if (cs->playing) {
+        draw_tri(d, (float)x, (float)(cy - ic / 2), (float)x, (float)(cy + ic / 2), (float)(x + ic), (float)cy, p->heading);
+    } else {
+        draw_rect(d, (Rect){x, cy - ic / 2, ic / 3, ic}, p->heading);
+        draw_rect(d, (Rect){x + ic * 2 / 3, cy - ic / 2, ic / 3, ic}, p->heading);
+    }
+    x += ic + dp(d, 8);
+    x += draw_text(d, FACE_BOLD, fs, p->heading, x, cy, TA_LEFT | TA_MIDDLE, cs->playing ? "playing" : "paused");
+    x += dp(d, 24);
+    char a[48], b[48], line[200];
+    snprintf(line, sizeof line, "tick %s / %s", fmt_int(cs->tick, a, sizeof a), fmt_int(cs->ticks, b, sizeof b));
+    x += draw_text(d, FACE_BOLD, fs, p->text, x, cy, TA_LEFT | TA_MIDDLE, line) + dp(d, 24);
+    const Scenario *sc = cs->pane[0].sc;
+    int64_t tick_us = sc->tick_us > 0 ? sc->tick_us : 1000;
+    snprintf(line, sizeof line, "t = %s", fmt_duration(cs->tick * tick_us, a, sizeof a));
+    x += draw_text(d, FACE_SANS, fs, p->text, x, cy, TA_LEFT | TA_MIDDLE, line) + dp(d, 24);
+    if (cs->speed_name) snprintf(line, sizeof line, "speed %s · %g ticks/s", cs->speed_name, cs->speed);
+    else snprintf(line, sizeof line, "speed %g ticks/s", cs->speed);
+    int sw, sh;
+    text_size(d->tc, FACE_SANS, fs, line, &sw, &sh);
+    if (x + sw < r.x + r.w - pad) draw_text(d, FACE_SANS, fs, p->text_dim, r.x + r.w - pad, cy, TA_RIGHT | TA_MIDDLE, line);
+}
+
+void compare_draw(const Draw *d, const CompareLayout *cl, const CompareScene *cs)
+{
+    const Palette *p = d->pal;
+    draw_rect(d, (Rect){0, 0, cl->w, cl->h}, p->bg);
+    if (cs->edit) editbar_draw(d, cl->header, cs->edit);
+    else draw_header(d, cl->header, cs);
+    for (int i = 0; i < cs->n && i < cl->n; i++) {
+        const Layout *l = &cl->pane[i];
+        draw_strip(d, l->header, cs, i);
+        scene_draw_run(d, l, &cs->pane[i]);
+    }
+    draw_scrub(d, cl, cs);
+    draw_status(d, cl->status, cs);
+    if (cs->hover_pane >= 0 && cs->hover_pane < cs->n && !cs->show_help)
+        overlay_tooltip(d, &cl->pane[cs->hover_pane], &cs->pane[cs->hover_pane]);
+    if (cs->toast) {
+        int top = rect_bottom(cl->header);
+        overlay_toast_in(d, (Rect){0, top, cl->w, cl->scrub.y - top}, cs->toast);
+    }
+    if (cs->show_help) overlay_help(d, &cl->pane[0]);
+}

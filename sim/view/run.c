@@ -1,0 +1,300 @@
+/* run.c - a scenario, its live changes and its History (see run.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "scenario/scenario_write.h"
+#include "scenario/scenario_yaml.h"
+#include "view/fmt.h"
+#include "view/run.h"
+
+static char *dup_str(const char *s)
+{
+    if (!s) return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d) memcpy(d, s, n);
+    return d;
+}
+
+int run_clone_scenario(Scenario *dst, const Scenario *src)
+{
+    if (scenario_clone(dst, src) != 0) return -1;
+    /* scenario_clone copies the actions and texts; the content of sources
+     * and the questions are made separate here (where it shares them), so
+     * each copy can be freed on its own. */
+    bool ok = true;
+    for (int i = 0; i < dst->nstreams; i++) {
+        if (src->streams[i].content && dst->streams[i].content == src->streams[i].content) {
+            dst->streams[i].content = dup_str(src->streams[i].content);
+            ok = ok && dst->streams[i].content;
+        }
+    }
+    if (src->nquestions > 0 && dst->questions == src->questions) {
+        dst->questions = NULL;
+        int n = src->nquestions;
+        dst->nquestions = 0;
+        QuestionDef *q = calloc((size_t)n, sizeof *q);
+        if (q) {
+            dst->questions = q;
+            dst->nquestions = n;
+            for (int i = 0; i < n; i++) {
+                q[i] = src->questions[i];
+                q[i].ask = dup_str(src->questions[i].ask);
+                q[i].why = dup_str(src->questions[i].why);
+                ok = ok && q[i].ask && q[i].why;
+                for (int c = 0; c < SC_MAX_CHOICES; c++) {
+                    q[i].choices[c] = dup_str(src->questions[i].choices[c]);
+                    ok = ok && (!src->questions[i].choices[c] || q[i].choices[c]);
+                }
+            }
+        } else {
+            ok = false;
+        }
+    }
+    if (!ok) {
+        scenario_free(dst);
+        return -1;
+    }
+    return 0;
+}
+
+static void free_scenario(Scenario *sc)
+{
+    if (!sc) return;
+    scenario_free(sc);
+    free(sc);
+}
+
+/* "socket.highWaterMark = 1 MiB" for a compare pane. */
+static void vary_label(const Scenario *sc, const VaryTarget *t, const VaryValue *v, char *out, size_t len)
+{
+    char val[64], a[48];
+    switch (t->param) {
+    case VP_HWM: case VP_RHWM: case VP_WHWM: case VP_CHUNK: case VP_OBJECT_SIZE:
+        fmt_units(v->n, t->objects && t->param != VP_OBJECT_SIZE, val, sizeof val);
+        break;
+    case VP_TOTAL:
+        if (v->n == VARY_NONE) snprintf(val, sizeof val, "endless");
+        else fmt_units(v->n, t->objects, val, sizeof val);
+        break;
+    case VP_RATE:
+        if (v->per_second) snprintf(val, sizeof val, "%s/s", fmt_units(v->shown, t->objects, a, sizeof a));
+        else snprintf(val, sizeof val, "%s/tick", fmt_units(v->n, t->objects, a, sizeof a));
+        break;
+    case VP_MEMORY_LIMIT:
+        if (v->n == VARY_NONE) snprintf(val, sizeof val, "none");
+        else fmt_bytes(v->n, val, sizeof val);
+        break;
+    case VP_RATIO: snprintf(val, sizeof val, "%lld/%lld", (long long)v->n, (long long)v->d); break;
+    default: snprintf(val, sizeof val, "%lld", (long long)v->n); break;
+    }
+    if (t->stream >= 0 && t->stream < sc->nstreams)
+        snprintf(out, len, "%s.%s = %s", sc->streams[t->stream].id, vary_param_name(t->param), val);
+    else
+        snprintf(out, len, "%s = %s", vary_param_name(t->param), val);
+}
+
+/* The file's scenario, with the run's vary value. NULL with err. */
+static Scenario *load_base(Run *r, const char *path, char *label, size_t labellen, char *err, size_t errlen)
+{
+    Scenario *sc = calloc(1, sizeof *sc);
+    if (!sc) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    if (scenario_load_file(path, sc, err, errlen) != 0) {
+        free(sc);
+        return NULL;
+    }
+    if (label) label[0] = 0;
+    if (r->vary) {
+        Vary v;
+        char why[512];
+        if (vary_parse(r->vary, sc, &v, why, sizeof why) != 0) {
+            snprintf(err, errlen, "--vary: %s", why);
+            free_scenario(sc);
+            return NULL;
+        }
+        int rc = 0;
+        if (r->vary_index >= v.count) {
+            snprintf(err, errlen, "--vary: %s has %d value%s, compare needs 2", r->vary, v.count, v.count == 1 ? "" : "s");
+            rc = 2;
+        } else if (vary_apply(sc, &v.target, &v.values[r->vary_index], why, sizeof why) != 0) {
+            snprintf(err, errlen, "--vary: %s", why);
+            rc = 2;
+        } else if (label) {
+            vary_label(sc, &v.target, &v.values[r->vary_index], label, labellen);
+        }
+        vary_free(&v);
+        if (rc) {
+            free_scenario(sc);
+            return NULL;
+        }
+    }
+    return sc;
+}
+
+/* A fresh running scenario and History from base + edits, at tick `at`.
+ * On success replaces r->sc and r->h (and base when it differs). */
+static int rebuild(Run *r, Scenario *base, const EditList *edits, int64_t explore, int64_t at, char *err,
+                   size_t errlen)
+{
+    Scenario *sc = calloc(1, sizeof *sc);
+    if (!sc || run_clone_scenario(sc, base) != 0) {
+        free(sc);
+        snprintf(err, errlen, "out of memory");
+        return 2;
+    }
+    if (edit_apply(sc, edits, err, errlen) != 0) {
+        free_scenario(sc);
+        return 2;
+    }
+    History *h = hist_create(sc, err, errlen);
+    if (!h) {
+        free_scenario(sc);
+        return 2;
+    }
+    hist_extend(h, explore);
+    hist_seek(h, at);
+    hist_destroy(r->h);
+    free_scenario(r->sc);
+    if (base != r->base) free_scenario(r->base);
+    r->base = base;
+    r->sc = sc;
+    r->h = h;
+    if (edits != &r->edits) r->edits = *edits;
+    code_build(&r->code, sc);
+    return 0;
+}
+
+static void stat_file(const char *path, struct timespec *mt, off_t *size)
+{
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        *mt = st.st_mtim;
+        *size = st.st_size;
+    } else {
+        memset(mt, 0, sizeof *mt);
+        *size = -1;
+    }
+}
+
+int run_open(Run *r, const char *path, const char *vary, int vary_index, int64_t explore, int64_t at, char *err,
+             size_t errlen)
+{
+    memset(r, 0, sizeof *r);
+    snprintf(r->path, sizeof r->path, "%s", path);
+    r->vary = vary;
+    r->vary_index = vary_index;
+    Scenario *base = load_base(r, path, r->label, sizeof r->label, err, errlen);
+    if (!base) return 2;
+    if (rebuild(r, base, &r->edits, explore, at, err, errlen) != 0) {
+        free_scenario(base);
+        return 2;
+    }
+    stat_file(r->path, &r->mtime, &r->fsize);
+    return 0;
+}
+
+void run_close(Run *r)
+{
+    hist_destroy(r->h);
+    free_scenario(r->sc);
+    free_scenario(r->base);
+    memset(r, 0, sizeof *r);
+}
+
+bool run_file_changed(Run *r)
+{
+    struct timespec mt;
+    off_t size;
+    stat_file(r->path, &mt, &size);
+    if (size < 0 || (mt.tv_sec == r->mtime.tv_sec && mt.tv_nsec == r->mtime.tv_nsec && size == r->fsize)) return false;
+    r->mtime = mt;
+    r->fsize = size;
+    return true;
+}
+
+int run_reload(Run *r, int64_t at, char *err, size_t errlen)
+{
+    char label[sizeof r->label];
+    Scenario *base = load_base(r, r->path, label, sizeof label, err, errlen);
+    if (!base) return 2;
+    /* The changes that still make sense for the new file stay. */
+    EditList keep = {0};
+    Scenario *probe = calloc(1, sizeof *probe);
+    for (int i = 0; probe && i < r->edits.n; i++) {
+        const Edit *e = &r->edits.e[i];
+        VaryTarget t;
+        if (e->t.stream < 0 || e->t.stream >= r->base->nstreams) continue;
+        int s = scenario_find(base, r->base->streams[e->t.stream].id);
+        if (s < 0 || !edit_target(base, s, e->t.param, &t)) continue;
+        char why[256];
+        if (run_clone_scenario(probe, base) != 0) break;
+        if (edit_apply(probe, &keep, why, sizeof why) == 0 && vary_apply(probe, &t, &e->v, why, sizeof why) == 0)
+            edit_put(&keep, base, &t, &e->v);
+        scenario_free(probe);
+    }
+    free(probe);
+    if (rebuild(r, base, &keep, RUN_EXPLORE_START, at, err, errlen) != 0) {
+        free_scenario(base);
+        return 2;
+    }
+    snprintf(r->label, sizeof r->label, "%s", label);
+    return 0;
+}
+
+int run_set(Run *r, const VaryTarget *t, const VaryValue *v, int64_t at, char *err, size_t errlen)
+{
+    EditList l = r->edits;
+    if (!edit_put(&l, r->base, t, v)) {
+        snprintf(err, errlen, "too many changes at once");
+        return 2;
+    }
+    return rebuild(r, r->base, &l, RUN_EXPLORE_START, at, err, errlen);
+}
+
+int run_reset(Run *r, int stream, VaryParam param, int64_t at, char *err, size_t errlen)
+{
+    EditList l = r->edits;
+    edit_drop(&l, stream, param);
+    return rebuild(r, r->base, &l, RUN_EXPLORE_START, at, err, errlen);
+}
+
+bool run_changed(const Run *r)
+{
+    return r->edits.n > 0;
+}
+
+int run_save(const Run *r, char *out, size_t outlen, char *err, size_t errlen)
+{
+    char name[64], path[128];
+    struct stat st;
+    int k;
+    for (k = 1; k < 1000; k++) {
+        /* The name stays a valid scenario name of at most 63 characters. */
+        char suffix[24];
+        if (k == 1) snprintf(suffix, sizeof suffix, "-edited");
+        else snprintf(suffix, sizeof suffix, "-edited-%d", k);
+        int keep = (int)(sizeof name - 1 - strlen(suffix));
+        snprintf(name, sizeof name, "%.*s%s", keep, r->sc->name, suffix);
+        snprintf(path, sizeof path, "%s.yaml", name);
+        if (stat(path, &st) != 0) break;
+    }
+    if (k == 1000) {
+        snprintf(err, errlen, "no free file name for %s-edited.yaml", r->sc->name);
+        return -1;
+    }
+    Scenario copy;
+    if (run_clone_scenario(&copy, r->sc) != 0) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    snprintf(copy.name, sizeof copy.name, "%s", name);
+    int rc = scenario_write_file(path, &copy, err, errlen);
+    scenario_free(&copy);
+    if (rc == 0) snprintf(out, outlen, "%s", path);
+    return rc;
+}
