@@ -9,8 +9,9 @@
 #        tools/fuzz.sh --replay       run every corpus file once (no fuzzing)
 #        tools/fuzz.sh --min FILE     minimise a crashing input to FILE.min
 #
-# New inputs go to build/fuzz/corpus (never committed); tests/fuzz/corpus and
-# the scenario directories are read as seeds. Findings are written to
+# New inputs go to build/fuzz/corpus (never committed); tests/fuzz/corpus,
+# the scenario directories and tests/fuzz/limits (inputs near 2^62) are read
+# as seeds. Findings are written to
 # build/fuzz/artifacts/ (crash-*, leak-*, timeout-*, oom-*). Fuzzing runs at
 # `nice -n ${FUZZ_NICE:-10}` with one job: the machine is shared.
 # FUZZ_KEEP_GOING=1 runs libFuzzer's fork mode with one worker, which records

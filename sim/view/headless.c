@@ -377,11 +377,17 @@ static void probe(Headless *x, const FrameOpts *o)
         {"fill", p->fill}, {"fill_over", p->fill_over}, {"fill_log", p->fill_log}, {"hwm_line", p->hwm_line},
         {"tank_bg", p->tank_bg}, {"flowing", p->flowing}, {"paused", p->paused}, {"error", p->error},
         {"bg", p->bg}, {"marker", p->marker}, {"done", p->done}, {"panel", p->panel},
+        {"card", p->card}, {"heading", p->heading},
     };
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
         char hex[7];
         palette_hex(cols[i].c, hex);
         printf("color.%s=%s\n", cols[i].k, hex);
+    }
+    for (int i = 0; i < PAL_SERIES; i++) {
+        char hex[7];
+        palette_hex(p->series[i], hex);
+        printf("color.series.%d=%s\n", i, hex);
     }
     printf("tank.line=%d\n", tank_line_px(&x->d));
     if (x->compare) {
@@ -416,6 +422,13 @@ static void probe(Headless *x, const FrameOpts *o)
         for (int i = 0; i < n; i++)
             printf("micro.pending.%d=%s %s %s\n", i + 1, w[i].microtask ? "promise" : "nextTick", w[i].what,
                    w[i].stream >= 0 && w[i].stream < x->sc->nstreams ? x->sc->streams[w[i].stream].id : "-");
+        /* The tick's events in the order they happened, as the trace names them. */
+        for (int i = 0; i < x->micro.n; i++) {
+            const Event *e = &x->micro.step[i].ev.ev;
+            printf("micro.event.%d=%s %s\n", i + 1,
+                   e->subject >= 0 && e->subject < x->sc->nstreams ? x->sc->streams[e->subject].id : "-",
+                   event_kind_name(e->kind));
+        }
     }
     for (int i = 0; i < x->sc->nstreams; i++) {
         VaryParam ps[EDIT_MAX_PARAMS];

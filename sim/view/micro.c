@@ -170,8 +170,8 @@ void micro_caption(const Micro *m, const Scenario *sc, char *buf, size_t len)
                  s->npend == 1 ? " waits" : "s wait", s->npend == 1 ? "it runs" : "they run");
     switch (e->kind) {
     case EV_WRITE:
-        snprintf(buf, len, "%s.write(chunk): the chunk joins %s's buffer, and write() answers at once.%s", who, who,
-                 tail);
+        snprintf(buf, len, "%s.write(chunk) is called: the chunk goes into %s's buffer and write() answers at once, "
+                 "true or false.%s", who, who, tail);
         break;
     case EV_WROTE:
         if (e->ret)

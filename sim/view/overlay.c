@@ -71,9 +71,9 @@ void overlay_death(const Draw *d, Rect r, const Scene *s)
         fs = dfont(d, 13);
         n = text_wrap(d->tc, FACE_SANS, fs, line, maxw, &lines[0][0], sizeof lines[0], 3);
     }
+    int lh = fs == dfont(d, 16) ? dfont(d, 21) : fs + dp(d, 4);
     for (int i = 0; i < n; i++)
-        draw_text(d, FACE_SANS, fs, p->error_text, tx, cy + dp(d, 2) + i * (fs + dp(d, 4)), TA_LEFT | TA_TOP,
-                  lines[i]);
+        draw_text(d, FACE_SANS, fs, p->error_text, tx, cy + dp(d, 2) + i * lh, TA_LEFT | TA_TOP, lines[i]);
 }
 
 void overlay_tooltip(const Draw *d, const Layout *l, const Scene *s)

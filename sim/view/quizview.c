@@ -164,7 +164,7 @@ void quizview_draw(const Draw *d, const Layout *l, const Scenario *sc, const Qui
         int cx = c.x + dp(d, 8) + rad, cy = rect_cy(c);
         Rgba disc = reveal && right ? ink : picked && !reveal ? p->marker : p->text_dim;
         draw_disc(d, cx, cy, rad, disc);
-        char num[8];
+        char num[16];
         snprintf(num, sizeof num, "%d", i + 1);
         draw_text(d, FACE_BOLD, dfont(d, 17), reveal && right ? fill : ink_on(disc), cx, cy, TA_CENTER | TA_MIDDLE, num);
         int tx = cx + rad + dp(d, 12);

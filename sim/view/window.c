@@ -679,7 +679,7 @@ static void micro_key(App *a, SDL_Keycode k, bool shift, double now)
     case SDLK_DOWN:
     case SDLK_SPACE:
         if (m->pos < m->n) micro_move(m, step);
-        else if (step_forward(a, now)) micro_seek(m, 0);   /* seek() inside recaptured the new tick */
+        else if (step_forward(a, now) && micro_capture(m, main_run(a)->h, a->tick) != 0) toggle_micro(a);
         break;
     case SDLK_LEFT:
     case SDLK_UP:
