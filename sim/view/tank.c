@@ -62,7 +62,10 @@ static void draw_overflow(const Draw *d, Rect over, TankScale sc, TankLook look)
         double frac = log(mult / 2.0) / log(TANK_LOG_RANGE);
         int y = over.y + over.h - (int)floor(frac * over.h + 0.5);
         draw_rect(d, (Rect){over.x, y, over.w, dline(d, 1)}, rgba_alpha(p->text_dim, 160));
-        if (k % every != 0 || y < over.y + fs / 2) continue;
+        /* Labels only up to just above the fill: a tank 4x over its mark
+         * should not read "x8192" at a glance. The first mark always shows. */
+        double ratio = sc.hwm > 0 ? look.len / (double)sc.hwm : 0;
+        if ((k - 1) % every != 0 || y < over.y + fs / 2 || (k > 1 && mult > 4 * ratio)) continue;
         char lab[16];
         snprintf(lab, sizeof lab, "×%g", mult);
         if (look.labels_left)
