@@ -56,6 +56,16 @@ void log_chunk(Sim *s, EventKind kind, int subject, const Chunk *c)
     log_event(s, kind, subject, &ev);
 }
 
+static int group_start(const Sim *s, int stream)
+{
+    return stream > 0 ? s->lend[stream - 1] : 0;
+}
+
+Listener *last_listener(Sim *s, int stream)
+{
+    return &s->ls[s->lend[stream] - 1];
+}
+
 static int32_t add(Sim *s, int stream, EmitName ev, ListenerKind kind, int arg, bool once, bool front)
 {
     if (s->nlisteners == LS_CAP) {
@@ -66,13 +76,13 @@ static int32_t add(Sim *s, int stream, EmitName ev, ListenerKind kind, int arg, 
         .id = s->next_listener_id++, .stream = (int16_t)stream, .ev = (uint8_t)ev,
         .kind = (uint8_t)kind, .once = once, .arg = (int16_t)arg,
     };
-    if (front) {
-        memmove(&s->ls[1], &s->ls[0], sizeof(Listener) * (size_t)s->nlisteners);
-        s->ls[0] = l;
-    } else {
-        s->ls[s->nlisteners] = l;
-    }
+    /* front: prependListener, first of the stream's group; else its last. */
+    int at = front ? group_start(s, stream) : s->lend[stream];
+    memmove(&s->ls[at + 1], &s->ls[at], sizeof(Listener) * (size_t)(s->nlisteners - at));
+    s->ls[at] = l;
     s->nlisteners++;
+    for (int j = stream; j < s->nstreams; j++)
+        s->lend[j]++;
     return l.id;
 }
 
@@ -99,6 +109,8 @@ static void remove_at(Sim *s, int k)
     Listener l = s->ls[k];
     memmove(&s->ls[k], &s->ls[k + 1], sizeof(Listener) * (size_t)(s->nlisteners - k - 1));
     s->nlisteners--;
+    for (int j = l.stream; j < s->nstreams; j++)
+        s->lend[j]--;
     if (s->st[l.stream].has_r) {
         if (l.ev == E_DATA)
             rd_on_data_removed(s, l.stream);
@@ -116,13 +128,22 @@ void off_id(Sim *s, int32_t id)
         }
 }
 
+static void off_id_in(Sim *s, int stream, int32_t id)
+{
+    for (int k = group_start(s, stream); k < s->lend[stream]; k++)
+        if (s->ls[k].id == id) {
+            remove_at(s, k);
+            return;
+        }
+}
+
 /* removeListener(ev, fn): the last registration of that function goes first,
  * as EventEmitter does; our functions are (kind, arg) pairs. */
 void off_kind(Sim *s, int stream, EmitName ev, ListenerKind kind, int arg)
 {
-    for (int k = s->nlisteners - 1; k >= 0; k--) {
+    for (int k = s->lend[stream] - 1; k >= group_start(s, stream); k--) {
         const Listener *l = &s->ls[k];
-        if (l->stream == stream && l->ev == ev && l->kind == kind && l->arg == arg) {
+        if (l->ev == ev && l->kind == kind && l->arg == arg) {
             remove_at(s, k);
             return;
         }
@@ -132,15 +153,17 @@ void off_kind(Sim *s, int stream, EmitName ev, ListenerKind kind, int arg)
 int listener_count(const Sim *s, int stream, EmitName ev)
 {
     int n = 0;
-    for (int k = 0; k < s->nlisteners; k++)
-        if (s->ls[k].stream == stream && s->ls[k].ev == ev)
+    for (int k = group_start(s, stream); k < s->lend[stream]; k++)
+        if (s->ls[k].ev == ev)
             n++;
     return n;
 }
 
-static bool listener_present(const Sim *s, int32_t id)
+/* A once listener is looked up again before it runs: an earlier listener of
+ * the same emit may have removed it. Only its own stream's group can hold it. */
+static bool listener_present(const Sim *s, int stream, int32_t id)
 {
-    for (int k = 0; k < s->nlisteners; k++)
+    for (int k = group_start(s, stream); k < s->lend[stream]; k++)
         if (s->ls[k].id == id)
             return true;
     return false;
@@ -162,9 +185,14 @@ void emit(Sim *s, int stream, EmitName ev, const Chunk *c, int other, int32_t co
 
     Listener snap[64];
     int n = 0;
-    for (int k = 0; k < s->nlisteners && n < 64; k++)
-        if (s->ls[k].stream == stream && s->ls[k].ev == ev)
+    for (int k = group_start(s, stream); k < s->lend[stream]; k++)
+        if (s->ls[k].ev == ev) {
+            if (n == 64) {
+                sim_fail_limit(s, "listeners of one event");
+                return;
+            }
             snap[n++] = s->ls[k];
+        }
     if (ev == E_ERROR && n == 0) {
         /* EventEmitter throws an unhandled 'error': the process dies. */
         Event u = {0};
@@ -178,9 +206,9 @@ void emit(Sim *s, int stream, EmitName ev, const Chunk *c, int other, int32_t co
     for (int k = 0; k < n && !sim_dead(s); k++) {
         if (snap[k].once) {
             /* the once wrapper removes itself before calling, and only fires once */
-            if (!listener_present(s, snap[k].id))
+            if (!listener_present(s, stream, snap[k].id))
                 continue;
-            off_id(s, snap[k].id);
+            off_id_in(s, stream, snap[k].id);
         }
         run_listener(s, &snap[k], c, other, code);
     }

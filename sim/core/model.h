@@ -283,6 +283,11 @@ struct Sim {
     TaskQ tq;
     MicroQ mq;
     int32_t nlisteners;
+    /* Listeners are grouped by stream, in registration order within a group
+     * (the only order EventEmitter observes): stream i's are
+     * ls[i ? lend[i-1] : 0 .. lend[i]). emit() then scans a handful of
+     * entries instead of every listener of every stream. */
+    int16_t lend[SC_MAX_STREAMS];
     Listener ls[LS_CAP];
     int32_t npipes;
     Pipe pipes[PIPE_CAP];
@@ -340,6 +345,8 @@ void sim_fail_limit(Sim *s, const char *what);
 
 /* emitter.c */
 int32_t on(Sim *s, int stream, EmitName ev, ListenerKind kind, int arg, bool once);
+/* The listener on() just added for `stream` (valid until the next add/remove). */
+Listener *last_listener(Sim *s, int stream);
 int32_t prepend_on(Sim *s, int stream, EmitName ev, ListenerKind kind, int arg);
 void off_id(Sim *s, int32_t id);
 void off_kind(Sim *s, int stream, EmitName ev, ListenerKind kind, int arg);

@@ -94,11 +94,14 @@ static int eos_create(Sim *s, int i, bool readable, bool writable, EosOwner owne
     eo->rfinished = readable_finished(st, false);
     on(s, i, E_END, L_EOS, e, false);
     on(s, i, E_FINISH, L_EOS, e, false);
+    if (!sim_dead(s))
+        last_listener(s, i)->sub = EOS_FINISH;
     on(s, i, E_ERROR, L_EOS, e, false);
+    if (!sim_dead(s))
+        last_listener(s, i)->sub = EOS_ERROR;
     on(s, i, E_CLOSE, L_EOS, e, false);
-    s->ls[s->nlisteners - 3].sub = EOS_FINISH;
-    s->ls[s->nlisteners - 2].sub = EOS_ERROR;
-    s->ls[s->nlisteners - 1].sub = EOS_CLOSE;
+    if (!sim_dead(s))
+        last_listener(s, i)->sub = EOS_CLOSE;
     st = &s->st[i];
     if (st->closed) {
         tq_push(s, T_EOS_CALLBACK, e, EOS_CLOSE, 0);

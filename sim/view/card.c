@@ -330,8 +330,9 @@ static void was_text(const StreamDef *def, const StreamDef *was, char *out, size
     out[0] = 0;
     snprintf(out, len, "was");
     if (was->rhwm != def->rhwm || was->whwm != def->whwm) {
-        bool obj = def->kind == SK_SINK ? def->wobj : def->robj;
-        snprintf(part, sizeof part, " hwm %s", fmt_units(def->kind == SK_SINK ? was->whwm : was->rhwm, obj, a, sizeof a));
+        /* The side the card's numbers show: a source's readable side, else the writable side. */
+        bool obj = def->kind == SK_SOURCE ? def->robj : def->wobj;
+        snprintf(part, sizeof part, " hwm %s", fmt_units(def->kind == SK_SOURCE ? was->rhwm : was->whwm, obj, a, sizeof a));
         strncat(out, part, len - strlen(out) - 1);
     }
     if (was->rate != def->rate) {

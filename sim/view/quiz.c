@@ -8,14 +8,25 @@ void quiz_init(Quiz *z, bool on)
     z->phase = QUIZ_NONE;
     z->picked = -1;
     z->resume = false;
+    z->skip = -1;
 }
 
-int quiz_gate(const Quiz *z, const Scenario *sc, int64_t cur)
+int quiz_gate(Quiz *z, const Scenario *sc, int64_t cur)
 {
+    if (z->skip >= 0 && (z->skip >= sc->nquestions || sc->questions[z->skip].at != cur + 1)) z->skip = -1;
     if (!z->on || z->phase != QUIZ_NONE) return -1;
     for (int i = 0; i < sc->nquestions; i++)
-        if (sc->questions[i].at == cur + 1) return i;
+        if (sc->questions[i].at == cur + 1 && i != z->skip) return i;
     return -1;
+}
+
+void quiz_dismiss(Quiz *z)
+{
+    int q = z->q;
+    z->q = -1;
+    z->phase = QUIZ_NONE;
+    z->picked = -1;
+    z->skip = q;
 }
 
 void quiz_ask(Quiz *z, int q, bool was_playing)

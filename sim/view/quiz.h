@@ -9,7 +9,8 @@
  * continues (playing again if it was playing). Seeking with the timeline,
  * Home, End or the note keys never asks: a teacher jumping around is not
  * stopped. Every forward crossing asks again, so going back and playing
- * through asks the same question again.
+ * through asks the same question again; one dismissed unanswered (Esc) lets
+ * the playback through once.
  *
  * State only: no SDL, no drawing (quizview.h draws it).
  */
@@ -29,13 +30,15 @@ typedef struct {
     QuizPhase phase;
     int picked;         /* the class's choice, -1 none */
     bool resume;        /* playing when it stopped: play on after closing */
+    int skip;           /* a question dismissed unanswered (Esc): not asked again until the
+                           display leaves the tick before it; -1 none */
 } Quiz;
 
 void quiz_init(Quiz *z, bool on);
 
 /* Before moving from tick `cur` to cur + 1: the question to ask first, or
  * -1 (also when class mode is off or a question is already open). */
-int quiz_gate(const Quiz *z, const Scenario *sc, int64_t cur);
+int quiz_gate(Quiz *z, const Scenario *sc, int64_t cur);
 
 /* Shows question q in its ask phase. */
 void quiz_ask(Quiz *z, int q, bool was_playing);
@@ -46,6 +49,8 @@ void quiz_reveal(Quiz *z);
 /* Closes the question. Returns the next question of the same tick to ask, or
  * -1; the caller goes back to tick at-1 to ask it. */
 int quiz_close(Quiz *z, const Scenario *sc);
+/* Closes the question unanswered: playing on passes it without asking again. */
+void quiz_dismiss(Quiz *z);
 
 bool quiz_open(const Quiz *z);
 /* The question on screen, or NULL. */

@@ -12,7 +12,6 @@
 
 #include "view/compare.h"
 #include "view/datadir.h"
-#include "view/fmt.h"
 #include "view/overlay.h"
 #include "view/png.h"
 #include "view/run.h"
@@ -643,7 +642,7 @@ static void quiz_key(App *a, SDL_Keycode k, double now)
     case SDLK_RETURN:
     case SDLK_KP_ENTER:
     case SDLK_RIGHT: quiz_advance(a, now); break;
-    case SDLK_ESCAPE: quiz_close(&a->quiz, sc); break;
+    case SDLK_ESCAPE: quiz_dismiss(&a->quiz); break;
     default: break;
     }
 }
