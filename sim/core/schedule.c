@@ -45,23 +45,30 @@ void hook_write(Sim *s, int i, const Chunk *c, int32_t chunks)
     }
 }
 
-void hook_flush(Sim *s, int i)
+/* The output of the batch so far: ceil(bytes * num / den) bytes, or one
+ * object; false when it would pass the model's limit (the run has ended). */
+static bool take_batch_output(Sim *s, int i, Chunk *out)
 {
     Stream *st = &s->st[i];
-    if (st->batch_n > 0) {
-        const StreamDef *d = st->def;
-        unsigned __int128 out = ((unsigned __int128)st->batch_bytes * (uint64_t)d->ratio_num +
-                                 (uint64_t)d->ratio_den - 1) / (uint64_t)d->ratio_den;
-        if (out > (unsigned __int128)MODEL_MAX) {
-            sim_fail_limit(s, "a transform output past 2^62");
-            return;
-        }
-        int64_t ob = st->robj ? d->object_size : (int64_t)out;
-        st->batch_n = 0;
-        st->batch_bytes = 0;
-        Chunk oc = chunk_plain(st->robj ? 1 : ob, ob);
-        rd_push(s, i, &oc);
+    const StreamDef *d = st->def;
+    unsigned __int128 b = ((unsigned __int128)st->batch_bytes * (uint64_t)d->ratio_num +
+                           (uint64_t)d->ratio_den - 1) / (uint64_t)d->ratio_den;
+    if (b > (unsigned __int128)MODEL_MAX) {
+        sim_fail_limit(s, "a transform output past 2^62");
+        return false;
     }
+    int64_t ob = st->robj ? d->object_size : (int64_t)b;
+    st->batch_n = 0;
+    st->batch_bytes = 0;
+    *out = chunk_plain(st->robj ? 1 : ob, ob);
+    return true;
+}
+
+void hook_flush(Sim *s, int i)
+{
+    Chunk oc;
+    if (s->st[i].batch_n > 0 && take_batch_output(s, i, &oc))
+        rd_push(s, i, &oc);
 }
 
 /* The stream's own work on the chunk in flight is complete (or failed):
@@ -107,17 +114,9 @@ static void complete_inflight(Sim *s, int i, int32_t err)
         tf_complete(s, i, 0, NULL);
         return;
     }
-    unsigned __int128 out = ((unsigned __int128)st->batch_bytes * (uint64_t)d->ratio_num +
-                             (uint64_t)d->ratio_den - 1) / (uint64_t)d->ratio_den;
-    if (out > (unsigned __int128)MODEL_MAX) {
-        sim_fail_limit(s, "a transform output past 2^62");
-        return;
-    }
-    int64_t ob = st->robj ? d->object_size : (int64_t)out;
-    st->batch_n = 0;
-    st->batch_bytes = 0;
-    Chunk outc = chunk_plain(st->robj ? 1 : ob, ob);
-    tf_complete(s, i, 0, &outc);
+    Chunk outc;
+    if (take_batch_output(s, i, &outc))
+        tf_complete(s, i, 0, &outc);
 }
 
 /* ---- the phases --------------------------------------------------------- */
