@@ -761,42 +761,4 @@ size_t vary_format_value(const VaryTarget *t, const VaryValue *v, char *out, siz
     return (size_t)n < cap ? (size_t)n : cap ? cap - 1 : 0;
 }
 
-/* ---- copying ---- */
 
-static char *dup_text(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *c = malloc(n);
-    if (c)
-        memcpy(c, s, n);
-    return c;
-}
-
-int scenario_clone(Scenario *dst, const Scenario *src)
-{
-    *dst = *src;
-    dst->title = dst->description = NULL;
-    dst->actions = NULL;
-    dst->nactions = 0;
-    if ((src->title && !(dst->title = dup_text(src->title))) ||
-        (src->description && !(dst->description = dup_text(src->description))))
-        goto fail;
-    if (src->nactions > 0) {
-        dst->actions = malloc((size_t)src->nactions * sizeof *dst->actions);
-        if (!dst->actions)
-            goto fail;
-        memcpy(dst->actions, src->actions, (size_t)src->nactions * sizeof *dst->actions);
-        /* Counted at once with every text cleared, so scenario_free() can
-         * undo a copy that fails half way. */
-        dst->nactions = src->nactions;
-        for (int i = 0; i < dst->nactions; i++)
-            dst->actions[i].text = NULL;
-        for (int i = 0; i < dst->nactions; i++)
-            if (src->actions[i].text && !(dst->actions[i].text = dup_text(src->actions[i].text)))
-                goto fail;
-    }
-    return 0;
-fail:
-    scenario_free(dst);
-    return -1;
-}

@@ -120,6 +120,7 @@ size_t vary_format_value(const VaryTarget *t, const VaryValue *v, char *out, siz
 
 /* A deep copy of src (actions and texts are owned pointers). Returns 0, or
  * -1 on allocation failure with dst initialised (scenario_init) and empty. */
-int scenario_clone(Scenario *dst, const Scenario *src);
+
+
 
 #endif

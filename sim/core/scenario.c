@@ -56,6 +56,72 @@ void scenario_free(Scenario *sc)
     scenario_init(sc);
 }
 
+static char *dup_or_null(const char *t, bool *ok)
+{
+    if (!t)
+        return NULL;
+    size_t n = strlen(t) + 1;
+    char *c = malloc(n);
+    if (c)
+        memcpy(c, t, n);
+    else
+        *ok = false;
+    return c;
+}
+
+int scenario_clone(Scenario *dst, const Scenario *src)
+{
+    *dst = *src;
+    /* Every owned pointer is cleared first, so scenario_free() can undo a
+     * copy that fails half way. */
+    dst->title = dst->description = NULL;
+    dst->actions = NULL;
+    dst->nactions = 0;
+    dst->questions = NULL;
+    dst->nquestions = 0;
+    for (int i = 0; i < dst->nstreams; i++)
+        dst->streams[i].content = NULL;
+    bool ok = true;
+    dst->title = dup_or_null(src->title, &ok);
+    dst->description = dup_or_null(src->description, &ok);
+    for (int i = 0; i < dst->nstreams; i++)
+        dst->streams[i].content = dup_or_null(src->streams[i].content, &ok);
+    if (src->nactions > 0) {
+        dst->actions = calloc((size_t)src->nactions, sizeof *dst->actions);
+        if (!dst->actions)
+            ok = false;
+        else {
+            dst->nactions = src->nactions;
+            for (int i = 0; i < src->nactions; i++) {
+                dst->actions[i] = src->actions[i];
+                dst->actions[i].text = dup_or_null(src->actions[i].text, &ok);
+            }
+        }
+    }
+    if (src->nquestions > 0) {
+        dst->questions = calloc((size_t)src->nquestions, sizeof *dst->questions);
+        if (!dst->questions)
+            ok = false;
+        else {
+            dst->nquestions = src->nquestions;
+            for (int q = 0; q < src->nquestions; q++) {
+                const QuestionDef *from = &src->questions[q];
+                QuestionDef *to = &dst->questions[q];
+                *to = *from;
+                to->ask = dup_or_null(from->ask, &ok);
+                to->why = dup_or_null(from->why, &ok);
+                for (int c = 0; c < SC_MAX_CHOICES; c++)
+                    to->choices[c] = dup_or_null(from->choices[c], &ok);
+            }
+        }
+    }
+    if (!ok) {
+        scenario_free(dst);
+        return -1;
+    }
+    return 0;
+}
+
 int scenario_add_action(Scenario *sc, const ActionDef *a)
 {
     if (sc->nactions < 0 || sc->nactions >= INT32_MAX - 1)

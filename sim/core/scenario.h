@@ -147,6 +147,9 @@ StreamDef streamdef_default(StreamKind kind, int node);
 void scenario_free(Scenario *sc);
 /* Appends an action (copies `a`, takes ownership of a->text). Returns 0, or -1 on allocation failure. */
 int scenario_add_action(Scenario *sc, const ActionDef *a);
+/* A deep copy: dst owns its own texts, actions, contents and questions.
+ * Returns 0, or -1 on allocation failure (dst then freed and initialised). */
+int scenario_clone(Scenario *dst, const Scenario *src);
 /* Stream index by id, or -1. */
 int scenario_find(const Scenario *sc, const char *id);
 

@@ -85,6 +85,12 @@ int compare_hit_card(const CompareLayout *cl, int x, int y, int *stream)
     return -1;
 }
 
+void compare_title(const Scenario *a, const Scenario *b, bool varied, char *buf, size_t len)
+{
+    if (varied) snprintf(buf, len, "%s", a->title ? a->title : a->name);
+    else snprintf(buf, len, "Side by side: %s  vs  %s", a->name, b->name);
+}
+
 static Rgba ink_on(Rgba bg)
 {
     int lum = (bg.r * 299 + bg.g * 587 + bg.b * 114) / 1000;

@@ -54,6 +54,10 @@ typedef struct {
 
 void compare_draw(const Draw *d, const CompareLayout *cl, const CompareScene *cs);
 
+/* The header's title: the scenario's title when one file runs with two
+ * values (varied), else "Side by side: A vs B" with the scenarios' names. */
+void compare_title(const Scenario *a, const Scenario *b, bool varied, char *buf, size_t len);
+
 /* The scrubber's track, and the tick under x on it. */
 Rect compare_scrub_track(const Draw *d, const CompareLayout *cl);
 int64_t compare_scrub_tick(const Draw *d, const CompareLayout *cl, int64_t ticks, int x);

@@ -270,7 +270,9 @@ static void hl_draw(Headless *x, float alpha, double now)
             if (tk > scale.xmax) scale.xmax = tk;
         }
         for (int i = 0; i < x->nruns; i++) cs.pane[i].scale = &scale;
-        cs.title = x->run[0].vary ? (x->run[0].base->title ? x->run[0].base->title : x->run[0].base->name) : "Side by side";
+        char title[200];
+        compare_title(x->run[0].base, x->run[1].base, x->run[0].vary != NULL, title, sizeof title);
+        cs.title = title;
         cs.tick = x->tick;
         cs.ticks = scale.xmax;
         cs.speed = 20;

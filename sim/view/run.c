@@ -9,55 +9,9 @@
 #include "view/fmt.h"
 #include "view/run.h"
 
-static char *dup_str(const char *s)
-{
-    if (!s) return NULL;
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d) memcpy(d, s, n);
-    return d;
-}
-
 int run_clone_scenario(Scenario *dst, const Scenario *src)
 {
-    if (scenario_clone(dst, src) != 0) return -1;
-    /* scenario_clone copies the actions and texts; the content of sources
-     * and the questions are made separate here (where it shares them), so
-     * each copy can be freed on its own. */
-    bool ok = true;
-    for (int i = 0; i < dst->nstreams; i++) {
-        if (src->streams[i].content && dst->streams[i].content == src->streams[i].content) {
-            dst->streams[i].content = dup_str(src->streams[i].content);
-            ok = ok && dst->streams[i].content;
-        }
-    }
-    if (src->nquestions > 0 && dst->questions == src->questions) {
-        dst->questions = NULL;
-        int n = src->nquestions;
-        dst->nquestions = 0;
-        QuestionDef *q = calloc((size_t)n, sizeof *q);
-        if (q) {
-            dst->questions = q;
-            dst->nquestions = n;
-            for (int i = 0; i < n; i++) {
-                q[i] = src->questions[i];
-                q[i].ask = dup_str(src->questions[i].ask);
-                q[i].why = dup_str(src->questions[i].why);
-                ok = ok && q[i].ask && q[i].why;
-                for (int c = 0; c < SC_MAX_CHOICES; c++) {
-                    q[i].choices[c] = dup_str(src->questions[i].choices[c]);
-                    ok = ok && (!src->questions[i].choices[c] || q[i].choices[c]);
-                }
-            }
-        } else {
-            ok = false;
-        }
-    }
-    if (!ok) {
-        scenario_free(dst);
-        return -1;
-    }
-    return 0;
+    return scenario_clone(dst, src);
 }
 
 static void free_scenario(Scenario *sc)

@@ -955,8 +955,9 @@ static void draw(App *a, double now)
             int64_t top = chart_top(a->run[i].h);
             if (top > scale.top) scale.top = top;
         }
-        const Scenario *b0 = a->run[0].base;
-        cs.title = a->run[0].vary ? (b0->title ? b0->title : b0->name) : "Side by side";
+        char title[200];
+        compare_title(a->run[0].base, a->run[1].base, a->run[0].vary != NULL, title, sizeof title);
+        cs.title = title;
         cs.edit = editing ? &bar : NULL;
         cs.tick = a->tick;
         cs.ticks = scale.xmax;
