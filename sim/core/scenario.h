@@ -48,6 +48,7 @@ typedef struct {
     /* transform */
     int64_t ratio_num, ratio_den; /* output bytes = ceil(input bytes * num / den) */
     int32_t batch;            /* one output per `batch` inputs (>= 1) */
+    int64_t out_chunk;        /* push the output in pieces of at most this many bytes (zlib: 16 KiB); 0 = one push */
     /* sink */
     bool sync;                /* complete writes inside _write while the tick's work covers them */
     bool writev;              /* implements _writev */

@@ -64,10 +64,25 @@ static bool take_batch_output(Sim *s, int i, Chunk *out)
     return true;
 }
 
+/* With outChunk the output is pushed piece by piece (each its own push(),
+ * as zlib does) and the callback then gets nothing: true when it did that. */
+static bool push_pieces(Sim *s, int i, const Chunk *out)
+{
+    int64_t max = s->st[i].def->out_chunk;
+    if (max <= 0 || s->st[i].robj || out->bytes <= max)
+        return false;
+    for (int64_t at = 0; at < out->bytes && !sim_dead(s); at += max) {
+        int64_t n = out->bytes - at < max ? out->bytes - at : max;
+        Chunk piece = chunk_plain(n, n);
+        rd_push(s, i, &piece);
+    }
+    return true;
+}
+
 void hook_flush(Sim *s, int i)
 {
     Chunk oc;
-    if (s->st[i].batch_n > 0 && take_batch_output(s, i, &oc))
+    if (s->st[i].batch_n > 0 && take_batch_output(s, i, &oc) && !push_pieces(s, i, &oc))
         rd_push(s, i, &oc);
 }
 
@@ -116,7 +131,7 @@ static void complete_inflight(Sim *s, int i, int32_t err)
     }
     Chunk outc;
     if (take_batch_output(s, i, &outc))
-        tf_complete(s, i, 0, &outc);
+        tf_complete(s, i, 0, push_pieces(s, i, &outc) ? NULL : &outc);
 }
 
 /* ---- the phases --------------------------------------------------------- */

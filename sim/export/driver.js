@@ -185,7 +185,7 @@
         receive(e, [chunk], cb, false);
       },
       flush(cb) {
-        if (e.batchCount > 0) cb(null, takeBatch(e));
+        if (e.batchCount > 0) passOutput(e, takeBatch(e), cb);
         else cb();
       },
     });
@@ -247,7 +247,21 @@
     e.batchCount += 1;
     e.batchBytes += job.bytes;
     if (e.batchCount < e.def.batch) job.cb();
-    else job.cb(null, takeBatch(e));
+    else passOutput(e, takeBatch(e), job.cb);
+  }
+
+  // A transform's output goes to its callback whole, or, with outChunk (as
+  // zlib hands out at most chunkSize bytes at a time), as this.push() of each
+  // piece followed by cb().
+  function passOutput(e, out, cb) {
+    const max = e.def.outChunk;
+    if (!max || !Buffer.isBuffer(out) || out.length <= max) {
+      cb(null, out);
+      return;
+    }
+    for (let at = 0; at < out.length; at += max)
+      e.stream.push(chunkMemory(Math.min(max, out.length - at)));
+    cb();
   }
 
   // The application keeps the first `keep` bytes of a chunk it has written:

@@ -241,9 +241,9 @@ static void put_stream(FILE *out, const StreamDef *d)
                 (long long)d->rhwm, (long long)d->whwm);
         fprintf(out, "      readableObjectMode: %s, writableObjectMode: %s, objectSize: %lld,\n",
                 bool_js(d->robj), bool_js(d->wobj), (long long)d->object_size);
-        fprintf(out, "      rate: %lld, ratio: [%lld, %lld], batch: %d, handleErrors: %s },\n",
+        fprintf(out, "      rate: %lld, ratio: [%lld, %lld], batch: %d, outChunk: %lld, handleErrors: %s },\n",
                 (long long)d->rate, (long long)d->ratio_num, (long long)d->ratio_den, (int)d->batch,
-                bool_js(d->handle_errors));
+                (long long)d->out_chunk, bool_js(d->handle_errors));
         break;
     case SK_SINK:
         fprintf(out, ", kind: \"sink\", highWaterMark: %lld, objectMode: %s, objectSize: %lld,\n",

@@ -812,12 +812,12 @@ static const char *const top_keys[T__COUNT] = {
 
 enum { S_ID, S_KIND, S_HWM, S_RHWM, S_WHWM, S_OBJ, S_ROBJ, S_WOBJ, S_OBJSIZE, S_CHUNK, S_TOTAL,
        S_RATE, S_IGNORES, S_RATIO, S_BATCH, S_SYNC, S_WRITEV, S_HANDLE, S_CONTENT, S_ENCODING,
-       S_KEEP, S_KEEPCOPY, S__COUNT };
+       S_KEEP, S_KEEPCOPY, S_OUTCHUNK, S__COUNT };
 static const char *const stream_keys[S__COUNT] = {
     "id", "kind", "highWaterMark", "readableHighWaterMark", "writableHighWaterMark",
     "objectMode", "readableObjectMode", "writableObjectMode", "objectSize", "chunk", "total",
     "rate", "ignoresBackpressure", "ratio", "batch", "sync", "writev", "handleErrors",
-    "content", "encoding", "keep", "keepCopy",
+    "content", "encoding", "keep", "keepCopy", "outChunk",
 };
 #define KS (1u << SK_SOURCE)
 #define KT (1u << SK_TRANSFORM)
@@ -825,7 +825,7 @@ static const char *const stream_keys[S__COUNT] = {
 #define KALL (KS | KT | KK)
 static const unsigned stream_key_kinds[S__COUNT] = {
     KALL, KALL, KALL, KT, KT, KALL, KT, KT, KALL, KS, KS, KALL, KS, KT, KT, KK, KK, KALL,
-    KS, KS, KK, KK,
+    KS, KS, KK, KK, KT,
 };
 static const char *const kind_words[] = {"source", "transform", "sink"};
 
@@ -1000,6 +1000,17 @@ static int read_stream(Reader *r, const Node *m)
                         "'ratio' does not apply with an objectMode readable side (each output is one object)");
         if (get_ratio(r, "ratio", v[S_RATIO], &d.ratio_num, &d.ratio_den))
             return 2;
+    }
+    if (v[S_OUTCHUNK]) {
+        if (d.robj)
+            return fail(r, k[S_OUTCHUNK],
+                        "'outChunk' does not apply with an objectMode readable side (each output is one object)");
+        if (get_size(r, "outChunk", v[S_OUTCHUNK], false, NULL, &d.out_chunk))
+            return 2;
+        if (d.out_chunk < 1)
+            return fail(r, v[S_OUTCHUNK], "outChunk: must be at least 1 byte");
+        if (d.out_chunk > MAX_BUFFER)
+            return fail(r, v[S_OUTCHUNK], "outChunk: Node's Buffers hold at most 4 GiB (buffer.constants.MAX_LENGTH)");
     }
     if (v[S_BATCH]) {
         int64_t batch;
