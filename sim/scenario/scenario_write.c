@@ -147,6 +147,8 @@ static void write_stream(FILE *f, const StreamDef *d)
             fprintf(f, ", ratio: %" PRId64 "/%" PRId64, d->ratio_num, d->ratio_den);
         if (d->batch != 1)
             fprintf(f, ", batch: %d", (int)d->batch);
+        if (d->out_chunk > 0)
+            fprintf(f, ", outChunk: %s", size_text(d->out_chunk, false, a, sizeof a));
         break;
     case SK_SINK:
         if (d->wobj)
