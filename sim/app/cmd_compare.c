@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/args.h"
 #include "app/commands.h"
 #include "app/vary.h"
 #include "scenario/scenario_yaml.h"
@@ -41,18 +42,6 @@ static void usage(FILE *f)
             "  --probe            print the frame's layout as key=value lines (with --render-tick)\n");
 }
 
-static int parse_size(const char *s, int *w, int *h)
-{
-    char *end;
-    long a = strtol(s, &end, 10);
-    if (end == s || (*end != 'x' && *end != 'X')) return -1;
-    const char *b0 = end + 1;
-    long b = strtol(b0, &end, 10);
-    if (end == b0 || *end || a < 320 || b < 200 || a > 7680 || b > 4320) return -1;
-    *w = (int)a;
-    *h = (int)b;
-    return 0;
-}
 
 /* --vary must name exactly two values of the scenario: checked before a window opens. */
 static int check_vary(const char *file, const char *spec)
@@ -100,7 +89,7 @@ int cmd_compare(int argc, char **argv)
         switch (c) {
         case 'v': vary = optarg; break;
         case 's':
-            if (parse_size(optarg, &w, &h) != 0) {
+            if (args_size(optarg, &w, &h) != 0) {
                 fprintf(stderr, "highwater compare: --size wants WxH from 320x200 to 7680x4320, not '%s'\n", optarg);
                 return 2;
             }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/args.h"
 #include "app/commands.h"
 #include "view/headless.h"
 #include "view/window.h"
@@ -20,28 +21,7 @@ static void on_sigint(int sig)
     record_stop = 1;
 }
 
-static int parse_size(const char *s, int *w, int *h)
-{
-    char *end;
-    long a = strtol(s, &end, 10);
-    if (end == s || (*end != 'x' && *end != 'X')) return -1;
-    const char *b0 = end + 1;
-    long b = strtol(b0, &end, 10);
-    if (end == b0 || *end || a < 320 || b < 200 || a > 7680 || b > 4320) return -1;
-    *w = (int)a;
-    *h = (int)b;
-    return 0;
-}
 
-static int parse_i64(const char *s, long long lo, long long hi, long long *out)
-{
-    char *end;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi) return -1;
-    *out = v;
-    return 0;
-}
 
 static void view_usage(FILE *f)
 {
@@ -71,7 +51,7 @@ int cmd_view(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "s:pfPohk", opts, NULL)) != -1) {
         switch (c) {
         case 's':
-            if (parse_size(optarg, &wo.w, &wo.h) != 0) {
+            if (args_size(optarg, &wo.w, &wo.h) != 0) {
                 fprintf(stderr, "highwater view: --size wants WxH (e.g. 1920x1080), not '%s'\n", optarg);
                 return 2;
             }
@@ -154,14 +134,14 @@ int cmd_render(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "t:o:s:pca:rb:hKRk:m:S:e:y:", opts, NULL)) != -1) {
         switch (c) {
         case 't':
-            if (parse_i64(optarg, 0, 1000000000000LL, &tick) != 0) {
+            if (args_i64(optarg, 0, 1000000000000LL, &tick) != 0) {
                 fprintf(stderr, "highwater render: --tick wants a tick number, not '%s'\n", optarg);
                 return 2;
             }
             break;
         case 'o': out = optarg; break;
         case 's':
-            if (parse_size(optarg, &fo.w, &fo.h) != 0) {
+            if (args_size(optarg, &fo.w, &fo.h) != 0) {
                 fprintf(stderr, "highwater render: --size wants WxH from 320x200 to 7680x4320, not '%s'\n", optarg);
                 return 2;
             }
@@ -179,7 +159,7 @@ int cmd_render(int argc, char **argv)
         }
         case 'r': probe = true; break;
         case 'b':
-            if (parse_i64(optarg, 1, 100000, &nbench) != 0) {
+            if (args_i64(optarg, 1, 100000, &nbench) != 0) {
                 fprintf(stderr, "highwater render: --bench wants a frame count from 1 to 100000\n");
                 return 2;
             }
@@ -188,7 +168,7 @@ int cmd_render(int argc, char **argv)
         case 'R': fo.reveal = true; break;
         case 'k': {
             long long k;
-            if (parse_i64(optarg, 1, 4, &k) != 0) {
+            if (args_i64(optarg, 1, 4, &k) != 0) {
                 fprintf(stderr, "highwater render: --pick wants a choice from 1 to 4\n");
                 return 2;
             }
@@ -197,7 +177,7 @@ int cmd_render(int argc, char **argv)
         }
         case 'm': {
             long long k;
-            if (parse_i64(optarg, 0, 1000000, &k) != 0) {
+            if (args_i64(optarg, 0, 1000000, &k) != 0) {
                 fprintf(stderr, "highwater render: --micro wants an event number (0: before the first)\n");
                 return 2;
             }
@@ -269,7 +249,7 @@ int cmd_record(int argc, char **argv)
         case 'o': out = optarg; break;
         case 'f':
         case 't':
-            if (parse_i64(optarg, 0, 1000000000000LL, c == 'f' ? &from : &to) != 0) {
+            if (args_i64(optarg, 0, 1000000000000LL, c == 'f' ? &from : &to) != 0) {
                 fprintf(stderr, "highwater record: --%s wants a tick number, not '%s'\n", c == 'f' ? "from" : "to",
                         optarg);
                 return 2;
@@ -285,13 +265,13 @@ int cmd_record(int argc, char **argv)
             break;
         }
         case 'k':
-            if (parse_i64(optarg, 1, 30, &per_tick) != 0) {
+            if (args_i64(optarg, 1, 30, &per_tick) != 0) {
                 fprintf(stderr, "highwater record: --per-tick wants 1 to 30\n");
                 return 2;
             }
             break;
         case 's':
-            if (parse_size(optarg, &fo.w, &fo.h) != 0) {
+            if (args_size(optarg, &fo.w, &fo.h) != 0) {
                 fprintf(stderr, "highwater record: --size wants WxH from 320x200 to 7680x4320, not '%s'\n", optarg);
                 return 2;
             }
