@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "trace/trace.h"
+
 #define TID_PROCESS 1
 #define TID_STREAM0 2
 
@@ -17,18 +19,8 @@ static void out(ChromeOut *c, const char *s)
 
 static void out_i64(ChromeOut *c, int64_t v)
 {
-    char tmp[24], buf[24];
-    int n = 0, k = 0;
-    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    do {
-        tmp[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        buf[k++] = '-';
-    while (n)
-        buf[k++] = tmp[--n];
-    buf[k] = '\0';
+    char buf[24];
+    buf[trace_fmt_i64(buf, v)] = '\0';
     out(c, buf);
 }
 

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "trace/trace.h"
+
 /* A row is a handful of integers: formatting them by hand keeps a run of
  * millions of rows from spending its time in printf. */
 typedef struct {
@@ -19,17 +21,7 @@ static void put(Row *r, const char *s)
 
 static void put_i64(Row *r, int64_t v)
 {
-    char tmp[24];
-    int n = 0;
-    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    do {
-        tmp[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        r->b[r->n++] = '-';
-    while (n)
-        r->b[r->n++] = tmp[--n];
+    r->n += trace_fmt_i64(r->b + r->n, v);
 }
 
 /* ",value" when the stream has that side, else "," (an empty cell). */

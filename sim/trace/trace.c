@@ -100,6 +100,11 @@ static inline size_t fmt_i64(char *p, int64_t v)
     return neg + (size_t)n;
 }
 
+size_t trace_fmt_i64(char *p, int64_t v)
+{
+    return fmt_i64(p, v);
+}
+
 static inline void put_i64(Out *o, int64_t v)
 {
     if (o->end - o->p >= 21) {

@@ -18,6 +18,10 @@
 /* One line for ev into out (TRACE_LINE_MAX bytes); returns its length. */
 size_t trace_format(const Sim *s, const Event *ev, char *out);
 
+/* Writes v in decimal at p (room for 20 characters, no NUL); returns the
+ * length. The CSV and Chrome writers format their numbers with it too. */
+size_t trace_fmt_i64(char *p, int64_t v);
+
 /* The `# highwater-trace 1 ...` header line for a run of `ticks` ticks. */
 size_t trace_header(const Scenario *sc, int64_t ticks, char *out);
 
