@@ -6,6 +6,7 @@
 #include "view/compare.h"
 #include "view/fmt.h"
 #include "view/overlay.h"
+#include "view/panels.h"
 
 static int S(float s, float v) { return (int)lroundf(v * s); }
 
@@ -190,16 +191,7 @@ static void draw_status(const Draw *d, Rect r, const CompareScene *cs)
     draw_rect(d, (Rect){r.x, r.y, r.w, dline(d, 1)}, p->panel_edge);
     int pad = dp(d, 14), fs = dfont(d, 15);
     int cy = rect_cy(r), x = r.x + pad;
-    int ic = dp(d, 14);
-    if (cs->playing) {
-        draw_tri(d, (float)x, (float)(cy - ic / 2), (float)x, (float)(cy + ic / 2), (float)(x + ic), (float)cy, p->heading);
-    } else {
-        draw_rect(d, (Rect){x, cy - ic / 2, ic / 3, ic}, p->heading);
-        draw_rect(d, (Rect){x + ic * 2 / 3, cy - ic / 2, ic / 3, ic}, p->heading);
-    }
-    x += ic + dp(d, 8);
-    x += draw_text(d, FACE_BOLD, fs, p->heading, x, cy, TA_LEFT | TA_MIDDLE, cs->playing ? "playing" : "paused");
-    x += dp(d, 24);
+    x = panel_play_state(d, x, cy, fs, cs->playing);
     char a[48], b[48], line[200];
     snprintf(line, sizeof line, "tick %s / %s", fmt_int(cs->tick, a, sizeof a), fmt_int(cs->ticks, b, sizeof b));
     x += draw_text(d, FACE_BOLD, fs, p->text, x, cy, TA_LEFT | TA_MIDDLE, line) + dp(d, 24);

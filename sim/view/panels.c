@@ -134,6 +134,22 @@ static double throughput(const Scene *s)
     return (double)(now - then) * 1e6 / (double)us;
 }
 
+int panel_play_state(const Draw *d, int x, int cy, int fs, bool playing)
+{
+    /* Play state as shape and word, so it reads without colour. */
+    const Palette *p = d->pal;
+    int ic = dp(d, 14);
+    if (playing) {
+        draw_tri(d, (float)x, (float)(cy - ic / 2), (float)x, (float)(cy + ic / 2), (float)(x + ic), (float)cy, p->heading);
+    } else {
+        draw_rect(d, (Rect){x, cy - ic / 2, ic / 3, ic}, p->heading);
+        draw_rect(d, (Rect){x + ic * 2 / 3, cy - ic / 2, ic / 3, ic}, p->heading);
+    }
+    x += ic + dp(d, 8);
+    x += draw_text(d, FACE_BOLD, fs, p->heading, x, cy, TA_LEFT | TA_MIDDLE, playing ? "playing" : "paused");
+    return x + dp(d, 24);
+}
+
 void panel_status(const Draw *d, Rect r, const Scene *s)
 {
     const Palette *p = d->pal;
@@ -144,17 +160,7 @@ void panel_status(const Draw *d, Rect r, const Scene *s)
     int cy = rect_cy(r), x = r.x + pad;
     char a[48], b[48], line[200];
 
-    /* Play state as shape and word. */
-    int ic = dp(d, 14);
-    if (s->playing) {
-        draw_tri(d, (float)x, (float)(cy - ic / 2), (float)x, (float)(cy + ic / 2), (float)(x + ic), (float)cy, p->heading);
-    } else {
-        draw_rect(d, (Rect){x, cy - ic / 2, ic / 3, ic}, p->heading);
-        draw_rect(d, (Rect){x + ic * 2 / 3, cy - ic / 2, ic / 3, ic}, p->heading);
-    }
-    x += ic + dp(d, 8);
-    x += draw_text(d, FACE_BOLD, fs, p->heading, x, cy, TA_LEFT | TA_MIDDLE, s->playing ? "playing" : "paused");
-    x += dp(d, 24);
+    x = panel_play_state(d, x, cy, fs, s->playing);
     /* The modes say so where the tick is read. */
     const char *mode = s->micro ? "INSIDE THE TICK" : s->quiz && s->quiz->on ? "CLASS MODE" : NULL;
     if (mode) {

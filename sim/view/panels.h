@@ -10,6 +10,9 @@
 void panel_header(const Draw *d, Rect r, const Scene *s);
 void panel_caption(const Draw *d, Rect r, const Scene *s);
 void panel_status(const Draw *d, Rect r, const Scene *s);
+/* The status bar's play/pause mark and word from x (vertically centred on
+ * cy, text size fs); returns the x after them. Shared with compare mode. */
+int panel_play_state(const Draw *d, int x, int cy, int fs, bool playing);
 void panel_scrub(const Draw *d, Rect area, Rect track, const Scene *s);
 void panel_log(const Draw *d, Rect r, const Scene *s);
 
