@@ -75,8 +75,20 @@ DEFAULT_SCENARIO ?= scenarios/video-to-slow-client.yaml
 run: $(BUILD)/highwater
 	$(BUILD)/highwater view --or-summary $(DEFAULT_SCENARIO)
 
-test: $(DEPS_STAMP) $(BUILD)/highwater unit
+test: $(DEPS_STAMP) $(BUILD)/highwater unit nodes
 	@tests/run.sh
+
+# The pinned official Node binaries the conformance suite runs, one per
+# supported major, fetched from the npm registry when missing.
+NODE_MAJORS = 20 22 24 26
+NODE_BINS = $(foreach m,$(NODE_MAJORS),$(BUILD)/node/$(m)/bin/node)
+
+.PHONY: nodes
+nodes: $(NODE_BINS)
+
+$(BUILD)/node/%/bin/node: tools/node-fetch.sh
+	@tools/node-fetch.sh $* $(BUILD)/node
+	@touch $@
 
 bless: $(BUILD)/highwater
 	$(BUILD)/highwater check --bless scenarios/*.yaml
