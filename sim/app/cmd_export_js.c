@@ -15,13 +15,15 @@
 
 static void usage(FILE *f)
 {
-    fputs("usage: highwater export-js FILE [--ticks N] [--out FILE]\n"
+    fputs("usage: highwater export-js FILE [--ticks N] [--node M] [--out FILE]\n"
           "\n"
           "Writes a standalone Node.js program that runs scenario FILE on Node's real\n"
           "streams and prints the same trace as `highwater run FILE`. Run it with\n"
           "`node PROGRAM.js`.\n"
           "\n"
           "  --ticks N     run N ticks instead of the scenario's own count (1..10^9)\n"
+          "  --node M      export for Node major M (20, 22, 24, 26) instead of the\n"
+          "                scenario's `node:` (the highWaterMark defaults stay the file's)\n"
           "  --out FILE    write the program to FILE (default: standard output);\n"
           "                FILE appears whole or not at all\n"
           "  -h, --help    show this help\n", f);
@@ -31,6 +33,7 @@ typedef struct {
     const char *scenario;
     const char *out;      /* NULL: stdout */
     int64_t ticks;        /* 0: the scenario's */
+    int node;             /* 0: the scenario's */
 } ExportArgs;
 
 static int parse_ticks(const char *s, int64_t *ticks)
@@ -50,6 +53,7 @@ static int parse_args(int argc, char **argv, ExportArgs *a)
     static const struct option longopts[] = {
         {"ticks", required_argument, NULL, 't'},
         {"out", required_argument, NULL, 'o'},
+        {"node", required_argument, NULL, 'N'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -68,6 +72,13 @@ static int parse_args(int argc, char **argv, ExportArgs *a)
             break;
         case 'o':
             a->out = optarg;
+            break;
+        case 'N':
+            a->node = parse_node_arg(optarg);
+            if (!a->node) {
+                fprintf(stderr, "highwater export-js: --node is " NODE_MAJORS_TEXT ", not '%s'\n", optarg);
+                return 2;
+            }
             break;
         case 'h':
             usage(stdout);
@@ -135,6 +146,8 @@ int cmd_export_js(int argc, char **argv)
         free(sc);
         return 2;
     }
+    if (args.node)
+        sc->node = args.node;
     rc = write_program(sc, &args);
     scenario_free(sc);
     free(sc);

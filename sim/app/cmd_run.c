@@ -27,14 +27,26 @@ static void on_sigint(int sig)
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: highwater run FILE [--ticks N] [--out FILE] [--summary]\n"
+            "usage: highwater run FILE [--ticks N] [--node M] [--out FILE] [--summary]\n"
             "  Runs the scenario headless and prints its trace (docs/tick-and-trace.md).\n"
             "  --ticks N    run N ticks instead of the scenario's `ticks`\n"
+            "  --node M     follow Node major M (20, 22, 24, 26) instead of the scenario's\n"
+            "               `node:` (the highWaterMark defaults stay the file's)\n"
             "  --out FILE   write to FILE (whole or not at all) instead of stdout\n"
             "  --summary    print a short table per stream and a memory chart instead\n"
             "  --no-notes   leave narration notes out of the trace\n"
             "  --format F   trace (the default), csv (one row per tick per stream) or\n"
             "               chrome (Trace Event JSON for Perfetto): docs/explore.md\n");
+}
+
+int parse_node_arg(const char *s)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || end == s || v < 0 || v > 1000 || !node_major_known((int)v))
+        return 0;
+    return (int)v;
 }
 
 /* Parses a tick count for --ticks; -1 when it is not one. */
@@ -54,9 +66,10 @@ int cmd_run(int argc, char **argv)
         {"ticks", required_argument, 0, 't'}, {"out", required_argument, 0, 'o'},
         {"summary", no_argument, 0, 's'},     {"no-notes", no_argument, 0, 'n'},
         {"help", no_argument, 0, 'h'},        {"format", required_argument, 0, 'f'},
-        {0, 0, 0, 0},
+        {"node", required_argument, 0, 'N'},  {0, 0, 0, 0},
     };
     int64_t ticks = 0;
+    int node = 0;
     const char *out = NULL;
     bool summary = false, notes = true;
     enum { FMT_TRACE, FMT_CSV, FMT_CHROME } format = FMT_TRACE;
@@ -73,6 +86,13 @@ int cmd_run(int argc, char **argv)
             break;
         case 'o':
             out = optarg;
+            break;
+        case 'N':
+            node = parse_node_arg(optarg);
+            if (!node) {
+                fprintf(stderr, "highwater run: --node is " NODE_MAJORS_TEXT ", not '%s'\n", optarg);
+                return 2;
+            }
             break;
         case 's':
             summary = true;
@@ -119,6 +139,8 @@ int cmd_run(int argc, char **argv)
     }
     if (ticks > 0)
         sc.ticks = ticks;
+    if (node)
+        sc.node = node;
     Sim *sim = sim_create(&sc);
     if (!sim) {
         fprintf(stderr, "highwater run: out of memory\n");

@@ -15,4 +15,8 @@ int cmd_record(int argc, char **argv);     /* cmd_view.c: frames or GIF */
 int cmd_compare(int argc, char **argv);    /* two runs side by side */
 int cmd_sweep(int argc, char **argv);      /* CSV over parameter values */
 
+/* `--node M` of run and export-js (cmd_run.c): the major, or 0 when `s` is not
+ * one the model knows. */
+int parse_node_arg(const char *s);
+
 #endif

@@ -13,13 +13,18 @@ void scenario_init(Scenario *sc)
     memset(sc, 0, sizeof *sc);
     sc->ticks = 100;
     sc->tick_us = 1000;
-    sc->node = 20;
+    sc->node = NODE_MAJOR_DEFAULT;
+}
+
+bool node_major_known(int major)
+{
+    return major == 20 || major == 22 || major == 24 || major == 26;
 }
 
 StreamDef streamdef_default(StreamKind kind, int node)
 {
     /* Node 22 raised the default byte highWaterMark to 64 KiB; objects stay 16. */
-    int64_t preset = node == 22 ? 64 * KIB : 16 * KIB;
+    int64_t preset = node >= 22 ? 64 * KIB : 16 * KIB;
     StreamDef d;
     memset(&d, 0, sizeof d);
     d.kind = kind;
@@ -383,8 +388,8 @@ int scenario_validate(const Scenario *sc, char *err, size_t errlen, const char *
         return report(&r, 1, 1, "ticks: %lld is out of range (1..1000000000)", (long long)sc->ticks);
     if (sc->tick_us < 1 || sc->tick_us > 1000000000)
         return report(&r, 1, 1, "tick: %lld us is out of range (1us..1000s)", (long long)sc->tick_us);
-    if (sc->node != 20 && sc->node != 22)
-        return report(&r, 1, 1, "node: expected 20 or 22, got %d", sc->node);
+    if (!node_major_known(sc->node))
+        return report(&r, 1, 1, "node: expected " NODE_MAJORS_TEXT ", got %d", sc->node);
     if (!in_size(sc->memory_limit))
         return report(&r, 1, 1, "memoryLimit out of range");
     if (sc->nstreams < 1 || sc->nstreams > SC_MAX_STREAMS)

@@ -127,7 +127,7 @@ typedef struct {
     char *description;         /* owned, may be NULL */
     int64_t ticks;             /* ticks to run after tick 0 */
     int64_t tick_us;           /* simulated duration of one tick in microseconds */
-    int node;                  /* 20 or 22: the preset the defaults came from */
+    int node;                  /* the Node major: its defaults and its behaviour (node_major_known) */
     int64_t memory_limit;      /* bytes, 0 = none */
     uint64_t seed;
     int nstreams;
@@ -140,7 +140,14 @@ typedef struct {
     QuestionDef *questions;    /* owned, sorted by at; the model ignores them */
 } Scenario;
 
-/* A scenario with no streams and the documented defaults (ticks 100, tick 1 ms, node 20). */
+/* The Node majors the model follows, newest last; a scenario without `node:`
+ * gets NODE_MAJOR_DEFAULT. Each behaviour that differs between them is one
+ * predicate in model.h. */
+#define NODE_MAJOR_DEFAULT 26
+#define NODE_MAJORS_TEXT "20, 22, 24 or 26"
+bool node_major_known(int major);
+
+/* A scenario with no streams and the documented defaults (ticks 100, tick 1 ms, node 26). */
 void scenario_init(Scenario *sc);
 /* A stream definition with the defaults of `kind` under Node preset `node`. */
 StreamDef streamdef_default(StreamKind kind, int node);

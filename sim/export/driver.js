@@ -16,8 +16,8 @@
   const { Readable, Writable, Transform } = require('node:stream');
   const fs = require('node:fs');
 
-  if (!process.version.startsWith('v20.')) {
-    process.stderr.write(`highwater: this program was exported for Node v20; ` +
+  if (!process.version.startsWith(`v${scenario.node}.`)) {
+    process.stderr.write(`highwater: this program was exported for Node v${scenario.node}; ` +
       `${process.version} may print a different trace\n`);
   }
 

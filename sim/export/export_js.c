@@ -196,7 +196,7 @@ static void put_header(FILE *out, const Scenario *sc, const ExportJsOrigin *orig
         fputc(' ', out);
         put_comment_text(out, origin->from);
     }
-    fputs("`.\n// Run it with Node v20:\n//\n//     node ", out);
+    fprintf(out, "`.\n// Run it with Node v%d:\n//\n//     node ", sc->node);
     if (origin->program) {
         put_comment_text(out, origin->program);
     } else {

@@ -841,7 +841,7 @@ static const char *const action_keys[A__COUNT] = {
 
 static int64_t preset_hwm(const Scenario *sc, bool objects)
 {
-    return objects ? 16 : sc->node == 22 ? 65536 : 16384;
+    return objects ? 16 : sc->node >= 22 ? 65536 : 16384;
 }
 
 static int not_applicable(Reader *r, const Node *k, int key, StreamKind kind)
@@ -1515,8 +1515,8 @@ static int read_top(Reader *r, int root, const char *name_source)
         return 2;
     if (v[T_NODE]) {
         int64_t node;
-        if (get_int(r, "node", v[T_NODE], 0, 1000, &node) || (node != 20 && node != 22))
-            return fail(r, v[T_NODE], "node: expected 20 or 22, got %s", show(v[T_NODE], &b));
+        if (get_int(r, "node", v[T_NODE], 0, 1000, &node) || !node_major_known((int)node))
+            return fail(r, v[T_NODE], "node: expected " NODE_MAJORS_TEXT ", got %s", show(v[T_NODE], &b));
         sc->node = (int)node;
     }
     if (v[T_MEMORY]) {

@@ -66,7 +66,7 @@ static void test_init_defaults(void **state)
     scenario_init(&sc);
     assert_int_equal(sc.ticks, 100);
     assert_int_equal(sc.tick_us, 1000);
-    assert_int_equal(sc.node, 20);
+    assert_int_equal(sc.node, 26);
     assert_int_equal(sc.nstreams, 0);
     assert_int_equal(sc.nactions, 0);
     assert_null(sc.actions);
@@ -204,7 +204,7 @@ static void test_validate(void **state)
     sc->streams[0].rate = SC_RATE_LIMIT - 1;
     sc->node = 18;
     assert_int_equal(scenario_validate(sc, err, sizeof err, "v.yaml"), 2);
-    assert_string_equal(err, "v.yaml:1:1: node: expected 20 or 22, got 18");
+    assert_string_equal(err, "v.yaml:1:1: node: expected 20, 22, 24 or 26, got 18");
     scenario_free(sc);
     free(sc);
 }
@@ -238,7 +238,7 @@ static void test_minimal_and_name(void **state)
     assert_string_equal(sc.name, "01-first.pipe");
     assert_int_equal(sc.ticks, 100);
     assert_int_equal(sc.tick_us, 1000);
-    assert_int_equal(sc.node, 20);
+    assert_int_equal(sc.node, 26);
     assert_int_equal(sc.nstreams, 1);
     assert_int_equal(sc.streams[0].line, 2);
     assert_int_equal(sc.streams[0].col, 5);
@@ -283,7 +283,7 @@ static void test_top_level_values(void **state)
     load_err("ticks:\nstreams: [{id: a, kind: source}]\n", "1:7: ticks: expected an integer, got nothing");
     load_err("seed: 18446744073709551616\nstreams: [{id: a, kind: source}]\n",
              "1:7: seed: '18446744073709551616' is out of range (0..18446744073709551615)");
-    load_err("node: '22'\nstreams: [{id: a, kind: source}]\n", "1:7: node: expected 20 or 22, got the string \"22\"");
+    load_err("node: '22'\nstreams: [{id: a, kind: source}]\n", "1:7: node: expected 20, 22, 24 or 26, got the string \"22\"");
     load_err("title: [a]\nstreams: [{id: a, kind: source}]\n", "1:8: title: expected a string, got a sequence");
 }
 
