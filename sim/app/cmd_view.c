@@ -103,6 +103,7 @@ static void render_usage(FILE *f)
             "  --reveal       with --class: the question of tick N, answered\n"
             "  --pick K       with --class: choice K shown as the class's pick\n"
             "  --micro K      inside tick N: the moment after its K-th event (0: before the first)\n"
+            "  --step K       the main view right after the K-th event of tick N (1.., or last)\n"
             "  --set S.P=V    a live change, e.g. socket.highWaterMark=64KiB (repeatable)\n"
             "  --select S[.P] the stream selected for changes (its ring and the change bar)\n"
             "  --save-yaml F  also write the scenario, with the --set changes, as YAML to F\n");
@@ -119,7 +120,7 @@ int cmd_render(int argc, char **argv)
         {"reveal", no_argument, 0, 'R'},     {"pick", required_argument, 0, 'k'},
         {"micro", required_argument, 0, 'm'}, {"set", required_argument, 0, 'S'},
         {"select", required_argument, 0, 'e'}, {"save-yaml", required_argument, 0, 'y'},
-        {0, 0, 0, 0},
+        {"step", required_argument, 0, 'T'},  {0, 0, 0, 0},
     };
     FrameOpts fo;
     memset(&fo, 0, sizeof fo);
@@ -131,7 +132,7 @@ int cmd_render(int argc, char **argv)
     float alpha = 0;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "t:o:s:pca:rb:hKRk:m:S:e:y:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "t:o:s:pca:rb:hKRk:m:S:e:y:T:", opts, NULL)) != -1) {
         switch (c) {
         case 't':
             if (args_i64(optarg, 0, 1000000000000LL, &tick) != 0) {
@@ -194,6 +195,16 @@ int cmd_render(int argc, char **argv)
             break;
         case 'e': fo.select = optarg; break;
         case 'y': fo.save_yaml = optarg; break;
+        case 'T': {
+            long long k;
+            if (!strcmp(optarg, "last")) fo.step = STEP_LAST;
+            else if (args_i64(optarg, 1, 1000000, &k) == 0) fo.step = (int)k;
+            else {
+                fprintf(stderr, "highwater render: --step wants an event number from 1, or last, not '%s'\n", optarg);
+                return 2;
+            }
+            break;
+        }
         case 'h': render_usage(stdout); return 0;
         default: render_usage(stderr); return 2;
         }

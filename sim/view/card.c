@@ -45,13 +45,7 @@ static double lerp64(int64_t a, int64_t b, float t)
     return (double)a + ((double)b - (double)a) * t;
 }
 
-/* Readable ink on a coloured pill. */
-static Rgba ink_on(Rgba bg)
-{
-    int lum = (bg.r * 299 + bg.g * 587 + bg.b * 114) / 1000;
-    Rgba dark = {0, 0, 0, 255}, light = {255, 255, 255, 255};
-    return lum > 140 ? dark : light;
-}
+static Rgba ink_on(Rgba bg) { return rgba_ink_on(bg); }
 
 static const char *kind_label(const StreamDef *def)
 {
@@ -443,6 +437,10 @@ void card_draw(const Draw *d, const CardBox *b, const StreamDef *def, const Card
         x = draw_tag(d, x, right, y, h, p->destroyed, (Rgba){0, 0, 0, 255}, false, "destroyed");
     if (in->leaked) x = draw_tag(d, x, right, y, h, p->error, p->error_text, true, "LEAK: left open");
     if (v->corked && !v->destroyed) x = draw_tag(d, x, right, y, h, p->series[2], (Rgba){0, 0, 0, 255}, false, "corked");
+    if (in->drained_at >= 0 && b->tank[SIDE_W].w > 0 && !v->destroyed) {
+        snprintf(s, sizeof s, "'drain' at tick %lld", (long long)in->drained_at);
+        x = draw_tag(d, x, right, y, h, p->drain, (Rgba){0, 0, 0, 255}, false, s);
+    }
     if (in->was) {
         char was[160];
         was_text(def, in->was, was, sizeof was);

@@ -37,6 +37,8 @@ typedef struct {
                                       the stream the micro-step's event concerns */
     const StreamDef *was;          /* the file's definition when live changes differ from it
                                       (values drawn in the accent colour, "was" tag), or NULL */
+    int64_t drained_at;            /* the tick of the last 'drain' shown so far, or -1: a lasting
+                                      mark, so a frame after it never contradicts a caption about it */
 } CardInput;
 
 /* The light a readable side shows in v (LIGHT_NONE without a readable side). */

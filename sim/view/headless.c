@@ -22,6 +22,7 @@
 #include "view/quizview.h"
 #include "view/run.h"
 #include "view/scene.h"
+#include "view/story.h"
 
 /* The chart's scale comes from the whole run; beyond this many ticks the
  * run is explored lazily instead (the scale then grows as it goes). */
@@ -45,6 +46,7 @@ typedef struct {
     bool class_mode;
     Micro micro;
     bool micro_on;
+    Story story;
     EditBar bar;
     bool selected;
 } Headless;
@@ -52,6 +54,7 @@ typedef struct {
 static void hl_close(Headless *x)
 {
     micro_free(&x->micro);
+    story_free(&x->story);
     off_close(&x->off);
     fonts_close(x->fonts);
     for (int i = 0; i < x->nruns; i++) run_close(&x->run[i]);
@@ -233,6 +236,26 @@ static void hl_note_flashes(Headless *x, double now)
     }
 }
 
+/* The story of `tick` at event k (STEP_LAST: its last), with that event's
+ * flashes at full strength. Returns 0, or 2 with a message. */
+static int hl_story_at(Headless *x, int64_t tick, int k)
+{
+    if (story_begin(&x->story, x->h, tick, 10, false) != 0) {
+        fprintf(stderr, "highwater render: tick %lld has no events to step through\n", (long long)tick);
+        return 2;
+    }
+    if (k == STEP_LAST) k = x->story.m.n;
+    if (k < 1 || k > x->story.m.n) {
+        fprintf(stderr, "highwater render: --step %d: tick %lld has %d event%s (--step 1..%d or last)\n", k,
+                (long long)tick, x->story.m.n, x->story.m.n == 1 ? "" : "s", x->story.m.n);
+        return 2;
+    }
+    story_seek_event(&x->story, k);
+    flashes_reset(&x->fx[0], 0.6);
+    flashes_note(&x->fx[0], &x->story.m.step[k - 1].ev, 1, 0);
+    return 0;
+}
+
 static void fill_scene(Headless *x, int i, Scene *sc, float alpha, double now)
 {
     memset(sc, 0, sizeof *sc);
@@ -287,6 +310,8 @@ static void hl_draw(Headless *x, float alpha, double now)
             sc.micro = &x->micro;
             sc.focus = micro_focus(&x->micro);
         }
+        if (x->story.on) sc.story = &x->story;
+        sc.autostop = true;
         if (x->selected) {
             x->bar.base = x->run[0].base;
             x->bar.sc = x->run[0].sc;
@@ -396,7 +421,7 @@ static void probe(Headless *x, const FrameOpts *o)
         probe_compare(x);
         return;
     }
-    const TickState *cur = x->micro_on ? micro_state(&x->micro) : hist_cur(x->h);
+    const TickState *cur = x->micro_on ? micro_state(&x->micro) : x->story.on ? story_state(&x->story) : hist_cur(x->h);
     printf("tick=%lld\nstatus=%s\n", (long long)cur->tick, status_name[cur->status]);
     Rect death = scene_death_rect(&x->l, x->h);
     printf("dead=%d\n", death.w > 0);
@@ -412,6 +437,18 @@ static void probe(Headless *x, const FrameOpts *o)
         if (q) {
             rect_kv("quiz.box", quizview_rect(&x->d, &x->l, x->sc, &x->quiz));
             printf("quiz.at=%lld\n", (long long)q->at);
+        }
+    }
+    if (x->story.on) {
+        int from, to;
+        story_span(&x->story, &from, &to);
+        printf("story.tick=%lld\nstory.events=%d\nstory.pos=%d\nstory.step=%d\nstory.steps=%d\n",
+               (long long)x->story.m.tick, x->story.m.n, x->story.pos, x->story.step, x->story.nsteps);
+        if (to > 0) {
+            const Event *e = &x->story.m.step[to - 1].ev.ev;
+            printf("story.event=%s %s\n",
+                   e->subject >= 0 && e->subject < x->sc->nstreams ? x->sc->streams[e->subject].id : "-",
+                   event_kind_name(e->kind));
         }
     }
     if (x->micro_on) {
@@ -541,6 +578,12 @@ int headless_render(const FrameOpts *o, int64_t tick, float alpha, const char *o
             if (o->reveal) quiz_reveal(&x.quiz);
         }
     }
+    if (at > hl_last(&x)) {
+        fprintf(stderr, "highwater render: --tick %lld is past the run's last tick %lld\n", (long long)at,
+                (long long)hl_last(&x));
+        hl_close(&x);
+        return 2;
+    }
     hl_seek(&x, at);
     if (o->micro && !o->compare) {
         if (micro_capture(&x.micro, x.h, hist_cur(x.h)->tick) != 0) {
@@ -551,8 +594,16 @@ int headless_render(const FrameOpts *o, int64_t tick, float alpha, const char *o
         micro_seek(&x.micro, o->micro_pos);
         x.micro_on = true;
     }
-    hl_note_flashes(&x, 0);
-    hl_draw(&x, alpha, 0);
+    if (o->step != 0 && !o->compare && !o->micro) {
+        rc = hl_story_at(&x, hist_cur(x.h)->tick, o->step);
+        if (rc) {
+            hl_close(&x);
+            return rc;
+        }
+    } else {
+        hl_note_flashes(&x, 0);
+    }
+    hl_draw(&x, x.story.on ? 0 : alpha, 0);
     if (out) rc = write_png(&x, out);
     if (!rc && want_probe) probe(&x, o);
     if (!rc && nbench > 0) bench(&x, nbench);

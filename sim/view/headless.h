@@ -10,6 +10,10 @@
  * the tick before its own, revealed at its own), the micro-step at one
  * event of tick N, and live changes with a selected stream. The probe then
  * also prints their geometry (pane.*, quiz.*, micro.*, changed.*).
+ *
+ * --step K draws the main view inside tick N, as the window plays it: the
+ * state right after the K-th event (story.h); the probe adds story.*.
+ * A tick past the run's end, or a K past the tick's events, is an error.
  */
 #ifndef HW_VIEW_HEADLESS_H
 #define HW_VIEW_HEADLESS_H
@@ -19,6 +23,7 @@
 #include <stdint.h>
 
 #define FRAME_MAX_SETS 8
+#define STEP_LAST (-1)
 
 typedef struct {
     const char *file;      /* scenario */
@@ -37,6 +42,9 @@ typedef struct {
     int pick;              /* with class_mode: choice shown as picked (1-based), 0 none */
     bool micro;            /* inside the tick: its events one at a time ... */
     int micro_pos;         /* ... at this position (0: before the first event) */
+    int step;              /* the story (story.h): the frame after event `step` of the tick
+                              (1-based; STEP_LAST its last; 0: the tick's end, no story) */
+    bool steps;            /* record: a frame after every event of each tick (story steps) */
     const char *sets[FRAME_MAX_SETS]; /* live changes "STREAM.PARAM=VALUE", applied in order */
     int nsets;
     const char *select;    /* "STREAM" or "STREAM.PARAM" selected for changes (ring, bar) */

@@ -187,7 +187,14 @@ static void card_inside(CardBox *c, StreamKind kind, float s)
     c->out_y = pipe_y;
 }
 
-static void place_graph(Layout *l, const Scenario *sc, float s, bool tight);
+static void place_graph(Layout *l, const Scenario *sc, float s, bool tight, Rect area);
+
+static bool has_content(const Scenario *sc)
+{
+    for (int i = 0; sc && i < sc->nstreams && i < SC_MAX_STREAMS; i++)
+        if (sc->streams[i].content) return true;
+    return false;
+}
 
 void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o)
 {
@@ -241,8 +248,19 @@ void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o)
     int graph_h = (int)lroundf((float)l->main.h * (rows > 1 ? 0.72f : 0.64f));
     l->graph = rect_make(m, l->main.y + m, left_w - 2 * m, graph_h - m);
     l->chart = rect_make(m, l->main.y + graph_h + m, left_w - 2 * m, l->main.h - graph_h - 2 * m);
-
-    place_graph(l, sc, s, false);
+    /* Where chunks carry text, their bytes matter more than the chart of a
+     * few dozen bytes: the strip takes most of the chart's place. */
+    if (has_content(sc)) {
+        int bh = l->chart.h * 3 / 5;
+        l->bytes = rect_make(l->chart.x, l->chart.y, l->chart.w, bh);
+        l->chart = rect_make(l->chart.x, l->chart.y + bh + m, l->chart.w, l->chart.h - bh - m);
+    }
+    /* The story's step line across the top of the graph, clear of the cards' tags. */
+    l->story = rect_make(l->graph.x, l->graph.y, l->graph.w, S(s, 26));
+    Rect cards = l->graph;
+    cards.y += S(s, 14);
+    cards.h -= S(s, 14);
+    place_graph(l, sc, s, false, cards);
 }
 
 void layout_pane(Layout *l, const Scenario *sc, Rect area, int w, int h, float s, bool chart_beside)
@@ -265,19 +283,19 @@ void layout_pane(Layout *l, const Scenario *sc, Rect area, int w, int h, float s
         l->graph = rect_make(area.x + m, top + m, area.w - 2 * m, graph_h - m);
         l->chart = rect_make(area.x + m, top + graph_h + m, area.w - 2 * m, body - graph_h - 2 * m);
     }
-    place_graph(l, sc, s, true);
+    place_graph(l, sc, s, true, l->graph);
 }
 
-/* Cards and pipes inside l->graph; tight (a compare pane) narrows the gaps
+/* Cards and pipes inside area (of l->graph); tight (a compare pane) narrows the gaps
  * between columns sooner, so the cards keep more of the width. */
-static void place_graph(Layout *l, const Scenario *sc, float s, bool tight)
+static void place_graph(Layout *l, const Scenario *sc, float s, bool tight, Rect area)
 {
     if (!sc || sc->nstreams <= 0) return;
     int n = sc->nstreams > SC_MAX_STREAMS ? SC_MAX_STREAMS : sc->nstreams;
     int col[SC_MAX_STREAMS], row[SC_MAX_STREAMS], parent[SC_MAX_STREAMS], wire_of[SC_MAX_STREAMS];
     place_streams(sc, col, row, &l->ncols, &l->nrows, parent, wire_of);
 
-    Rect g = rect_inset(l->graph, S(s, 14));
+    Rect g = rect_inset(area, S(s, 14));
     g.y += S(s, 8);   /* room for the tags that sit on the cards' top edges */
     g.h -= S(s, 8);
     /* A transform's card holds two tanks side by side: its column is wider. */

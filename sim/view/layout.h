@@ -5,7 +5,9 @@
  * The frame, top to bottom: a header (title), the caption bar (narration),
  * the main area, the scrubber, the status bar. The main area holds the
  * stream graph above the memory chart on the left and a side panel on the
- * right (the event log, with the code panel above it when shown).
+ * right (the event log, with the code panel above it when shown). A band
+ * at the top of the graph holds the story's step line (story.h); where a
+ * source carries content, a byte strip (bytes.h) sits above the chart.
  *
  * In compare mode (compare.h) each run gets a pane: layout_pane() lays out
  * its title strip, graph and chart inside a part of the frame.
@@ -52,6 +54,8 @@ typedef struct {
     int w, h;           /* output pixels */
     float s;            /* design units -> pixels */
     Rect header, caption, main, graph, chart, side, code, log, scrub, status;
+    Rect story;         /* the story's step line, across the top of the graph (single view) */
+    Rect bytes;         /* the byte strip under the graph where sources carry content; else w = 0 */
     int ncols, nrows;
     int ncards;
     CardBox card[SC_MAX_STREAMS];

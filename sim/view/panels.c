@@ -80,7 +80,8 @@ void panel_caption(const Draw *d, Rect r, const Scene *s)
     }
     int ord, total;
     const TickState *cur = hist_cur(s->h);
-    int idx = scene_note(s->sc, cur->tick, &ord, &total);
+    /* Waiting before a note's tick, the caption already tells it. */
+    int idx = scene_note(s->sc, s->held_note ? s->held_note->at : cur->tick, &ord, &total);
     const char *text;
     Rgba ink = p->caption_text;
     Face face = FACE_BOLD;
@@ -100,9 +101,16 @@ void panel_caption(const Draw *d, Rect r, const Scene *s)
         text = s->sc->description && *s->sc->description ? s->sc->description : "Press Space to play.";
         face = FACE_SANS;
     }
-    const char *hint = total > 0 ? "[  ]  notes" : "";
+    const char *hint = s->held_note ? "Space: play it" : total > 0 ? "[  ]  notes" : "";
     int hw = 0, hh;
-    if (*hint) {
+    if (s->held_note) {
+        int fsh = dfont(d, 15);
+        text_size(d->tc, FACE_BOLD, fsh, hint, &hw, &hh);
+        Rect b = {r.x + r.w - pad - hw - dp(d, 16), rect_cy(r) - hh / 2 - dp(d, 4), hw + dp(d, 16), hh + dp(d, 8)};
+        draw_round(d, b, dp(d, 6), p->marker);
+        draw_text(d, FACE_BOLD, fsh, rgba_ink_on(p->marker), rect_cx(b), rect_cy(b), TA_CENTER | TA_MIDDLE, hint);
+        hw += dp(d, 16);
+    } else if (*hint) {
         text_size(d->tc, FACE_SANS, dfont(d, 13), hint, &hw, &hh);
         draw_text(d, FACE_SANS, dfont(d, 13), rgba_alpha(p->caption_text, 170), r.x + r.w - pad, rect_cy(r),
                   TA_RIGHT | TA_MIDDLE, hint);
@@ -162,14 +170,17 @@ void panel_status(const Draw *d, Rect r, const Scene *s)
 
     x = panel_play_state(d, x, cy, fs, s->playing);
     /* The modes say so where the tick is read. */
-    const char *mode = s->micro ? "INSIDE THE TICK" : s->quiz && s->quiz->on ? "CLASS MODE" : NULL;
+    const char *mode = s->micro                 ? "INSIDE THE TICK"
+                       : s->quiz && s->quiz->on ? "CLASS MODE"
+                       : s->held_note           ? "WAITING AT A NOTE"
+                       : !s->autostop           ? "NO STOPS AT NOTES (A)"
+                                                : NULL;
     if (mode) {
         int mw, mh;
         text_size(d->tc, FACE_BOLD, dfont(d, 13), mode, &mw, &mh);
         Rect m = {x, cy - dp(d, 11), mw + dp(d, 16), dp(d, 22)};
         draw_round(d, m, dp(d, 5), p->marker);
-        Rgba ink = (p->marker.r * 299 + p->marker.g * 587 + p->marker.b * 114) / 1000 > 140 ? (Rgba){0, 0, 0, 255}
-                                                                                             : (Rgba){255, 255, 255, 255};
+        Rgba ink = rgba_ink_on(p->marker);
         draw_text(d, FACE_BOLD, dfont(d, 13), ink, rect_cx(m), rect_cy(m), TA_CENTER | TA_MIDDLE, mode);
         x += m.w + dp(d, 20);
     }

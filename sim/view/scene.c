@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "view/card.h"
+#include "view/evtext.h"
 #include "view/chart.h"
 #include "view/microview.h"
 #include "view/overlay.h"
@@ -83,15 +84,74 @@ static const char *error_code_of(const Scene *s, int i)
     return NULL;
 }
 
+bool scene_story_on(const Scene *s) { return !s->micro && s->story && s->story->on; }
+
 const TickState *scene_state(const Scene *s)
 {
-    return s->micro ? micro_state(s->micro) : hist_cur(s->h);
+    if (s->micro) return micro_state(s->micro);
+    return scene_story_on(s) ? story_state(s->story) : hist_cur(s->h);
+}
+
+const LoggedEvent *scene_last_event(const Scene *s, int i, EventKind kind)
+{
+    if (scene_story_on(s)) {
+        const Story *st = s->story;
+        for (int k = st->pos - 1; k >= 0; k--)
+            if (st->m.step[k].ev.ev.subject == i && st->m.step[k].ev.ev.kind == kind) return &st->m.step[k].ev;
+    }
+    int64_t now = hist_cur(s->h)->tick;
+    for (int k = 0; k < hist_log_count(s->h); k++) {
+        const LoggedEvent *le = hist_log(s->h, k);
+        if (scene_story_on(s) && le->ev.tick == now) continue;   /* the story's own events came first */
+        if (le->ev.subject == i && le->ev.kind == kind) return le;
+    }
+    return NULL;
+}
+
+static bool alike_run(const Story *st, int from, int to)
+{
+    for (int k = from + 1; k < to; k++) {
+        const Event *a = &st->m.step[k].ev.ev, *b = &st->m.step[from].ev.ev;
+        if (a->subject != b->subject || a->kind != b->kind || a->ret != b->ret) return false;
+    }
+    return true;
+}
+
+/* "now: 'drain' on socket": what the step shown did, above the cards. */
+static void draw_story_line(const Draw *d, const Layout *l, const Scene *s)
+{
+    const Story *st = s->story;
+    const Palette *p = d->pal;
+    int from, to;
+    story_span(st, &from, &to);
+    char where[96], desc[200], line[400];
+    story_group_text(st, where, sizeof where);
+    if (to > from) {
+        const Event *e = &st->m.step[to - 1].ev.ev;
+        evtext_describe(st->m.sim, s->sc, e, st->m.step[to - 1].ev.text, desc, sizeof desc);
+        const char *who = e->subject >= 0 && e->subject < s->sc->nstreams ? s->sc->streams[e->subject].id : "process";
+        if (to - from > 1 && !alike_run(st, from, to)) snprintf(line, sizeof line, "%s  ·  up to %s %s", where, who, desc);
+        else if (to - from > 1) snprintf(line, sizeof line, "%s  ·  %s %s  ×%d", where, who, desc, to - from);
+        else snprintf(line, sizeof line, "%s  ·  %s %s", where, who, desc);
+    } else {
+        snprintf(line, sizeof line, "%s", where);
+    }
+    int fs = dfont(d, 16), tw, th;
+    text_size(d->tc, FACE_BOLD, fs, line, &tw, &th);
+    Rect g = l->story.w > 0 ? l->story : l->graph;
+    int maxw = g.w - dp(d, 24);
+    if (tw > maxw) tw = maxw;
+    Rect r = {g.x + (g.w - tw) / 2 - dp(d, 10), g.y + dp(d, 4), tw + dp(d, 20), th + dp(d, 6)};
+    draw_round(d, r, dp(d, 6), p->highlight);
+    draw_round_frame(d, r, dp(d, 6), dline(d, 1), p->marker);
+    draw_text_fit(d, FACE_BOLD, fs, p->heading, r.x + dp(d, 10), rect_cy(r), TA_LEFT | TA_MIDDLE, maxw, line);
 }
 
 void scene_draw_run(const Draw *d, const Layout *l, const Scene *s)
 {
     const TickState *cur = scene_state(s);
-    const TickState *next = s->micro ? NULL : hist_next(s->h);
+    bool story = scene_story_on(s);
+    const TickState *next = s->micro || story ? NULL : hist_next(s->h);
     if (!next) next = cur;
     float alpha = next == cur ? 0.0f : s->alpha;
 
@@ -103,9 +163,11 @@ void scene_draw_run(const Draw *d, const Layout *l, const Scene *s)
         /* In the micro-step the flashes belong to the moment shown, not the whole tick. */
         float drain = s->micro ? 0.0f : flashes_drain(s->fx, i, s->now);
         float wfalse = s->micro ? 0.0f : flashes_false(s->fx, i, s->now);
+        const LoggedEvent *drained = s->micro ? NULL : scene_last_event(s, i, EV_DRAIN);
         CardInput in = {&cur->v[i], &next->v[i], alpha, drain, wfalse, s->hover == i,
                         stream_leaked(s->sc, cur->v, cur->n, i), i,
-                        cur->v[i].errored ? error_code_of(s, i) : NULL, s->focus == i, was};
+                        cur->v[i].errored ? error_code_of(s, i) : NULL, s->focus == i, was,
+                        drained ? drained->ev.tick : -1};
         card_draw(d, &l->card[i], &s->sc->streams[i], &in);
     }
     int nev;
@@ -114,7 +176,8 @@ void scene_draw_run(const Draw *d, const Layout *l, const Scene *s)
 
     chart_draw_shared(d, l->chart, s->h, s->sc, s->scale);
     Rect death = scene_death_rect(l, s->h);
-    if (death.w > 0 && !s->micro) overlay_death(d, death, s);
+    if (death.w > 0 && !s->micro && !story) overlay_death(d, death, s);
+    if (story) draw_story_line(d, l, s);
 }
 
 void scene_draw(const Draw *d, const Layout *l, const Scene *s)

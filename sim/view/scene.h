@@ -26,6 +26,7 @@
 #include "view/micro.h"
 #include "view/picker.h"
 #include "view/quiz.h"
+#include "view/story.h"
 
 /* Flash intensities: a recent 'drain' / write() -> false per stream. */
 typedef struct {
@@ -66,6 +67,11 @@ typedef struct {
     const Quiz *quiz;          /* class mode: the badge and the open question, or NULL */
     const Micro *micro;        /* micro-step: its state on the cards, its caption and panel */
     const ChartScale *scale;   /* compare: one chart scale for every run, or NULL */
+
+    /* the story (story.h): the displayed tick told step by step */
+    const Story *story;        /* when on: the cards show its moment, the log marks its step */
+    const ActionDef *held_note;/* playback waits before this note's tick: the caption shows it */
+    bool autostop;             /* playback stops at each note (A); the status bar says so */
 } Scene;
 
 void scene_draw(const Draw *d, const Layout *l, const Scene *s);
@@ -73,7 +79,7 @@ void scene_draw(const Draw *d, const Layout *l, const Scene *s);
 /* The part of a frame that shows one run: pipes, cards, chunks in flight,
  * the memory chart and the death banner (compare mode draws one per pane). */
 void scene_draw_run(const Draw *d, const Layout *l, const Scene *s);
-/* The state the cards show: the micro-step's moment, or the displayed tick. */
+/* The state the cards show: the micro-step's moment, the story's, or the displayed tick. */
 const TickState *scene_state(const Scene *s);
 
 /* The stream whose card contains (x, y), or -1. */
@@ -86,5 +92,10 @@ Rect scene_death_rect(const Layout *l, const History *h);
 /* The current narration note: index into the scenario's actions, or -1;
  * also its ordinal among notes and the number of notes. */
 int scene_note(const Scenario *sc, int64_t tick, int *ordinal, int *count);
+/* The story is on and showing a moment inside the displayed tick. */
+bool scene_story_on(const Scene *s);
+/* The newest event of `kind` on stream i the frame has shown (the story's
+ * later events of this tick not yet), or NULL: a lasting mark's source. */
+const LoggedEvent *scene_last_event(const Scene *s, int i, EventKind kind);
 
 #endif

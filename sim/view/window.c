@@ -69,6 +69,12 @@ typedef struct {
     Micro micro;        /* inside a tick */
     bool micro_on;
 
+    /* the story: each tick's events played as steps (story.h); notes stop the playback */
+    Story story;
+    bool autostop;      /* A: stop before each note's tick */
+    int held_note;      /* the note the playback waits at (index into actions), or -1 */
+    int64_t passed_note;/* the tick whose note the teacher already went past */
+
     Layout l;           /* single view */
     CompareLayout cl;   /* compare mode */
     Draw d;
@@ -182,13 +188,16 @@ static void seek(App *a, int64_t t, double now)
     }
     a->tick = t;
     a->acc = 0;
+    story_stop(&a->story);
+    a->held_note = -1;
     note_flashes(a, now);
     if (a->micro_on && micro_capture(&a->micro, main_run(a)->h, hist_cur(main_run(a)->h)->tick) != 0)
         a->micro_on = false;
 }
 
-/* One tick forward on the shared clock, without asking questions. */
-static void forward(App *a, double now)
+/* One tick forward on the shared clock, without asking questions; the
+ * tick's flashes only when told: the story flashes each step instead. */
+static void forward_quiet(App *a)
 {
     if (!clock_has_next(a)) return;
     for (int i = 0; i < a->nruns; i++) {
@@ -199,12 +208,61 @@ static void forward(App *a, double now)
         }
     }
     a->tick++;
+}
+
+static void forward(App *a, double now)
+{
+    forward_quiet(a);
     note_flashes(a, now);
 }
 
-/* One tick forward, unless class mode has a question first: then the
- * playback stops here and the question is asked. Returns whether it moved. */
-static bool step_forward(App *a, double now)
+/* ---- the story: a tick's events as steps ---- */
+
+/* The flashes of the events the step shown just added. */
+static void story_flash(App *a, double now)
+{
+    int from, to;
+    story_span(&a->story, &from, &to);
+    for (int k = from; k < to; k++) flashes_note(&a->fx[0], &a->story.m.step[k].ev, 1, now);
+}
+
+/* Tells the displayed tick step by step if it is worth it at this speed
+ * (always when `force`: a step key); otherwise flashes its end at once. */
+static void story_start(App *a, bool force, double now)
+{
+    story_stop(&a->story);
+    const History *h = main_run(a)->h;
+    bool noted = story_note_at(main_run(a)->sc, a->tick) >= 0;
+    if (a->compare || a->micro_on || (!force && !story_wanted(h, a->tick, speeds[a->speed], noted)) ||
+        story_begin(&a->story, h, a->tick, speeds[a->speed], noted) != 0)
+        note_flashes(a, now);
+}
+
+/* Playback stops before a note's tick, the note in the caption, until the
+ * teacher goes on (note_release). Returns true when it stopped. */
+static bool note_gate(App *a)
+{
+    if (!a->autostop || a->compare || a->micro_on) return false;
+    int64_t t = a->tick + 1;
+    int i = story_note_at(main_run(a)->sc, t);
+    if (i < 0 || a->passed_note == t || !clock_has_next(a)) return false;
+    a->held_note = i;
+    a->playing = false;
+    a->acc = 0;
+    return true;
+}
+
+static void note_release(App *a)
+{
+    if (a->held_note < 0) return;
+    a->passed_note = a->tick + 1;
+    a->held_note = -1;
+}
+
+/* One tick forward, unless class mode has a question first or a note is
+ * due: then the playback stops here. told: the new tick is told step by step
+ * (forced by a step key). Returns whether it moved. */
+static bool step_forward(App *a, bool told, bool force, double now)
 {
     const Scenario *sc = main_run(a)->sc;
     int q = a->compare ? -1 : quiz_gate(&a->quiz, sc, a->tick);
@@ -214,8 +272,61 @@ static bool step_forward(App *a, double now)
         a->acc = 0;
         return false;
     }
-    forward(a, now);
+    if (note_gate(a)) return false;
+    story_stop(&a->story);
+    forward_quiet(a);
+    if (told) story_start(a, force, now);
+    else note_flashes(a, now);
     return true;
+}
+
+/* Right: the next step of the tick, or into the next tick (its first step). */
+static void step_next(App *a, double now)
+{
+    a->playing = false;
+    a->acc = 0;
+    Story *st = &a->story;
+    if (st->on && st->step < st->nsteps) {
+        story_seek_step(st, st->step + 1);
+        story_flash(a, now);
+        return;
+    }
+    note_release(a);
+    if (!clock_has_next(a) || !step_forward(a, true, true, now)) return;
+    if (st->on) {
+        story_seek_step(st, 1);
+        story_flash(a, now);
+    }
+}
+
+/* Left: the step before; from a tick's first step, the end of the tick before. */
+static void step_prev(App *a, double now)
+{
+    a->playing = false;
+    a->acc = 0;
+    a->held_note = -1;
+    Story *st = &a->story;
+    if (st->on && st->step > 1) {
+        story_seek_step(st, st->step - 1);
+        story_flash(a, now);
+        return;
+    }
+    if (!st->on && a->tick > 0 && !a->compare &&
+        story_begin(st, main_run(a)->h, a->tick, speeds[a->speed], false) == 0 && st->nsteps > 1) {
+        story_seek_step(st, st->nsteps - 1);
+        story_flash(a, now);
+        return;
+    }
+    seek(a, a->tick - 1, now);
+}
+
+/* Space while the playback waits at a note, a click, or the control bar:
+ * go on and play the note's tick. */
+static void story_continue(App *a)
+{
+    note_release(a);
+    a->playing = true;
+    a->acc = 1.0;   /* the note's tick starts at once */
 }
 
 static void jump_note(App *a, int dir, double now)
@@ -235,7 +346,12 @@ static void jump_note(App *a, int dir, double now)
         }
     }
     if (dir < 0 && best < 0) best = 0;
-    if (best >= 0) seek(a, best, now);
+    if (best < 0) return;
+    /* Before the note's tick, the note held in the caption: Space plays its tick. */
+    a->playing = false;
+    seek(a, best > 0 ? best - 1 : 0, now);
+    int i = best > 0 ? story_note_at(sc, best) : -1;
+    if (i >= 0) a->held_note = i;
 }
 
 /* ---- files ---- */
@@ -255,6 +371,9 @@ static int open_single(App *a, const char *path)
     a->banner[0] = 0;
     a->sel = -1;
     a->micro_on = false;
+    story_free(&a->story);
+    a->held_note = -1;
+    a->passed_note = -1;
     quiz_close(&a->quiz, fresh.sc);
     flashes_reset(&a->fx[0], FLASH_S);
     a->hover = -1;
@@ -662,6 +781,9 @@ static void toggle_micro(App *a)
         toast(a, "this tick cannot be replayed yet");
         return;
     }
+    if (a->story.on) micro_seek(&a->micro, a->story.pos);   /* the detailed view of the same moment */
+    story_stop(&a->story);
+    a->held_note = -1;
     a->micro_on = true;
     a->playing = false;
     a->sel = -1;
@@ -678,7 +800,7 @@ static void micro_key(App *a, SDL_Keycode k, bool shift, double now)
     case SDLK_DOWN:
     case SDLK_SPACE:
         if (m->pos < m->n) micro_move(m, step);
-        else if (step_forward(a, now) && micro_capture(m, main_run(a)->h, a->tick) != 0) toggle_micro(a);
+        else if (step_forward(a, false, false, now) && micro_capture(m, main_run(a)->h, a->tick) != 0) toggle_micro(a);
         break;
     case SDLK_LEFT:
     case SDLK_UP:
@@ -754,20 +876,41 @@ static void key(App *a, const SDL_KeyboardEvent *e, double now)
     int64_t t = a->tick;
     switch (k) {
     case SDLK_SPACE:
+        if (a->held_note >= 0) {
+            story_continue(a);
+            break;
+        }
         if (!a->playing && !clock_has_next(a)) seek(a, 0, now);   /* at the end, Space plays it again */
         a->playing = !a->playing;
         a->acc = 0;
         break;
     case SDLK_RIGHT:
+        if (!shift) {
+            step_next(a, now);
+            break;
+        }
         a->playing = false;
-        for (int i = 0; i < (shift ? 10 : 1); i++)
-            if (!step_forward(a, now)) break;
+        note_release(a);
+        story_stop(&a->story);
+        for (int i = 0; i < 10; i++)
+            if (!step_forward(a, false, false, now)) break;
         a->acc = 0;
         break;
     case SDLK_LEFT:
+        if (!shift) {
+            step_prev(a, now);
+            break;
+        }
         a->playing = false;
-        seek(a, t - (shift ? 10 : 1), now);
+        seek(a, t - 10, now);
         break;
+    case SDLK_a:
+        a->autostop = !a->autostop;
+        if (!a->autostop) a->held_note = -1;
+        toast(a, a->autostop ? "stops at each note: on (A)" : "stops at each note: off (A): plays through, for unattended demos");
+        break;
+    case SDLK_PAGEDOWN: jump_note(a, 1, now); break;
+    case SDLK_PAGEUP: jump_note(a, -1, now); break;
     case SDLK_HOME:
         seek(a, 0, now);
         a->playing = true;
@@ -856,6 +999,10 @@ static void mouse(App *a, const SDL_Event *e, double now)
             return;
         }
         if (quiz_open(&a->quiz)) return;
+        if (a->held_note >= 0 && !rect_has(scrub_rect(a), a->mx, a->my)) {
+            story_continue(a);
+            return;
+        }
         if (rect_has(scrub_rect(a), a->mx, a->my)) {
             if (a->micro_on) toggle_micro(a);
             a->dragging = true;
@@ -888,6 +1035,17 @@ static void mouse(App *a, const SDL_Event *e, double now)
 static void advance(App *a, double dt, double now)
 {
     if (!a->playing) return;
+    if (a->story.on) {
+        /* The tick being told takes the time of its steps; its end then
+         * shows for one tick, as a tick without events does. */
+        int before = a->story.step;
+        bool more = story_advance(&a->story, dt);
+        if (a->story.step != before) story_flash(a, now);
+        if (more) return;
+        story_stop(&a->story);
+        a->acc = 0;
+        return;
+    }
     a->acc += dt * speeds[a->speed];
     int steps = 0;
     while (a->acc >= 1.0 && steps < MAX_STEPS_PER_FRAME) {
@@ -896,9 +1054,13 @@ static void advance(App *a, double dt, double now)
             a->acc = 0;
             return;
         }
-        if (!step_forward(a, now)) return;   /* a question stopped it */
+        if (!step_forward(a, true, false, now)) return;   /* a question or a note stopped it */
         a->acc -= 1.0;
         steps++;
+        if (a->story.on) {
+            a->acc = 0;
+            return;
+        }
     }
     if (a->acc >= 1.0) a->acc = 0.999;   /* could not keep up: drop the backlog */
     if (!clock_has_next(a)) {
@@ -931,6 +1093,12 @@ static void fill_scene(App *a, int i, Scene *s, double now)
     s->mouse_y = a->my;
     s->focus = a->sel >= 0 && a->sel_pane == i ? a->sel : -1;
     s->base = run_changed(r) ? r->base : NULL;
+    if (i == 0 && !a->compare) {
+        s->story = a->story.on ? &a->story : NULL;
+        s->held_note = a->held_note >= 0 ? &r->sc->actions[a->held_note] : NULL;
+        s->autostop = a->autostop;
+        if (s->story) s->alpha = 0;
+    }
 }
 
 static void draw(App *a, double now)
@@ -988,6 +1156,7 @@ static void draw(App *a, double now)
 static void app_close(App *a)
 {
     micro_free(&a->micro);
+    story_free(&a->story);
     text_destroy(a->tc);
     if (a->r) SDL_DestroyRenderer(a->r);
     if (a->win) SDL_DestroyWindow(a->win);
@@ -1047,6 +1216,9 @@ static int app_open(App *a, const WindowOpts *o)
     a->hover = a->hover_pane = -1;
     a->sel = -1;
     a->explore = RUN_EXPLORE_START;
+    a->autostop = true;
+    a->held_note = -1;
+    a->passed_note = -1;
     a->next_poll = now_s() + RELOAD_POLL_S;
     quiz_init(&a->quiz, o->class_mode && !o->compare);
     for (int i = 0; i < COMPARE_RUNS; i++) flashes_reset(&a->fx[i], FLASH_S);
