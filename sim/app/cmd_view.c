@@ -26,13 +26,15 @@ static void on_sigint(int sig)
 static void view_usage(FILE *f)
 {
     fprintf(f,
-            "usage: highwater view FILE [--size WxH] [--projector] [--fullscreen] [--play] [--class] [--or-summary]\n"
+            "usage: highwater view FILE [--size WxH] [--projector] [--fullscreen] [--play] [--class] [--no-stops] [--save-dir DIR] [--or-summary]\n"
             "  Opens the window on a scenario. Press ? in the window for the keys.\n"
             "  --size WxH     initial window size (default 1280x720)\n"
             "  --projector    start with the projector palette (P toggles)\n"
             "  --fullscreen   start full screen (F toggles)\n"
             "  --play         start playing\n"
             "  --class        class mode: stop before each question of the scenario (K toggles)\n"
+            "  --no-stops     play through the notes without waiting (A toggles), for unattended demos\n"
+            "  --save-dir DIR W saves changed scenarios in DIR (default: next to FILE)\n"
             "  --or-summary   with no display, print `highwater run --summary` instead\n");
 }
 
@@ -42,13 +44,14 @@ int cmd_view(int argc, char **argv)
         {"size", required_argument, 0, 's'}, {"projector", no_argument, 0, 'p'},
         {"fullscreen", no_argument, 0, 'f'}, {"play", no_argument, 0, 'P'},
         {"or-summary", no_argument, 0, 'o'}, {"help", no_argument, 0, 'h'},
-        {"class", no_argument, 0, 'k'},      {0, 0, 0, 0},
+        {"class", no_argument, 0, 'k'},      {"no-stops", no_argument, 0, 'n'},
+        {"save-dir", required_argument, 0, 'd'}, {0, 0, 0, 0},
     };
     WindowOpts wo = {0};
     bool or_summary = false;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "s:pfPohk", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "s:pfPohknd:", opts, NULL)) != -1) {
         switch (c) {
         case 's':
             if (args_size(optarg, &wo.w, &wo.h) != 0) {
@@ -61,6 +64,8 @@ int cmd_view(int argc, char **argv)
         case 'P': wo.play = true; break;
         case 'o': or_summary = true; break;
         case 'k': wo.class_mode = true; break;
+        case 'n': wo.no_stops = true; break;
+        case 'd': wo.save_dir = optarg; break;
         case 'h': view_usage(stdout); return 0;
         default: view_usage(stderr); return 2;
         }

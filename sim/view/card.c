@@ -437,14 +437,15 @@ void card_draw(const Draw *d, const CardBox *b, const StreamDef *def, const Card
         x = draw_tag(d, x, right, y, h, p->destroyed, (Rgba){0, 0, 0, 255}, false, "destroyed");
     if (in->leaked) x = draw_tag(d, x, right, y, h, p->error, p->error_text, true, "LEAK: left open");
     if (v->corked && !v->destroyed) x = draw_tag(d, x, right, y, h, p->series[2], (Rgba){0, 0, 0, 255}, false, "corked");
-    if (in->drained_at >= 0 && b->tank[SIDE_W].w > 0 && !v->destroyed) {
-        snprintf(s, sizeof s, "'drain' at tick %lld", (long long)in->drained_at);
-        x = draw_tag(d, x, right, y, h, p->drain, (Rgba){0, 0, 0, 255}, false, s);
-    }
     if (in->was) {
         char was[160];
         was_text(def, in->was, was, sizeof was);
         if (*was) x = draw_tag(d, x, right, y, h, p->marker, ink_on(p->marker), false, was);
     }
+    if (in->drained_at >= 0 && b->tank[SIDE_W].w > 0 && !v->destroyed) {
+        snprintf(s, sizeof s, "'drain' at tick %lld", (long long)in->drained_at);
+        x = draw_tag(d, x, right, y, h, p->drain, (Rgba){0, 0, 0, 255}, false, s);
+    }
+
     (void)x;
 }

@@ -38,7 +38,7 @@ void editbar_draw(const Draw *d, Rect r, const EditBar *e)
         char val[48], wv[48], chip[160];
         edit_value_text(e->sc, &t, &now, val, sizeof val);
         if (changed)
-            snprintf(chip, sizeof chip, "%s %s  (file %s)", edit_param_label(ps[k]), val,
+            snprintf(chip, sizeof chip, "%s %s  (was %s)", edit_param_label(ps[k]), val,
                      edit_value_text(e->base, &t, &was, wv, sizeof wv));
         else
             snprintf(chip, sizeof chip, "%s %s", edit_param_label(ps[k]), val);

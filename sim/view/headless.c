@@ -273,6 +273,8 @@ static void fill_scene(Headless *x, int i, Scene *sc, float alpha, double now)
     sc->hover = -1;
     sc->focus = -1;
     sc->base = run_changed(r) ? r->base : NULL;
+    sc->stale_from = r->diverged;
+    sc->written_for = r->written_for;
 }
 
 static void hl_draw(Headless *x, float alpha, double now)

@@ -88,6 +88,20 @@ void panel_caption(const Draw *d, Rect r, const Scene *s)
     int x = r.x + pad;
     if (idx >= 0) {
         text = s->sc->actions[idx].text ? s->sc->actions[idx].text : "";
+        if (s->written_for && *s->written_for && s->stale_from >= 0 && s->sc->actions[idx].at >= s->stale_from) {
+            /* After a live change the run parted from the one this note describes. */
+            char stale[260];
+            snprintf(stale, sizeof stale, "written for %s", s->written_for);
+            int sw, sh, sfs = dfont(d, 13);
+            text_size(d->tc, FACE_BOLD, sfs, stale, &sw, &sh);
+            if (sw > r.w / 3) sw = r.w / 3;
+            Rect b = {x, rect_cy(r) - sh / 2 - dp(d, 3), sw + dp(d, 14), sh + dp(d, 6)};
+            draw_round(d, b, dp(d, 6), p->warn);
+            draw_text_fit(d, FACE_BOLD, sfs, rgba_ink_on(p->warn), b.x + dp(d, 7), rect_cy(b), TA_LEFT | TA_MIDDLE, sw,
+                          stale);
+            x += b.w + dp(d, 10);
+            ink = rgba_alpha(p->caption_text, 150);
+        }
         char badge[32];
         snprintf(badge, sizeof badge, "%d/%d", ord, total);
         int bw, bh;

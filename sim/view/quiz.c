@@ -9,6 +9,7 @@ void quiz_init(Quiz *z, bool on)
     z->picked = -1;
     z->resume = false;
     z->skip = -1;
+    z->stale_from = -1;
 }
 
 int quiz_gate(Quiz *z, const Scenario *sc, int64_t cur)
@@ -16,7 +17,8 @@ int quiz_gate(Quiz *z, const Scenario *sc, int64_t cur)
     if (z->skip >= 0 && (z->skip >= sc->nquestions || sc->questions[z->skip].at != cur + 1)) z->skip = -1;
     if (!z->on || z->phase != QUIZ_NONE) return -1;
     for (int i = 0; i < sc->nquestions; i++)
-        if (sc->questions[i].at == cur + 1 && i != z->skip) return i;
+        if (sc->questions[i].at == cur + 1 && i != z->skip && !(z->stale_from >= 0 && cur + 1 >= z->stale_from))
+            return i;
     return -1;
 }
 

@@ -32,12 +32,15 @@ typedef struct {
     bool resume;        /* playing when it stopped: play on after closing */
     int skip;           /* a question dismissed unanswered (Esc): not asked again until the
                            display leaves the tick before it; -1 none */
+    int64_t stale_from; /* live changes: questions from this tick on were written for the
+                           file's values and are not asked; -1 none */
 } Quiz;
 
 void quiz_init(Quiz *z, bool on);
 
 /* Before moving from tick `cur` to cur + 1: the question to ask first, or
- * -1 (also when class mode is off or a question is already open). */
+ * -1 (also when class mode is off, a question is already open, or the
+ * question was written for values a live change has made untrue). */
 int quiz_gate(Quiz *z, const Scenario *sc, int64_t cur);
 
 /* Shows question q in its ask phase. */

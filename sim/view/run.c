@@ -6,6 +6,7 @@
 
 #include "scenario/scenario_write.h"
 #include "scenario/scenario_yaml.h"
+#include "view/diverge.h"
 #include "view/fmt.h"
 #include "view/run.h"
 
@@ -90,6 +91,37 @@ static Scenario *load_base(Run *r, const char *path, char *label, size_t labelle
     return sc;
 }
 
+#define DIVERGE_MAX_TICKS 100000   /* looked at after a change; a later difference counts as here */
+
+/* "socket hwm 16 KiB · file chunk 64 KiB": the file's values of the changes. */
+static void describe_file_values(const Scenario *base, const EditList *edits, char *out, size_t len)
+{
+    out[0] = 0;
+    for (int i = 0; i < edits->n; i++) {
+        const Edit *e = &edits->e[i];
+        VaryValue was = vary_get(base, &e->t);
+        char val[48], part[120];
+        bool hwm = e->t.param == VP_HWM || e->t.param == VP_RHWM || e->t.param == VP_WHWM;
+        const char *id = e->t.stream >= 0 && e->t.stream < base->nstreams ? base->streams[e->t.stream].id : "";
+        snprintf(part, sizeof part, "%s%s %s %s", i ? " · " : "", id, hwm ? "hwm" : edit_param_label(e->t.param),
+                 edit_value_text(base, &e->t, &was, val, sizeof val));
+        if (strlen(out) + strlen(part) < len) strcat(out, part);
+    }
+}
+
+static void find_divergence(Run *r)
+{
+    r->diverged = -1;
+    r->written_for[0] = 0;
+    if (r->edits.n == 0) return;
+    int64_t max = r->sc->ticks < DIVERGE_MAX_TICKS ? r->sc->ticks : DIVERGE_MAX_TICKS;
+    r->diverged = diverge_tick(r->base, r->sc, max);
+    if (r->diverged < 0 && max < r->sc->ticks) r->diverged = max + 1;
+    describe_file_values(r->base, &r->edits, r->written_for, sizeof r->written_for);
+}
+
+bool run_text_stale(const Run *r, int64_t at) { return r->diverged >= 0 && at >= r->diverged; }
+
 /* A fresh running scenario and History from base + edits, at tick `at`.
  * On success replaces r->sc and r->h (and base when it differs). */
 static int rebuild(Run *r, Scenario *base, const EditList *edits, int64_t explore, int64_t at, char *err,
@@ -120,6 +152,7 @@ static int rebuild(Run *r, Scenario *base, const EditList *edits, int64_t explor
     r->h = h;
     if (edits != &r->edits) r->edits = *edits;
     code_build(&r->code, sc);
+    find_divergence(r);
     return 0;
 }
 
@@ -222,11 +255,55 @@ bool run_changed(const Run *r)
     return r->edits.n > 0;
 }
 
-int run_save(const Run *r, char *out, size_t outlen, char *err, size_t errlen)
+/* The scenario file's folder, "." for a bare name. */
+static void dir_of(const char *path, char *out, size_t len)
 {
-    char name[64], path[128];
+    const char *slash = strrchr(path, '/');
+    if (!slash) snprintf(out, len, ".");
+    else if (slash == path) snprintf(out, len, "/");
+    else snprintf(out, len, "%.*s", (int)(slash - path), path);
+}
+
+/* Marks the texts written for the file's values; drops their questions. */
+static int mark_stale(const Run *r, Scenario *copy)
+{
+    for (int i = 0; i < copy->nactions; i++) {
+        ActionDef *a = &copy->actions[i];
+        if (a->kind != ACT_NOTE || !a->text || !run_text_stale(r, a->at)) continue;
+        size_t n = strlen(a->text) + strlen(r->written_for) + 24;
+        char *t = malloc(n);
+        if (!t) continue;
+        snprintf(t, n, "(written for %s) %s", r->written_for, a->text);
+        free(a->text);
+        a->text = t;
+    }
+    int kept = 0, dropped = 0;
+    for (int i = 0; i < copy->nquestions; i++) {
+        QuestionDef *q = &copy->questions[i];
+        if (run_text_stale(r, q->at)) {
+            free(q->ask);
+            for (int k = 0; k < q->nchoices; k++) free(q->choices[k]);
+            free(q->why);
+            dropped++;
+            continue;
+        }
+        copy->questions[kept++] = *q;
+    }
+    copy->nquestions = kept;
+    return dropped;
+}
+
+int run_save(const Run *r, const char *dir, char *out, size_t outlen, int *dropped, char *err, size_t errlen)
+{
+    char name[64], folder[4096], path[4200];
     struct stat st;
     int k;
+    if (dir) snprintf(folder, sizeof folder, "%s", dir);
+    else dir_of(r->path, folder, sizeof folder);
+    if (stat(folder, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "%s is not a folder", folder);
+        return -1;
+    }
     for (k = 1; k < 1000; k++) {
         /* The name stays a valid scenario name of at most 63 characters. */
         char suffix[24];
@@ -234,11 +311,11 @@ int run_save(const Run *r, char *out, size_t outlen, char *err, size_t errlen)
         else snprintf(suffix, sizeof suffix, "-edited-%d", k);
         int keep = (int)(sizeof name - 1 - strlen(suffix));
         snprintf(name, sizeof name, "%.*s%s", keep, r->sc->name, suffix);
-        snprintf(path, sizeof path, "%s.yaml", name);
+        snprintf(path, sizeof path, "%s/%s.yaml", folder, name);
         if (stat(path, &st) != 0) break;
     }
     if (k == 1000) {
-        snprintf(err, errlen, "no free file name for %s-edited.yaml", r->sc->name);
+        snprintf(err, errlen, "no free file name for %s-edited.yaml in %s", r->sc->name, folder);
         return -1;
     }
     Scenario copy;
@@ -247,8 +324,12 @@ int run_save(const Run *r, char *out, size_t outlen, char *err, size_t errlen)
         return -1;
     }
     snprintf(copy.name, sizeof copy.name, "%s", name);
+    *dropped = mark_stale(r, &copy);
     int rc = scenario_write_file(path, &copy, err, errlen);
     scenario_free(&copy);
-    if (rc == 0) snprintf(out, outlen, "%s", path);
-    return rc;
+    if (rc != 0) return rc;
+    char *full = realpath(path, NULL);
+    snprintf(out, outlen, "%s", full ? full : path);
+    free(full);
+    return 0;
 }

@@ -39,6 +39,9 @@ typedef struct {
     History *h;
     CodeListing code;
     EditList edits;
+    int64_t diverged;          /* with changes: the first tick where the trace differs from the
+                                  file's run (diverge.h), -1 when none does */
+    char written_for[200];     /* the file's values of what changed: "socket hwm 16 KiB" ("" without changes) */
     struct timespec mtime;
     off_t fsize;
 } Run;
@@ -66,10 +69,17 @@ int run_reset(Run *r, int stream, VaryParam param, int64_t at, char *err, size_t
 /* Any live change in effect. */
 bool run_changed(const Run *r);
 
-/* Saves the running scenario as YAML (scenario_write.h) to a new file in
- * the current directory, NAME-edited.yaml (then -2, -3 ...), with `name:`
- * set to match; the path used goes to out. Returns 0, or -1 with err. */
-int run_save(const Run *r, char *out, size_t outlen, char *err, size_t errlen);
+/* Whether a note or question at tick `at` was written for the file's values
+ * and may no longer be true of the changed run (at or after r->diverged). */
+bool run_text_stale(const Run *r, int64_t at);
+
+/* Saves the running scenario as YAML (scenario_write.h) to a new file,
+ * NAME-edited.yaml (then -2, -3 ...), in `dir`, or next to the scenario's
+ * file when dir is NULL, with `name:` set to match. Notes written for the
+ * file's values past r->diverged say so ("(written for socket hwm 16 KiB)"),
+ * and their questions are left out (*dropped counts them). The full path
+ * used goes to out. Returns 0, or -1 with err. */
+int run_save(const Run *r, const char *dir, char *out, size_t outlen, int *dropped, char *err, size_t errlen);
 
 /* A deep copy of src, content and questions included. 0, or -1 (dst empty). */
 int run_clone_scenario(Scenario *dst, const Scenario *src);

@@ -72,6 +72,9 @@ typedef struct {
     const Story *story;        /* when on: the cards show its moment, the log marks its step */
     const ActionDef *held_note;/* playback waits before this note's tick: the caption shows it */
     bool autostop;             /* playback stops at each note (A); the status bar says so */
+    int64_t stale_from;        /* live changes: notes from this tick on were written for the
+                                  file's values (run.h diverged); -1 or 0 with written_for "" none */
+    const char *written_for;   /* "socket hwm 16 KiB", or NULL */
 } Scene;
 
 void scene_draw(const Draw *d, const Layout *l, const Scene *s);

@@ -71,6 +71,7 @@ typedef struct {
 
     /* the story: each tick's events played as steps (story.h); notes stop the playback */
     Story story;
+    const char *save_dir;   /* W saves here; NULL: next to the scenario's file */
     bool autostop;      /* A: stop before each note's tick */
     int held_note;      /* the note the playback waits at (index into actions), or -1 */
     int64_t passed_note;/* the tick whose note the teacher already went past */
@@ -265,6 +266,7 @@ static void note_release(App *a)
 static bool step_forward(App *a, bool told, bool force, double now)
 {
     const Scenario *sc = main_run(a)->sc;
+    a->quiz.stale_from = main_run(a)->diverged;   /* after a live change, questions past it are not asked */
     int q = a->compare ? -1 : quiz_gate(&a->quiz, sc, a->tick);
     if (q >= 0) {
         quiz_ask(&a->quiz, q, a->playing);
@@ -643,9 +645,16 @@ static void save_changes(App *a)
         toast(a, "nothing changed: the file already says this");
         return;
     }
-    char path[256], err[600], msg[900];
-    if (run_save(r, path, sizeof path, err, sizeof err) == 0) snprintf(msg, sizeof msg, "saved the changed scenario as %s", path);
-    else snprintf(msg, sizeof msg, "not saved: %s", err);
+    char path[4200], err[600], msg[4600];
+    int dropped = 0;
+    if (run_save(r, a->save_dir, path, sizeof path, &dropped, err, sizeof err) == 0) {
+        snprintf(msg, sizeof msg, "saved the changed scenario as %s%s", path,
+                 dropped ? " (questions written for the file's values left out)" : "");
+        printf("highwater: saved %s\n", path);   /* the full path stays in the terminal too */
+        fflush(stdout);
+    } else {
+        snprintf(msg, sizeof msg, "not saved: %s", err);
+    }
     toast(a, msg);
 }
 
@@ -1097,6 +1106,8 @@ static void fill_scene(App *a, int i, Scene *s, double now)
         s->story = a->story.on ? &a->story : NULL;
         s->held_note = a->held_note >= 0 ? &r->sc->actions[a->held_note] : NULL;
         s->autostop = a->autostop;
+        s->stale_from = r->diverged;
+        s->written_for = r->written_for;
         if (s->story) s->alpha = 0;
     }
 }
@@ -1216,7 +1227,8 @@ static int app_open(App *a, const WindowOpts *o)
     a->hover = a->hover_pane = -1;
     a->sel = -1;
     a->explore = RUN_EXPLORE_START;
-    a->autostop = true;
+    a->autostop = !o->no_stops;
+    a->save_dir = o->save_dir;
     a->held_note = -1;
     a->passed_note = -1;
     a->next_poll = now_s() + RELOAD_POLL_S;

@@ -26,6 +26,8 @@ typedef struct {
     const char *file2;     /* ... of file and file2, or */
     const char *vary;      /* ... of file with the two values of "STREAM.PARAM=V1,V2" */
     int arrange;           /* CompareArrange: 0 auto, 1 stacked, 2 side by side (X cycles) */
+    bool no_stops;         /* play through the notes (A toggles) */
+    const char *save_dir;  /* W saves changed scenarios here; NULL: next to the scenario's file */
 } WindowOpts;
 
 /* Whether a real display can be opened; if not, why (one line) in why.
