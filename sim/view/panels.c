@@ -256,6 +256,70 @@ void panel_scrub(const Draw *d, Rect area, Rect track, const Scene *s)
     draw_ring(d, cx, rect_cy(track), kr, dline(d, 2), p->bg);
 }
 
+typedef struct {
+    const LoggedEvent *le;
+    EvImportance imp;
+    char desc[256];
+    int same;        /* alike events of one tick folded into this row */
+    bool now;        /* of the displayed tick */
+    bool step;       /* among the events of the story's current step */
+} LogRow;
+
+/* The story hides the events of the displayed tick not yet played; ord is
+ * an event's place among the tick's events (notes not counted, as in Micro). */
+static bool log_hidden(const Scene *s, const LoggedEvent *le, int ord)
+{
+    return scene_story_on(s) && le->ev.tick == s->story->m.tick && ord >= s->story->pos;
+}
+
+/* Up to max rows, newest first, folding runs of alike events ("write() → false ×8"). */
+static int log_rows(const Scene *s, LogRow *rows, int max)
+{
+    int n = 0, i = 0;
+    int64_t now = hist_cur(s->h)->tick;
+    int total_now = 0;
+    for (int k = 0;; k++) {
+        const LoggedEvent *le = hist_log(s->h, k);
+        if (!le || le->ev.tick != now) break;
+        total_now += le->ev.kind != EV_NOTE;
+    }
+    int ord = total_now;   /* counts down through the displayed tick's events */
+    int from = 0, to = 0;
+    if (scene_story_on(s)) story_span(s->story, &from, &to);
+    while (n < max) {
+        const LoggedEvent *le = hist_log(s->h, i++);
+        if (!le) break;
+        int my = le->ev.tick == now && le->ev.kind != EV_NOTE ? --ord : -1;
+        if (log_hidden(s, le, my)) continue;
+        LogRow *r = &rows[n];
+        r->imp = evtext_describe(hist_sim(s->h), s->sc, &le->ev, le->text, r->desc, sizeof r->desc);
+        if (!s->verbose_log && r->imp == EVI_DETAIL) continue;
+        r->le = le;
+        r->now = le->ev.tick == now;
+        r->step = scene_story_on(s) && my >= from && my < to;
+        r->same = 1;
+        for (const LoggedEvent *o; (o = hist_log(s->h, i)) != NULL && o->ev.tick == le->ev.tick; i++) {
+            bool alike = o->ev.subject == le->ev.subject && o->ev.kind == le->ev.kind && o->ev.ret == le->ev.ret &&
+                         o->ev.bytes == le->ev.bytes && o->ev.act == le->ev.act;
+            int oord = o->ev.tick == now && o->ev.kind != EV_NOTE ? ord - 1 : -1;
+            bool ostep = scene_story_on(s) && oord >= from && oord < to;
+            if (alike && ostep == r->step && !log_hidden(s, o, oord)) {
+                if (oord >= 0) ord--;
+                r->same++;
+                continue;
+            }
+            /* Hidden events in between do not break a run. */
+            char tmp[256];
+            if (!log_hidden(s, o, oord) &&
+                (s->verbose_log || evtext_describe(hist_sim(s->h), s->sc, &o->ev, o->text, tmp, sizeof tmp) != EVI_DETAIL))
+                break;
+            if (oord >= 0) ord--;
+        }
+        n++;
+    }
+    return n;
+}
+
 void panel_log(const Draw *d, Rect r, const Scene *s)
 {
     const Palette *p = d->pal;
@@ -265,41 +329,36 @@ void panel_log(const Draw *d, Rect r, const Scene *s)
     int y = r.y + dp(d, 8);
     draw_text(d, FACE_BOLD, dfont(d, 15), p->heading, r.x + pad, y, TA_LEFT | TA_TOP, "Events");
     draw_text(d, FACE_SANS, dfont(d, 12), p->text_dim, r.x + r.w - pad, y + dp(d, 2), TA_RIGHT | TA_TOP,
-              s->verbose_log ? "all (V)" : "key events (V: all)");
+              s->verbose_log ? "oldest first · all (V)" : "oldest first · key events (V: all)");
     y += dp(d, 28);
-    const TickState *cur = hist_cur(s->h);
     int fs = dfont(d, 14), fsmall = dfont(d, 12);
     int lh = fs + dp(d, 8);
     int tick_w = dp(d, 48);
-    char desc[256], tk[32], line[300];
-    int shown = 0;
-    int i = 0;
-    while (y + lh <= r.y + r.h - dp(d, 4)) {
-        const LoggedEvent *le = hist_log(s->h, i++);
-        if (!le) break;
-        EvImportance imp = evtext_describe(hist_sim(s->h), s->sc, &le->ev, le->text, desc, sizeof desc);
-        if (!s->verbose_log && imp == EVI_DETAIL) continue;
-        /* A run of the same event in one tick is one line: "write() -> false x8". */
-        int same = 1;
-        for (const LoggedEvent *o; (o = hist_log(s->h, i)) != NULL && o->ev.tick == le->ev.tick; i++) {
-            bool alike = o->ev.subject == le->ev.subject && o->ev.kind == le->ev.kind && o->ev.ret == le->ev.ret &&
-                         o->ev.bytes == le->ev.bytes && o->ev.act == le->ev.act;
-            if (alike) {
-                same++;
-                continue;
-            }
-            /* Hidden events in between do not break a run. */
-            char tmp[256];
-            if (s->verbose_log || evtext_describe(hist_sim(s->h), s->sc, &o->ev, o->text, tmp, sizeof tmp) != EVI_DETAIL)
-                break;
+    int max = (r.y + r.h - dp(d, 4) - y) / lh;
+    if (max > 64) max = 64;
+    if (max < 1) return;
+    LogRow rows[64];
+    int n = log_rows(s, rows, max);
+    if (n == 0) {
+        draw_text(d, FACE_SANS, fs, p->text_dim, r.x + pad, y, TA_LEFT | TA_TOP, "nothing yet");
+        return;
+    }
+    char tk[32], line[300];
+    /* Oldest at the top: within a tick the list reads in trace order, as the
+     * story plays it; the newest line is at the bottom. */
+    for (int k = n - 1; k >= 0; k--, y += lh) {
+        const LogRow *row = &rows[k];
+        const LoggedEvent *le = row->le;
+        if (row->same > 1) snprintf(line, sizeof line, "%s  ×%d", row->desc, row->same);
+        else snprintf(line, sizeof line, "%s", row->desc);
+        if (row->step) {
+            draw_rect(d, (Rect){r.x + dp(d, 2), y - dp(d, 2), r.w - dp(d, 4), lh}, p->highlight);
+            draw_rect(d, (Rect){r.x + dp(d, 2), y - dp(d, 2), dp(d, 4), lh}, p->marker);
+        } else if (row->now) {
+            draw_rect(d, (Rect){r.x + dp(d, 4), y - dp(d, 2), r.w - dp(d, 8), lh}, rgba_alpha(p->highlight, 200));
         }
-        if (same > 1) snprintf(line, sizeof line, "%s  ×%d", desc, same);
-        else snprintf(line, sizeof line, "%s", desc);
-        bool now = le->ev.tick == cur->tick;
-        /* The current tick's events stand out; older ones recede. */
-        if (now) draw_rect(d, (Rect){r.x + dp(d, 4), y - dp(d, 2), r.w - dp(d, 8), lh}, rgba_alpha(p->highlight, 200));
-        Rgba ink = imp == EVI_ALARM ? p->error : imp == EVI_KEY ? p->heading : p->text;
-        if (!now && shown > 6) ink = rgba_mix(ink, p->panel, 0.35f);
+        Rgba ink = row->imp == EVI_ALARM ? p->error : row->imp == EVI_KEY ? p->heading : p->text;
+        if (!row->now && k > 6) ink = rgba_mix(ink, p->panel, 0.35f);
         snprintf(tk, sizeof tk, "%lld", (long long)le->ev.tick);
         draw_text(d, FACE_MONO, fsmall, p->text_dim, r.x + pad + tick_w - dp(d, 8), y + dp(d, 2), TA_RIGHT | TA_TOP, tk);
         int x = r.x + pad + tick_w;
@@ -309,10 +368,7 @@ void panel_log(const Draw *d, Rect r, const Scene *s)
         x += dp(d, 13);
         int ww = draw_text_fit(d, FACE_BOLD, fs, ink, x, y, TA_LEFT | TA_TOP, dp(d, 90), who);
         x += (ww > dp(d, 60) ? ww : dp(d, 60)) + dp(d, 8);
-        draw_text_fit(d, imp >= EVI_KEY ? FACE_BOLD : FACE_SANS, fs, ink, x, y, TA_LEFT | TA_TOP, r.x + r.w - pad - x, line);
-        y += lh;
-        shown++;
+        draw_text_fit(d, row->imp >= EVI_KEY || row->step ? FACE_BOLD : FACE_SANS, fs, ink, x, y, TA_LEFT | TA_TOP,
+                      r.x + r.w - pad - x, line);
     }
-    if (shown == 0)
-        draw_text(d, FACE_SANS, fs, p->text_dim, r.x + pad, y, TA_LEFT | TA_TOP, "nothing yet");
 }
