@@ -32,7 +32,7 @@ ChartGeom chart_geom(const Draw *d, Rect r, const History *h)
 ChartGeom chart_geom_shared(const Draw *d, Rect r, const History *h, const ChartScale *shared)
 {
     ChartGeom g;
-    int left = dp(d, 74), top = dp(d, 34), bottom = dp(d, 22), right = dp(d, 14);
+    int left = dp(d, 74), top = dp(d, 50), bottom = dp(d, 22), right = dp(d, 14);   /* top: heading and the kinds' legend */
     g.plot = (Rect){r.x + left, r.y + top, r.w - left - right, r.h - top - bottom};
     if (g.plot.w < 0) g.plot.w = 0;
     if (g.plot.h < 0) g.plot.h = 0;
@@ -43,6 +43,22 @@ ChartGeom chart_geom_shared(const Draw *d, Rect r, const History *h, const Chart
     if (shared && shared->xmax > g.xmax) g.xmax = shared->xmax;
     if (g.xmax < 1) g.xmax = 1;
     return g;
+}
+
+Rgba chart_retained_colour(const Palette *p) { return rgba_mix(p->text_dim, p->tank_bg, 0.2f); }
+
+void chart_swatch(const Draw *d, Rect r, int kind, Rgba col)
+{
+    const Palette *p = d->pal;
+    if (kind == CHART_RETAINED) {
+        draw_rect(d, r, chart_retained_colour(p));
+        return;
+    }
+    draw_rect(d, r, col);
+    if (kind == CHART_HEAP)
+        for (int x = r.x + dp(d, 3); x < r.x + r.w; x += 2 * dp(d, 3))
+            draw_rect(d, (Rect){x, r.y, dp(d, 3) < r.x + r.w - x ? dp(d, 3) : r.x + r.w - x, r.h},
+                      rgba_mix(col, p->tank_bg, 0.6f));
 }
 
 static int y_of(ChartGeom g, int64_t v)
@@ -84,8 +100,41 @@ void chart_draw_shared(const Draw *d, Rect r, const History *h, const Scenario *
     x += draw_text(d, FACE_BOLD, fs, p->heading, x, ty, TA_LEFT | TA_TOP, heading);
     draw_text_fit(d, FACE_SANS, fs, p->text, x, ty, TA_LEFT | TA_TOP, right - x, line);
 
-    /* Legend on the right of the heading, one swatch per stream. */
+    /* The kinds in the legend: only those the run has had, so a lesson's
+     * legend says what its memory is made of. */
+    int count;
+    int64_t bucket;
+    const int64_t *per, *heap, *ret;
+    hist_samples(h, &count, &bucket, &per);
+    hist_samples_kind(h, &heap, &ret);
+    int ns = sc->nstreams < cur->n ? sc->nstreams : cur->n;
+    bool any_ext = false, any_heap = false, any_ret = false;
+    for (int64_t k = 0; k < (int64_t)count * ns; k++) {
+        any_heap = any_heap || heap[k] > 0;
+        any_ret = any_ret || ret[k] > 0;
+        any_ext = any_ext || per[k] - heap[k] - ret[k] > 0;
+    }
     int lx = r.x + r.w - dp(d, 12);
+    int ky = ty + dp(d, 20);   /* the kinds' line, under the heading */
+    if (any_ext || any_heap || any_ret) {
+        int kx = r.x + r.w - dp(d, 12);
+        struct { bool on; int kind; const char *label; } kinds[] = {
+            {any_ret, CHART_RETAINED, "retained by kept slices"},
+            {any_heap, CHART_HEAP, "striped: objects / strings on the V8 heap"},
+            {any_ext, CHART_EXTERNAL, "solid: Buffer bytes (external, off the heap)"},
+        };
+        for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+            if (!kinds[k].on) continue;
+            int tw, th2;
+            text_size(d->tc, FACE_BOLD, dfont(d, 12), kinds[k].label, &tw, &th2);
+            if (kx - tw - dp(d, 30) < r.x + dp(d, 80)) break;
+            kx -= tw;
+            draw_text(d, FACE_BOLD, dfont(d, 12), p->text, kx, ky, TA_LEFT | TA_TOP, kinds[k].label);
+            kx -= dp(d, 20);
+            chart_swatch(d, (Rect){kx, ky + dp(d, 1), dp(d, 14), dp(d, 12)}, kinds[k].kind, palette_series(p, 0));
+            kx -= dp(d, 14);
+        }
+    }
     for (int i = sc->nstreams - 1; i >= 0; i--) {
         int tw, th2;
         text_size(d->tc, FACE_SANS, dfont(d, 12), sc->streams[i].id, &tw, &th2);
@@ -119,18 +168,16 @@ void chart_draw_shared(const Draw *d, Rect r, const History *h, const Scenario *
         draw_text(d, FACE_SANS, dfont(d, 12), p->text_dim, xx, g.plot.y + g.plot.h + dp(d, 3), al | TA_TOP, line);
     }
 
-    /* The stacked bands, one column per pixel, batched per stream. */
-    int count;
-    int64_t bucket;
-    const int64_t *per;
-    hist_samples(h, &count, &bucket, &per);
-    int ns = sc->nstreams < cur->n ? sc->nstreams : cur->n;
+    /* The stacked bands, one column per pixel, batched per stream and kind:
+     * each stream's Buffer bytes solid, its heap part striped, and what
+     * kept slices retain as one band of its own on top. */
     int cols = g.plot.w;
-    SDL_Rect *rects = malloc(sizeof *rects * (size_t)cols);
+    SDL_Rect *rects = malloc(sizeof *rects * (size_t)(2 * cols + 1));
     int64_t *acc = calloc((size_t)cols, sizeof *acc);
     if (rects && acc) {
-        for (int i = 0; i < ns; i++) {
-            int nr = 0;
+        for (int band = 0; band <= 2 * ns; band++) {
+            int i = band / 2, kind = band == 2 * ns ? CHART_RETAINED : band % 2 ? CHART_HEAP : CHART_EXTERNAL;
+            int nr = 0, nstripe = 0;
             for (int c = 0; c < cols; c++) {
                 /* Column c shows the tick at its right edge, if that tick has been shown. */
                 if ((double)c / cols * (double)g.xmax > (double)cur->tick) break;
@@ -138,15 +185,29 @@ void chart_draw_shared(const Draw *d, Rect r, const History *h, const Scenario *
                 if (t > cur->tick) t = cur->tick;
                 int64_t k = t / bucket;
                 if (k >= count) break;
+                int64_t v = 0;
+                if (kind == CHART_RETAINED)
+                    for (int j = 0; j < ns; j++) v += ret[k * ns + j];
+                else if (kind == CHART_HEAP) v = heap[k * ns + i];
+                else v = per[k * ns + i] - heap[k * ns + i] - ret[k * ns + i];
+                if (v <= 0) continue;
                 int y0 = y_of(g, acc[c]);
-                acc[c] += per[k * ns + i];
+                acc[c] += v;
                 int y1 = y_of(g, acc[c]);
-                if (y1 < y0) rects[nr++] = (SDL_Rect){g.plot.x + c, y1, 1, y0 - y1};
+                if (y1 >= y0) continue;
+                /* Stripes: the heap's columns alternate light and dark, so the
+                 * two kinds differ without relying on colour. */
+                bool dark = kind == CHART_HEAP && (c / dp(d, 3)) % 2 == 1;
+                if (dark) rects[cols + nstripe++] = (SDL_Rect){g.plot.x + c, y1, 1, y0 - y1};
+                else rects[nr++] = (SDL_Rect){g.plot.x + c, y1, 1, y0 - y1};
             }
-            Rgba col = palette_series(p, i);
+            Rgba col = kind == CHART_RETAINED ? chart_retained_colour(p) : palette_series(p, i);
             SDL_SetRenderDrawBlendMode(d->r, SDL_BLENDMODE_NONE);
             SDL_SetRenderDrawColor(d->r, col.r, col.g, col.b, 255);
             if (nr) SDL_RenderFillRects(d->r, rects, nr);
+            Rgba dim = rgba_mix(col, p->tank_bg, 0.6f);
+            SDL_SetRenderDrawColor(d->r, dim.r, dim.g, dim.b, 255);
+            if (nstripe) SDL_RenderFillRects(d->r, rects + cols, nstripe);
         }
         if (shared) {
             /* On a scale set by another run, a small run would vanish: memory

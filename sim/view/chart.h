@@ -1,10 +1,14 @@
-/* chart.h - process memory over time, stacked by stream, with the limit.
+/* chart.h - process memory over time, stacked by stream and by kind, with the limit.
  *
  * x: ticks 0 .. the scenario's tick count (fixed, so the axis does not
  * give away when a run ends); y: bytes, 0 .. a round value above both the
  * run's peak and the memory limit. Only ticks up to the displayed one are
  * drawn (compare mode puts several runs on one shared scale). Each stream's band has its card's swatch colour, in declaration
- * order from the bottom. The limit is a dashed line in palette error; a
+ * order from the bottom; inside a stream's band its Buffer bytes (external,
+ * off the V8 heap) are solid and its objects or decoded strings (on the
+ * heap) striped, and what kept slices retain is one grey band on top, so
+ * memory-bytes and memory-objects look different at a glance. A legend line
+ * names the kinds the run has had. The limit is a dashed line in palette error; a
  * run that died of it ends in a cross and the word "OOM" at its last tick.
  */
 #ifndef HW_VIEW_CHART_H
@@ -23,6 +27,11 @@ typedef struct {
 ChartGeom chart_geom(const Draw *d, Rect r, const History *h);
 
 void chart_draw(const Draw *d, Rect r, const History *h, const Scenario *sc);
+
+enum { CHART_EXTERNAL, CHART_HEAP, CHART_RETAINED };
+/* A legend swatch of one kind in a stream's colour (retained: its own grey). */
+void chart_swatch(const Draw *d, Rect r, int kind, Rgba col);
+Rgba chart_retained_colour(const Palette *p);
 
 /* Several charts on one scale (compare mode): y up to a round value above
  * the largest `top` (chart_top() of each run), x up to the largest tick

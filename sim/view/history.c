@@ -32,6 +32,7 @@ struct History {
     int64_t bucket;
     HistSample *samp;
     int64_t *samp_per;         /* nsamp * nstreams */
+    int64_t *samp_heap, *samp_ret; /* the same, the heap and retained parts */
     int64_t nsamp, sampcap;
     int64_t peak;
     int64_t end;               /* -1 while unknown */
@@ -105,6 +106,28 @@ static int push_snapshot(History *h)
     return 0;
 }
 
+MemSplit hist_mem_split(const StreamView *v)
+{
+    MemSplit m = {0, 0, 0};
+    const StreamDef *d = v->def;
+    int64_t osz = d && d->object_size > 0 ? d->object_size : 1;
+    int64_t sides = 0;
+    if (v->has_readable && d) {
+        int64_t b = d->robj ? v->rlen * osz : v->rlen;
+        if (d->robj || d->encoding_utf8) m.heap += b;
+        sides += b;
+    }
+    if (v->has_writable && d) {
+        int64_t b = d->wobj ? v->wlen * osz : v->wlen;
+        if (d->wobj) m.heap += b;
+        sides += b;
+    }
+    m.retained = v->mem_bytes > sides ? v->mem_bytes - sides : 0;
+    m.external = v->mem_bytes - m.heap - m.retained;
+    if (m.external < 0) m.external = 0;   /* saturated counters: never a negative band */
+    return m;
+}
+
 static void record_sample(History *h)
 {
     int64_t t = sim_tick(h->scout);
@@ -117,9 +140,16 @@ static void record_sample(History *h)
         HistSample *s = realloc(h->samp, (size_t)cap * sizeof *s);
         if (!s) return;
         h->samp = s;
-        int64_t *p = realloc(h->samp_per, (size_t)(cap * h->nstreams) * sizeof *p);
+        size_t per = (size_t)(cap * h->nstreams) * sizeof(int64_t);
+        int64_t *p = realloc(h->samp_per, per);
         if (!p) return;
         h->samp_per = p;
+        p = realloc(h->samp_heap, per);
+        if (!p) return;
+        h->samp_heap = p;
+        p = realloc(h->samp_ret, per);
+        if (!p) return;
+        h->samp_ret = p;
         h->sampcap = cap;
     }
     bool fresh = k >= h->nsamp;
@@ -128,8 +158,13 @@ static void record_sample(History *h)
     if (fresh || m.total > s->total) {
         s->tick = t;
         s->total = m.total;
-        for (int i = 0; i < h->nstreams; i++)
-            h->samp_per[k * h->nstreams + i] = sim_stream(h->scout, i).mem_bytes;
+        for (int i = 0; i < h->nstreams; i++) {
+            StreamView v = sim_stream(h->scout, i);
+            MemSplit ms = hist_mem_split(&v);
+            h->samp_per[k * h->nstreams + i] = v.mem_bytes;
+            h->samp_heap[k * h->nstreams + i] = ms.heap;
+            h->samp_ret[k * h->nstreams + i] = ms.retained;
+        }
     }
     s->done = done_now(h, h->scout);
 }
@@ -190,6 +225,8 @@ void hist_destroy(History *h)
     free(h->snap);
     free(h->samp);
     free(h->samp_per);
+    free(h->samp_heap);
+    free(h->samp_ret);
     free(h->cur_ev.e);
     free(h->next_ev.e);
     free(h);
@@ -297,6 +334,12 @@ const HistSample *hist_samples(const History *h, int *count, int64_t *bucket, co
 }
 
 int64_t hist_peak(const History *h) { return h->peak; }
+
+void hist_samples_kind(const History *h, const int64_t **heap, const int64_t **retained)
+{
+    *heap = h->samp_heap;
+    *retained = h->samp_ret;
+}
 
 int64_t hist_done_at(const History *h, int64_t t)
 {

@@ -82,6 +82,19 @@ const LoggedEvent *hist_events(const History *h, bool next, int *n);
 const LoggedEvent *hist_log(const History *h, int i);
 int hist_log_count(const History *h);
 
+/* One stream's memory by kind, as the model counts it (sim.h MemView):
+ * byte-mode buffers are external (Buffers live outside the V8 heap),
+ * objectMode sides and decoded strings (setEncoding) are on the heap, and
+ * `retained` is what kept slices pin. The three add up to mem_bytes. */
+typedef struct {
+    int64_t external, heap, retained;
+} MemSplit;
+MemSplit hist_mem_split(const StreamView *v);
+
+/* Per stream, at the same samples as hist_samples: heap[k * nstreams + i]
+ * and retained[...] of stream i (external is the rest of per_stream). */
+void hist_samples_kind(const History *h, const int64_t **heap, const int64_t **retained);
+
 /* Chart samples for the ticks the scout has run: sample k covers ticks
  * [k*bucket, (k+1)*bucket). per_stream[k * nstreams + i] is stream i's
  * mem_bytes at samples[k].tick. */

@@ -245,15 +245,15 @@ void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o)
         place_streams(sc, col, row, &nc, &rows, parent, wire_of);
     }
     /* Several rows of cards take room from the memory chart. */
-    int graph_h = (int)lroundf((float)l->main.h * (rows > 1 ? 0.72f : 0.64f));
+    /* Where chunks carry text, the bytes matter more than a chart of a few
+     * dozen bytes: the byte strip takes the chart's place. */
+    bool text = has_content(sc);
+    int graph_h = (int)lroundf((float)l->main.h * (text ? 0.64f : rows > 1 ? 0.72f : 0.64f));
     l->graph = rect_make(m, l->main.y + m, left_w - 2 * m, graph_h - m);
     l->chart = rect_make(m, l->main.y + graph_h + m, left_w - 2 * m, l->main.h - graph_h - 2 * m);
-    /* Where chunks carry text, their bytes matter more than the chart of a
-     * few dozen bytes: the strip takes most of the chart's place. */
-    if (has_content(sc)) {
-        int bh = l->chart.h * 3 / 5;
-        l->bytes = rect_make(l->chart.x, l->chart.y, l->chart.w, bh);
-        l->chart = rect_make(l->chart.x, l->chart.y + bh + m, l->chart.w, l->chart.h - bh - m);
+    if (text) {
+        l->bytes = l->chart;
+        l->chart = rect_make(l->chart.x, l->chart.y + l->chart.h, l->chart.w, 0);
     }
     /* The story's step line across the top of the graph, clear of the cards' tags. */
     l->story = rect_make(l->graph.x, l->graph.y, l->graph.w, S(s, 26));

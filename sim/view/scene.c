@@ -1,6 +1,7 @@
 /* scene.c - composing a frame (see scene.h). */
 #include <stdio.h>
 
+#include "view/bytes.h"
 #include "view/card.h"
 #include "view/evtext.h"
 #include "view/chart.h"
@@ -92,20 +93,31 @@ const TickState *scene_state(const Scene *s)
     return scene_story_on(s) ? story_state(s->story) : hist_cur(s->h);
 }
 
-const LoggedEvent *scene_last_event(const Scene *s, int i, EventKind kind)
+const LoggedEvent *scene_shown_event(const Scene *s, int k)
 {
     if (scene_story_on(s)) {
+        /* The story's played events first, then the log before its tick. */
         const Story *st = s->story;
-        for (int k = st->pos - 1; k >= 0; k--)
-            if (st->m.step[k].ev.ev.subject == i && st->m.step[k].ev.ev.kind == kind) return &st->m.step[k].ev;
+        if (k < st->pos) return &st->m.step[st->pos - 1 - k].ev;
+        k -= st->pos;
+        int64_t now = st->m.tick;
+        for (int i = 0; i < hist_log_count(s->h); i++) {
+            const LoggedEvent *le = hist_log(s->h, i);
+            if (le->ev.tick == now) continue;
+            if (k-- == 0) return le;
+        }
+        return NULL;
     }
-    int64_t now = hist_cur(s->h)->tick;
-    for (int k = 0; k < hist_log_count(s->h); k++) {
-        const LoggedEvent *le = hist_log(s->h, k);
-        if (scene_story_on(s) && le->ev.tick == now) continue;   /* the story's own events came first */
+    return hist_log(s->h, k);
+}
+
+const LoggedEvent *scene_last_event(const Scene *s, int i, EventKind kind)
+{
+    for (int k = 0;; k++) {
+        const LoggedEvent *le = scene_shown_event(s, k);
+        if (!le) return NULL;
         if (le->ev.subject == i && le->ev.kind == kind) return le;
     }
-    return NULL;
 }
 
 static bool alike_run(const Story *st, int from, int to)
@@ -174,7 +186,8 @@ void scene_draw_run(const Draw *d, const Layout *l, const Scene *s)
     const LoggedEvent *ev = hist_events(s->h, true, &nev);
     if (next != cur) pipes_draw_chunks(d, l, s->sc, ev, nev, alpha);
 
-    chart_draw_shared(d, l->chart, s->h, s->sc, s->scale);
+    if (l->chart.h > 0) chart_draw_shared(d, l->chart, s->h, s->sc, s->scale);
+    bytes_draw(d, l->bytes, s, NULL);
     Rect death = scene_death_rect(l, s->h);
     if (death.w > 0 && !s->micro && !story) overlay_death(d, death, s);
     if (story) draw_story_line(d, l, s);

@@ -97,6 +97,9 @@ Rect scene_death_rect(const Layout *l, const History *h);
 int scene_note(const Scenario *sc, int64_t tick, int *ordinal, int *count);
 /* The story is on and showing a moment inside the displayed tick. */
 bool scene_story_on(const Scene *s);
+/* The k-th newest event the frame has shown (0 = newest): the log up to the
+ * displayed tick, inside the story only the events already played. NULL past the end. */
+const LoggedEvent *scene_shown_event(const Scene *s, int k);
 /* The newest event of `kind` on stream i the frame has shown (the story's
  * later events of this tick not yet), or NULL: a lasting mark's source. */
 const LoggedEvent *scene_last_event(const Scene *s, int i, EventKind kind);
