@@ -10,6 +10,7 @@
 #include <SDL_ttf.h>
 
 #include "scenario/scenario_write.h"
+#include "view/bytes.h"
 #include "view/card.h"
 #include "view/chart.h"
 #include "view/compare.h"
@@ -277,6 +278,8 @@ static void fill_scene(Headless *x, int i, Scene *sc, float alpha, double now)
     sc->written_for = r->written_for;
 }
 
+static void single_scene(Headless *x, Scene *scp, float alpha, double now);
+
 static void hl_draw(Headless *x, float alpha, double now)
 {
     if (x->compare) {
@@ -306,6 +309,17 @@ static void hl_draw(Headless *x, float alpha, double now)
         compare_draw(&x->d, &x->cl, &cs);
     } else {
         Scene sc;
+        single_scene(x, &sc, alpha, now);
+        scene_draw(&x->d, &x->l, &sc);
+    }
+    text_frame_end(x->off.tc);
+}
+
+/* The single view's Scene, with its modes. */
+static void single_scene(Headless *x, Scene *scp, float alpha, double now)
+{
+    {
+        Scene sc;
         fill_scene(x, 0, &sc, alpha, now);
         if (x->class_mode) sc.quiz = &x->quiz;
         if (x->micro_on) {
@@ -320,9 +334,8 @@ static void hl_draw(Headless *x, float alpha, double now)
             sc.edit = &x->bar;
             sc.focus = x->bar.stream;
         }
-        scene_draw(&x->d, &x->l, &sc);
+        *scp = sc;
     }
-    text_frame_end(x->off.tc);
 }
 
 static void rect_kv(const char *key, Rect r)
@@ -406,7 +419,7 @@ static void probe(Headless *x, const FrameOpts *o)
         {"fill", p->fill}, {"fill_over", p->fill_over}, {"fill_log", p->fill_log}, {"hwm_line", p->hwm_line},
         {"tank_bg", p->tank_bg}, {"flowing", p->flowing}, {"paused", p->paused}, {"error", p->error},
         {"bg", p->bg}, {"marker", p->marker}, {"done", p->done}, {"panel", p->panel},
-        {"card", p->card}, {"heading", p->heading},
+        {"card", p->card}, {"heading", p->heading}, {"drain", p->drain}, {"tank_edge", p->tank_edge},
     };
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
         char hex[7];
@@ -439,6 +452,21 @@ static void probe(Headless *x, const FrameOpts *o)
         if (q) {
             rect_kv("quiz.box", quizview_rect(&x->d, &x->l, x->sc, &x->quiz));
             printf("quiz.at=%lld\n", (long long)q->at);
+        }
+    }
+    if (x->l.bytes.w > 0) {
+        /* Where the byte strip drew each U+FFFD (drawn again: the same pixels). */
+        Scene sc;
+        BytesMarks bm;
+        single_scene(x, &sc, 0, 0);
+        bytes_draw(&x->d, x->l.bytes, &sc, &bm);
+        rect_kv("bytes", x->l.bytes);
+        printf("bytes.fffd=%d\n", bm.n);
+        for (int i = 0; i < bm.n; i++) {
+            char key[64];
+            snprintf(key, sizeof key, "bytes.fffd.%d", i + 1);
+            rect_kv(key, bm.mark[i]);
+            printf("%s.lane=%s\n", key, x->sc->streams[bm.lane[i]].id);
         }
     }
     if (x->story.on) {
@@ -484,6 +512,15 @@ static void probe(Headless *x, const FrameOpts *o)
         }
     }
     if (x->selected) printf("selected=%s\n", x->sc->streams[x->bar.stream].id);
+    /* The caption's note, and whether a live change made it a text about other values. */
+    int ord, total;
+    const Run *r0 = &x->run[0];
+    int note = scene_note(x->sc, hist_cur(x->h)->tick, &ord, &total);
+    printf("caption.note=%d\n", note >= 0 ? ord : 0);
+    if (run_changed(r0)) {
+        printf("edit.diverged=%lld\nedit.written_for=%s\n", (long long)r0->diverged, r0->written_for);
+        printf("caption.stale=%d\n", note >= 0 && run_text_stale(r0, x->sc->actions[note].at));
+    }
 }
 
 static int write_png(Headless *x, const char *out)
