@@ -9,7 +9,7 @@ BUILD ?= build
 OPT ?= -O2 -g
 SAN ?=
 
-DEB_PKGS = pkg-config libyaml-dev libcmocka-dev libsdl2-dev libsdl2-ttf-dev libpng-dev libgif-dev clang
+DEB_PKGS = pkg-config libyaml-dev libcmocka-dev libsdl2-dev libsdl2-ttf-dev libpng-dev libgif-dev clang valgrind
 PKGS = yaml-0.1 sdl2 SDL2_ttf libpng
 
 CFLAGS_BASE = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -29,7 +29,7 @@ LIB_OBJS = $(patsubst %.c,$(OBJDIR)/%.o,$(LIB_SRC)) $(OBJDIR)/gen/driver_js.o
 
 DEPS_STAMP = $(BUILD)/.deps-ok
 
-.PHONY: all deps run test bench fuzz install clean bless check-golden
+.PHONY: all deps run test selftest bench fuzz install clean bless check-golden
 
 all: $(BUILD)/highwater
 
@@ -89,6 +89,10 @@ nodes: $(NODE_BINS)
 $(BUILD)/node/%/bin/node: tools/node-fetch.sh
 	@tools/node-fetch.sh $* $(BUILD)/node
 	@touch $@
+
+# The suites against broken stand-in binaries: passes only if each run fails.
+selftest: $(DEPS_STAMP) $(BUILD)/highwater
+	@tests/selftest/run.sh
 
 bless: $(BUILD)/highwater
 	$(BUILD)/highwater check --bless scenarios/*.yaml

@@ -1,25 +1,48 @@
 #!/bin/sh
-# run.sh - `make test`: runs every suite in tests/suites/ in name order and
-# ends with one line `N passed, N failed, N skipped`.
-# A suite is an executable that prints one line per case:
-#   ok NAME / not ok NAME [why] / skip NAME why
-# Everything else it prints is shown as is. A suite that exits non-zero
-# without printing `not ok` counts as one failure of its own.
+# run.sh - `make test`: runs every suite in tests/suites/ in name order (or
+# the suites named: `tests/run.sh 30-golden tests/suites/20-bad-input.sh`)
+# and ends with exactly one line of its own, `N passed, N failed`; exit
+# status 1 on any failure.
+# A suite prints one line per case, `ok NAME` or `not ok NAME [why]`;
+# everything else it prints is shown as is. A suite also fails, as one case
+# of its own, when it exits non-zero without a `not ok` line, or when it
+# printed no result at all. A `skip` line is a failure: a case that cannot run
+# is a broken test machine. HW and HW_CASES (tests/lib/suite.sh) pass through
+# the environment to every suite.
 cd "$(dirname "$0")/.." || exit 2
-pass=0; fail=0; skip=0
-log=$(mktemp); trap 'rm -f "$log"' EXIT
-for suite in tests/suites/*.sh; do
+HW=${HW:-build/highwater}
+export HW
+[ $# -gt 0 ] || set -- tests/suites/*.sh
+pass=0; fail=0
+log=$(mktemp) || exit 2
+trap 'rm -f "$log"' EXIT
+for suite in "$@"; do
+    case $suite in */*) ;; *) suite=tests/suites/${suite%.sh}.sh ;; esac
     name=$(basename "$suite" .sh)
     echo "== $name"
-    sh "$suite" > "$log" 2>&1
-    rc=$?
+    if [ -f "$suite" ]; then
+        sh "$suite" >"$log" 2>&1
+        rc=$?
+    else
+        echo "no such suite" >"$log"
+        rc=127
+    fi
     cat "$log"
-    p=$(grep -c '^ok ' "$log"); f=$(grep -c '^not ok ' "$log"); s=$(grep -c '^skip ' "$log")
+    p=$(grep -c '^ok ' "$log")
+    f=$(grep -c '^not ok ' "$log")
+    s=$(grep -c '^skip ' "$log")
+    if [ "$s" -gt 0 ]; then
+        echo "not ok $name ($s skip lines: a case that cannot run is a failure)"
+        f=$((f + s))
+    fi
     if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
         echo "not ok $name (suite exited with status $rc)"
         f=1
+    elif [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+        echo "not ok $name (suite printed no result)"
+        f=1
     fi
-    pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + s))
+    pass=$((pass + p)); fail=$((fail + f))
 done
-echo "$pass passed, $fail failed, $skip skipped"
+echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

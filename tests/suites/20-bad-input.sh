@@ -1,22 +1,18 @@
 #!/bin/sh
-# The bad-input corpus: for each tests/bad/NAME.yaml, `highwater run` must exit
+# The bad-input corpus: for each tests/bad/NAME.yaml, `$HW run` must exit
 # with status 2, print nothing on stdout, and print exactly tests/bad/NAME.err
 # on stderr. One line per case: `ok NAME`, or `not ok NAME (why)` followed by
 # the expected and actual stderr.
-hw=build/highwater
+. tests/lib/suite.sh
+set -e
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
-if ! make -s "$hw" >"$tmp/log" 2>&1; then
-    cat "$tmp/log"
-    echo "not ok bad-input-build"
-    exit 1
-fi
-for f in tests/bad/*.yaml; do
-    [ -f "$f" ] || continue
+build_hw
+for f in $(case_files tests/bad/*.yaml); do
     name=$(basename "$f" .yaml)
     want=tests/bad/$name.err
-    "$hw" run "$f" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
+    rc=0
+    "$HW" run "$f" >"$tmp/out" 2>"$tmp/err" || rc=$?
     why=
     if [ ! -f "$want" ]; then
         why="no $want"
@@ -28,13 +24,13 @@ for f in tests/bad/*.yaml; do
         why="stderr differs"
     fi
     if [ -z "$why" ]; then
-        echo "ok $name"
+        ok "$name"
         continue
     fi
-    echo "not ok $name ($why)"
+    not_ok "$name ($why)"
     # Indented, so nothing in them reads as a result line.
-    [ -f "$want" ] && sed 's/^/  expected: /' "$want"
+    if [ -f "$want" ]; then sed 's/^/  expected: /' "$want"; fi
     sed 's/^/  got:      /' "$tmp/err"
-    [ -s "$tmp/out" ] && head -n 5 "$tmp/out" | sed 's/^/  stdout:   /'
+    if [ -s "$tmp/out" ]; then head -n 5 "$tmp/out" | sed 's/^/  stdout:   /'; fi
 done
-exit 0
+suite_end

@@ -7,12 +7,13 @@
 # reference (docs/tick-and-trace.md). On a difference the case shows both
 # sides' lines of the first tick that differs, around the first differing line.
 #
-# Run from the repository root by tests/run.sh; prints `ok NAME`,
-# `not ok NAME` or `skip NAME why` per case, NAME being the file without .yaml.
+# Run from the repository root by tests/run.sh; prints `ok NAME` or
+# `not ok NAME` per case, NAME being the file without .yaml. A missing node
+# or one that is not v20 fails the suite (one `not ok conformance-node`).
 # Cases run two at a time; their reports are printed in file order.
 #   sh tests/suites/40-conformance.sh [FILE.yaml...]   (default: all)
 
-HW=${HW:-build/highwater}
+. tests/lib/suite.sh
 NODE=${NODE:-node}
 TIMEOUT_S=${CONFORMANCE_TIMEOUT:-300}
 
@@ -74,7 +75,10 @@ run_case() {
     else
         without_notes "$dir/model.raw" "$dir/model.trace"
         without_notes "$dir/node.raw" "$dir/node.trace"
-        if cmp -s "$dir/model.trace" "$dir/node.trace"; then
+        if [ ! -s "$dir/model.trace" ]; then
+            echo "#   highwater run printed no trace"
+            echo "not ok $name"
+        elif cmp -s "$dir/model.trace" "$dir/node.trace"; then
             echo "ok $name"
         else
             show_difference "$dir/model.trace" "$dir/node.trace"
@@ -84,7 +88,7 @@ run_case() {
     rm -rf "$dir"
 }
 
-if [ "$1" = "--case" ]; then
+if [ "${1:-}" = "--case" ]; then
     run_case "$2"
     exit 0
 fi
@@ -92,23 +96,17 @@ fi
 if [ $# -gt 0 ]; then
     files="$*"
 else
-    files=$(ls scenarios/*.yaml tests/conformance/*.yaml 2>/dev/null)
+    files=$(case_files scenarios/*.yaml tests/conformance/*.yaml)
 fi
-[ -n "$files" ] || { echo "# no scenarios to check"; exit 0; }
+[ -n "$files" ] || suite_end
 
-skip_all() {
-    echo "# $1: every conformance case is skipped"
-    for f in $files; do echo "skip $(case_name "$f") $1"; done
-    exit 0
-}
-
-command -v "$NODE" > /dev/null 2>&1 || skip_all "node is not installed"
-version=$("$NODE" --version 2>/dev/null)
+command -v "$NODE" > /dev/null 2>&1 || { not_ok "conformance-node ($NODE is not installed; the reference is node v20)"; suite_end; }
+version=$("$NODE" --version 2>/dev/null | head -n 1)
 case $version in
 v20.*) ;;
-*) skip_all "node is $version, not v20" ;;
+*) not_ok "conformance-node ($NODE is '$version', not v20: no case can be compared)"; suite_end ;;
 esac
-[ -x "$HW" ] || skip_all "$HW is not built (make)"
+build_hw
 
 out=$(mktemp -d "${TMPDIR:-/tmp}/hw-conf-all.XXXXXX") || exit 1
 trap 'rm -rf "$out"' EXIT INT TERM
@@ -122,8 +120,9 @@ for f in $files; do
     i=$((i + 1))
     r=$(printf '%s/%05d.report' "$out" "$i")
     if [ -s "$r" ]; then
-        cat "$r"
+        report "$r"
     else
-        echo "not ok $(case_name "$f") (no report)"
+        not_ok "$(case_name "$f") (no report)"
     fi
 done
+suite_end

@@ -11,21 +11,15 @@
 #              end/finish/error/oom/uncaught line of the trace, one counter
 #              per state/mem line, ts = tick * tick length, names for tracks
 #
-# Run from the repository root by tests/run.sh; prints `ok NAME`,
-# `not ok NAME` or `skip NAME why` per case.
-HW=${HW:-build/highwater}
+# Run from the repository root by tests/run.sh; prints `ok NAME` or
+# `not ok NAME` per case. HW_CASES limits the csv-/chrome- cases and the
+# scenarios run-format-trace compares.
+. tests/lib/suite.sh
 NODE=${NODE:-node}
-# HW=path/to/highwater tests a binary built elsewhere.
-if [ "$HW" = build/highwater ]; then
-    make -s build/highwater >/dev/null 2>&1 || { echo "not ok explore-build"; exit 1; }
-fi
+build_hw
+need_cmd "$NODE" "the chrome cases parse their JSON with node"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
-check() { # NAME COMMAND...: ok when the command succeeds
-    name=$1; shift
-    if "$@" >"$tmp/why" 2>&1; then echo "ok $name"
-    else echo "not ok $name"; sed 's/^/#   /' "$tmp/why" | head -20; fi
-}
 
 # ---- sweep ----
 
@@ -137,7 +131,7 @@ check sweep-out sweep_out
 
 # `run` itself is unchanged: --format trace is the trace.
 run_trace_same() {
-    for f in scenarios/*.yaml; do
+    for f in $(case_files scenarios/*.yaml); do
         $HW run "$f" > "$tmp/a" && $HW run "$f" --format trace > "$tmp/b" && cmp -s "$tmp/a" "$tmp/b" ||
             { echo "$f: --format trace differs from the trace"; return 1; }
     done
@@ -225,15 +219,14 @@ chrome_all() { # DIR holding NAME.trace and NAME.json
 }
 
 mkdir "$tmp/chrome"
-for f in scenarios/*.yaml tests/conformance/*.yaml; do
-    [ -f "$f" ] || continue
+for f in $(case_files scenarios/*.yaml tests/conformance/*.yaml); do
     case_name=$(basename "$f" .yaml)
     check "csv-$case_name" csv_case "$f"
     $HW run "$f" > "$tmp/chrome/$case_name.trace" 2>/dev/null
     $HW run "$f" --format chrome > "$tmp/chrome/$case_name.json" 2>/dev/null
 done
-if command -v "$NODE" >/dev/null; then
-    chrome_all "$tmp/chrome"
-else
-    echo "skip chrome (node is not installed)"
-fi
+rc=0
+chrome_all "$tmp/chrome" >"$tmp/chrome.results" 2>&1 || rc=$?
+report "$tmp/chrome.results"
+[ "$rc" -eq 0 ] || not_ok "chrome (node exited with status $rc)"
+suite_end

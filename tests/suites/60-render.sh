@@ -7,21 +7,18 @@
 #   fill rows  = floor(min(len, cap) / cap * h + 0.5) from the body's floor
 #   line rows  = t rows starting t/2 above floor - floor(hwm / cap * h + 0.5)
 # Prints `ok NAME` / `not ok NAME (why)` per case.
-# HIGHWATER=... tests another build as is (e.g. a sanitizer build).
-hw=${HIGHWATER:-build/highwater}
+# HW=... tests another build as is (e.g. a sanitizer build). The cases are
+# fixed (tests/render/); HW_CASES does not apply.
+. tests/lib/suite.sh
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
-if [ "$hw" = build/highwater ] && ! make -s "$hw" >"$tmp/log" 2>&1; then
-    cat "$tmp/log"
-    echo "not ok render-build"
-    exit 1
-fi
+build_hw
 px=$tmp/pngpx
 # shellcheck disable=SC2046
 if ! cc -std=c11 -O2 $(pkg-config --cflags libpng) tests/render/pngpx.c -o "$px" \
         $(pkg-config --libs libpng) 2>"$tmp/log"; then
     cat "$tmp/log"
-    echo "not ok render-pngpx-build"
+    not_ok "render-pngpx-build"
     exit 1
 fi
 
@@ -42,7 +39,7 @@ frame() { printf '%s/tick-%06d.png' "$1" "$2"; }
 
 fill_yaml=tests/render/fill.yaml
 last=60
-"$hw" run "$fill_yaml" >"$tmp/fill.trace" 2>"$tmp/log" || { cat "$tmp/log"; echo "not ok render-fill-trace"; exit 1; }
+"$HW" run "$fill_yaml" >"$tmp/fill.trace" 2>"$tmp/log" || { cat "$tmp/log"; not_ok "render-fill-trace"; suite_end; }
 
 # check_tanks NAME [render options]: every tank's fill height and the
 # highWaterMark line on every tick 0..last, against the trace.
@@ -50,11 +47,11 @@ check_tanks() {
     name=$1
     shift
     dir=$tmp/$name
-    if ! "$hw" record "$fill_yaml" --out "$dir" --from 0 --to $last "$@" 2>"$tmp/log" ||
-        ! "$hw" render "$fill_yaml" --tick 0 --probe "$@" >"$dir/probe" 2>>"$tmp/log"; then
+    if ! "$HW" record "$fill_yaml" --out "$dir" --from 0 --to $last "$@" 2>"$tmp/log" ||
+        ! "$HW" render "$fill_yaml" --tick 0 --probe "$@" >"$dir/probe" 2>>"$tmp/log"; then
         cat "$tmp/log"
-        echo "not ok $name-fill (record failed)"
-        echo "not ok $name-hwm-line (record failed)"
+        not_ok "$name-fill (record failed)"
+        not_ok "$name-hwm-line (record failed)"
         return
     fi
     probe=$dir/probe
@@ -109,10 +106,10 @@ check_tanks() {
         [ -z "$bad_fill" ] && [ -n "${r%%|*}" ] && bad_fill="$stream ${r%%|*}"
         [ -z "$bad_line" ] && [ -n "${r#*|}" ] && bad_line="$stream ${r#*|}"
     done
-    if [ -z "$bad_fill" ] && [ "$checked" -gt 100 ]; then echo "ok $name-fill ($checked frames)"
-    else echo "not ok $name-fill (${bad_fill:-only $checked frames checked})"; fi
-    if [ -z "$bad_line" ] && [ "$checked" -gt 100 ]; then echo "ok $name-hwm-line"
-    else echo "not ok $name-hwm-line (${bad_line:-only $checked frames checked})"; fi
+    if [ -z "$bad_fill" ] && [ "$checked" -gt 100 ]; then ok "$name-fill ($checked frames)"
+    else not_ok "$name-fill (${bad_fill:-only $checked frames checked})"; fi
+    if [ -z "$bad_line" ] && [ "$checked" -gt 100 ]; then ok "$name-hwm-line"
+    else not_ok "$name-hwm-line (${bad_line:-only $checked frames checked})"; fi
 
     # The light: PAUSED (palette paused) on exactly the ticks the trace says
     # readableFlowing is false and the source has not ended or been destroyed.
@@ -132,8 +129,8 @@ check_tanks() {
     on=$1 off=$2
     shift 2
     bad=$*
-    if [ -z "$bad" ] && [ "$on" -gt 0 ] && [ "$off" -gt 0 ]; then echo "ok $name-paused-light ($on paused, $off not)"
-    else echo "not ok $name-paused-light (${bad:-$on paused and $off flowing ticks: the case needs both})"; fi
+    if [ -z "$bad" ] && [ "$on" -gt 0 ] && [ "$off" -gt 0 ]; then ok "$name-paused-light ($on paused, $off not)"
+    else not_ok "$name-paused-light (${bad:-$on paused and $off flowing ticks: the case needs both})"; fi
 }
 
 check_tanks render-normal
@@ -143,12 +140,12 @@ check_tanks render-1080p --size 1920x1080
 # An out-of-memory run: the frame of the tick the trace reports `oom` shows
 # the death banner (palette error across it); the tick before does not.
 oom_yaml=tests/render/oom.yaml
-oom=$("$hw" run "$oom_yaml" | awk '$3 == "oom" { print $1 }')
+oom=$("$HW" run "$oom_yaml" | awk '$3 == "oom" { print $1 }')
 if [ -z "$oom" ]; then
-    echo "not ok render-oom (the trace has no oom line)"
+    not_ok "render-oom (the trace has no oom line)"
 else
-    "$hw" render "$oom_yaml" --tick "$oom" --probe --out "$tmp/oom.png" >"$tmp/oom.probe" 2>"$tmp/log"
-    "$hw" render "$oom_yaml" --tick $((oom - 1)) --probe --out "$tmp/alive.png" >"$tmp/alive.probe" 2>>"$tmp/log"
+    "$HW" render "$oom_yaml" --tick "$oom" --probe --out "$tmp/oom.png" >"$tmp/oom.probe" 2>"$tmp/log"
+    "$HW" render "$oom_yaml" --tick $((oom - 1)) --probe --out "$tmp/alive.png" >"$tmp/alive.probe" 2>>"$tmp/log"
     err=$(kv "$tmp/oom.probe" color.error)
     rect=$(kv "$tmp/oom.probe" death)
     why=
@@ -167,21 +164,21 @@ else
         if [ "$dead" != "$err" ]; then why="banner pixels $(echo $dead), expected $err"
         elif [ "$alive" -eq 3 ]; then why="the tick before the death already shows $err at the banner's place"; fi
     fi
-    if [ -z "$why" ]; then echo "ok render-oom (dies at tick $oom)"; else echo "not ok render-oom ($why)"; fi
+    if [ -z "$why" ]; then ok "render-oom (dies at tick $oom)"; else not_ok "render-oom ($why)"; fi
 fi
 
 # Same input, same bytes.
-"$hw" render "$fill_yaml" --tick 25 --out "$tmp/a.png" 2>/dev/null
-"$hw" render "$fill_yaml" --tick 25 --out "$tmp/b.png" 2>/dev/null
-if [ -s "$tmp/a.png" ] && cmp -s "$tmp/a.png" "$tmp/b.png"; then echo "ok render-deterministic"
-else echo "not ok render-deterministic (two renders of tick 25 differ)"; fi
+"$HW" render "$fill_yaml" --tick 25 --out "$tmp/a.png" 2>/dev/null
+"$HW" render "$fill_yaml" --tick 25 --out "$tmp/b.png" 2>/dev/null
+if [ -s "$tmp/a.png" ] && cmp -s "$tmp/a.png" "$tmp/b.png"; then ok "render-deterministic"
+else not_ok "render-deterministic (two renders of tick 25 differ)"; fi
 
 # The layout reflows: at both classroom sizes (and a small window) every
 # card lies inside the frame, no two overlap, every tank lies inside its card;
 # for one row of streams and for a fan-out of two rows.
 for case in fill:1280x720 fill:1920x1080 fill:1024x640 fanout:1280x720 fanout:1920x1080; do
     yaml=tests/render/${case%%:*}.yaml size=${case#*:}
-    "$hw" render "$yaml" --tick 0 --size "$size" --probe >"$tmp/lay" 2>/dev/null
+    "$HW" render "$yaml" --tick 0 --size "$size" --probe >"$tmp/lay" 2>/dev/null
     why=$(awk -F'[=,x]' -v W="${size%x*}" -v H="${size#*x}" '
         $1 ~ /^card\./ { n++; cx[n] = $2; cy[n] = $3; cw[n] = $4; ch[n] = $5; id[n] = substr($1, 6)
             if ($2 < 0 || $3 < 0 || $2 + $4 > W || $3 + $5 > H || $4 < 150 || $5 < 120) { print "card " id[n] " at " $2 "," $3 " " $4 "x" $5; exit } }
@@ -189,23 +186,23 @@ for case in fill:1280x720 fill:1920x1080 fill:1024x640 fanout:1280x720 fanout:19
             if ($2 < cx[i] || $3 < cy[i] || $2 + $4 > cx[i] + cw[i] || $3 + $5 > cy[i] + ch[i] || $5 < 30) { print "tank " k[2] " outside its card"; exit } }
         END { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
             if (cx[i] < cx[j] + cw[j] && cx[j] < cx[i] + cw[i] && cy[i] < cy[j] + ch[j] && cy[j] < cy[i] + ch[i]) { print "cards " id[i] " and " id[j] " overlap"; exit } }' "$tmp/lay")
-    if [ -z "$why" ] && grep -q '^card\.' "$tmp/lay"; then echo "ok render-layout-${case%%:*}-$size"
-    else echo "not ok render-layout-${case%%:*}-$size (${why:-no cards})"; fi
+    if [ -z "$why" ] && grep -q '^card\.' "$tmp/lay"; then ok "render-layout-${case%%:*}-$size"
+    else not_ok "render-layout-${case%%:*}-$size (${why:-no cards})"; fi
 done
 
 # An animated GIF for slides.
-if "$hw" record "$fill_yaml" --from 0 --to 8 --fps 5 --size 640x360 --out "$tmp/clip.gif" 2>"$tmp/log" &&
-    [ "$(head -c 6 "$tmp/clip.gif")" = GIF89a ]; then echo "ok render-gif"
-else cat "$tmp/log"; echo "not ok render-gif"; fi
+if "$HW" record "$fill_yaml" --from 0 --to 8 --fps 5 --size 640x360 --out "$tmp/clip.gif" 2>"$tmp/log" &&
+    [ "$(head -c 6 "$tmp/clip.gif")" = GIF89a ]; then ok "render-gif"
+else cat "$tmp/log"; not_ok "render-gif"; fi
 
 # No display: one line that says so, exit 0; --or-summary then prints the summary.
-out=$(env -u DISPLAY -u WAYLAND_DISPLAY "$hw" view "$fill_yaml" 2>&1)
+out=$(env -u DISPLAY -u WAYLAND_DISPLAY "$HW" view "$fill_yaml" 2>&1)
 rc=$?
 if [ $rc -eq 0 ] && [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] && printf '%s' "$out" | grep -q 'no display'; then
-    echo "ok render-no-display"
-else echo "not ok render-no-display (exit $rc: $out)"; fi
-if env -u DISPLAY -u WAYLAND_DISPLAY "$hw" view --or-summary "$fill_yaml" >"$tmp/sum" 2>&1 &&
+    ok "render-no-display"
+else not_ok "render-no-display (exit $rc: $out)"; fi
+if env -u DISPLAY -u WAYLAND_DISPLAY "$HW" view --or-summary "$fill_yaml" >"$tmp/sum" 2>&1 &&
     grep -q 'no display' "$tmp/sum" && grep -q 'src' "$tmp/sum" && [ "$(wc -l <"$tmp/sum")" -gt 3 ]; then
-    echo "ok render-no-display-summary"
-else echo "not ok render-no-display-summary"; sed 's/^/  /' "$tmp/sum"; fi
-exit 0
+    ok "render-no-display-summary"
+else not_ok "render-no-display-summary"; sed 's/^/  /' "$tmp/sum"; fi
+suite_end

@@ -18,11 +18,10 @@
 #   sweep-with-questions  `sweep` on a shipped scenario that has questions
 #
 # Run from the repository root by tests/run.sh; prints `ok NAME`,
-# `not ok NAME` or `skip NAME why` per case. HW=path tests another binary.
-HW=${HW:-build/highwater}
-if [ "$HW" = build/highwater ]; then
-    make -s build/highwater >/dev/null 2>&1 || { echo "not ok explore-view-build"; exit 1; }
-fi
+# `not ok NAME` per case. HW=path tests another binary; HW_CASES limits the
+# scenarios and cases the yaml- and class- loops cover.
+. tests/lib/suite.sh
+build_hw
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 
@@ -31,15 +30,10 @@ px=$tmp/pngpx
 if ! cc -std=c11 -O2 $(pkg-config --cflags libpng) tests/render/pngpx.c -o "$px" \
         $(pkg-config --libs libpng) 2>"$tmp/log"; then
     cat "$tmp/log"
-    echo "not ok explore-view-pngpx-build"
+    not_ok "explore-view-pngpx-build"
     exit 1
 fi
 
-check() { # NAME COMMAND...: ok when the command succeeds; its output explains a failure
-    name=$1; shift
-    if "$@" >"$tmp/why" 2>&1; then echo "ok $name"
-    else echo "not ok $name"; sed 's/^/#   /' "$tmp/why" | head -20; fi
-}
 
 kv() { sed -n "s/^$2=//p" "$1"; }          # kv PROBE KEY
 rect_x() { echo "$1" | cut -d, -f1; }
@@ -126,7 +120,8 @@ compare_vary() {
         { echo "disk hwm: $(kv $tmp/cv pane.0.tank.disk.w.hwm) $(kv $tmp/cv pane.1.tank.disk.w.hwm)"; return 1; }
     [ "$(kv $tmp/cv pane.0.streams)" = 3 ] && [ "$(kv $tmp/cv pane.1.streams)" = 3 ] || return 1
     # --stacked and --side are honoured
-    "$HW" compare $naive $pipe --render-tick 5 --stacked --probe | grep -qx 'compare.side=0' || { echo "--stacked"; return 1; }
+    "$HW" compare $naive $pipe --render-tick 5 --stacked --probe >"$tmp/stk" || return 1
+    grep -qx 'compare.side=0' "$tmp/stk" || { echo "--stacked"; return 1; }
     "$HW" compare scenarios/gzip-file-to-disk.yaml --vary disk.highWaterMark=16KiB,1MiB --side --render-tick 5 --probe |
         grep -qx 'compare.side=1' || { echo "--side"; return 1; }
 }
@@ -149,7 +144,8 @@ roundtrip() { # FILE...: written and read back, every file runs the same trace
     n=0
     for f in "$@"; do
         "$HW" render "$f" --save-yaml "$tmp/rt.yaml" 2>"$tmp/err" || { echo "$f: save: $(cat "$tmp/err")"; return 1; }
-        "$HW" run "$f" >"$tmp/a.trace" 2>&1
+        "$HW" run "$f" >"$tmp/a.trace" 2>&1 || { echo "$f: run: exit status $?"; return 1; }
+        [ -s "$tmp/a.trace" ] || { echo "$f: run printed no trace"; return 1; }
         "$HW" run "$tmp/rt.yaml" >"$tmp/b.trace" 2>&1 || { echo "$f: written YAML does not read: $(head -1 "$tmp/b.trace")"; return 1; }
         cmp -s "$tmp/a.trace" "$tmp/b.trace" || { echo "$f: traces differ"; diff "$tmp/a.trace" "$tmp/b.trace" | head -5; return 1; }
         # and writing it again gives the same file
@@ -157,10 +153,13 @@ roundtrip() { # FILE...: written and read back, every file runs the same trace
             { echo "$f: not a fixed point"; return 1; }
         n=$((n + 1))
     done
+    [ "$n" -gt 0 ] || { echo "no files"; return 1; }
     echo "$n files"
 }
-check yaml-roundtrip-shipped roundtrip scenarios/*.yaml
-check yaml-roundtrip-conformance roundtrip tests/conformance/*.yaml tests/render/*.yaml
+# shellcheck disable=SC2046
+check yaml-roundtrip-shipped roundtrip $(case_files scenarios/*.yaml)
+# shellcheck disable=SC2046
+check yaml-roundtrip-conformance roundtrip $(case_files tests/conformance/*.yaml tests/render/*.yaml)
 
 yaml_texts() {
     # Quotes, backslashes, line breaks, tabs, YAML's own line separators and a
@@ -179,7 +178,7 @@ check yaml-roundtrip-texts yaml_texts
 yaml_keeps_change() {
     "$HW" render scenarios/drain-needs-empty.yaml --set socket.highWaterMark=32KiB --save-yaml "$tmp/ch.yaml" || return 1
     grep -q 'id: socket, kind: sink, highWaterMark: 32KiB' "$tmp/ch.yaml" || { grep socket "$tmp/ch.yaml"; return 1; }
-    "$HW" run scenarios/drain-needs-empty.yaml >"$tmp/a.trace"
+    "$HW" run scenarios/drain-needs-empty.yaml >"$tmp/a.trace" || return 1
     "$HW" run "$tmp/ch.yaml" >"$tmp/b.trace" || return 1
     ! cmp -s "$tmp/a.trace" "$tmp/b.trace" || { echo "the change did not change the run"; return 1; }
 }
@@ -219,13 +218,21 @@ class_band_ticks() {
 }
 check class-band-ticks class_band_ticks
 
-# tr FILE TICK PATTERN: the trace of FILE has a line of TICK matching PATTERN
-tr_has() { "$HW" run "$1" | awk -v t="$2" '$1 == t' | grep -q -- "$3"; }
-tr_count() { "$HW" run "$1" | awk -v t="$2" '$1 == t' | grep -c -- "$3"; }
+# The trace of FILE kept as $tmp/tr.NAME (fails, saying so, if the run fails).
+keep_trace() {
+    "$HW" run "$1" >"$tmp/tr.$(basename "$1" .yaml)" || { echo "$HW run $1: exit status $?"; return 1; }
+}
+# tr_has FILE TICK PATTERN: the kept trace of FILE has a line of TICK matching PATTERN
+tr_has() { awk -v t="$2" '$1 == t' "$tmp/tr.$(basename "$1" .yaml)" | grep -q -- "$3"; }
+tr_count() { awk -v t="$2" '$1 == t' "$tmp/tr.$(basename "$1" .yaml)" | grep -c -- "$3"; }
 
 class_answers_in_trace() {
     # Each shipped question's tick is the one whose events answer it.
     d=scenarios
+    for f in video-to-slow-client video-to-slow-client-naive drain-needs-empty sync-socket-hides-backpressure \
+             hwm-is-a-threshold; do
+        keep_trace $d/$f.yaml || return 1
+    done
     tr_has $d/video-to-slow-client.yaml 1 'socket wrote ret=false' || { echo "v2sc q1"; return 1; }
     tr_has $d/video-to-slow-client.yaml 9 'socket drain' || { echo "v2sc q2"; return 1; }
     [ "$(tr_count $d/video-to-slow-client-naive.yaml 1 'socket write bytes=65536')" = 8 ] || { echo "naive q1"; return 1; }
@@ -245,14 +252,18 @@ check class-answers-in-trace class_answers_in_trace
 
 class_traces_unchanged() {
     "$HW" check scenarios/*.yaml >"$tmp/chk" 2>&1 || { grep -v '^ok' "$tmp/chk" | head; return 1; }
+    n=$(grep -c '^ok ' "$tmp/chk") want=$(ls scenarios/*.yaml | wc -l)
+    [ "$n" -eq "$want" ] || { echo "check said ok for $n of $want scenarios"; return 1; }
 }
 check class-traces-unchanged class_traces_unchanged
 
 class_render_flags() {
     # --reveal and --pick need --class; a tick without a question draws no band
     "$HW" render $pipe --tick 3 --reveal --probe >/dev/null 2>&1 && { echo "--reveal without --class"; return 1; }
-    "$HW" render $pipe --tick 3 --class --probe | grep -qx 'quiz.phase=none' || return 1
-    "$HW" render $pipe --tick 0 --class --pick 2 --probe | grep -qx 'quiz.phase=ask'
+    "$HW" render $pipe --tick 3 --class --probe >"$tmp/cls" || return 1
+    grep -qx 'quiz.phase=none' "$tmp/cls" || return 1
+    "$HW" render $pipe --tick 0 --class --pick 2 --probe >"$tmp/cls" || return 1
+    grep -qx 'quiz.phase=ask' "$tmp/cls"
 }
 check class-render-flags class_render_flags
 
@@ -261,7 +272,8 @@ check class-render-flags class_render_flags
 micro_order() {
     "$HW" render $pipe --tick 9 --micro 0 --probe >"$tmp/m0" || return 1
     sed -n 's/^micro\.event\.[0-9]*=//p' "$tmp/m0" >"$tmp/m.events"
-    "$HW" run $pipe | awk '$1 == 9 && $3 != "state" && $3 != "mem" && $3 != "note" { print $2, $3 }' >"$tmp/t.events"
+    "$HW" run $pipe >"$tmp/pipe.trace" || return 1
+    awk '$1 == 9 && $3 != "state" && $3 != "mem" && $3 != "note" { print $2, $3 }' "$tmp/pipe.trace" >"$tmp/t.events"
     [ -s "$tmp/t.events" ] && cmp -s "$tmp/m.events" "$tmp/t.events" ||
         { echo "micro-step events differ from the trace of tick 9:"; diff "$tmp/m.events" "$tmp/t.events" | head; return 1; }
     [ "$(kv $tmp/m0 micro.events)" = "$(wc -l <"$tmp/t.events" | tr -d ' ')" ] || return 1
@@ -323,3 +335,4 @@ sweep_questions() {
     [ "$(wc -l <"$tmp/sw.csv")" = 3 ]
 }
 check sweep-with-questions sweep_questions
+suite_end

@@ -5,15 +5,16 @@
 # its temporary file exists. It must exit with status 130, say on stderr
 # that it was interrupted, and leave neither FILE nor FILE's temporary file.
 # Checked for the trace, --summary and --format csv, and for `record` to a
-# GIF once that command exists.
+# GIF.
 #
-# valgrind (when installed): no definite or indirect leak of ours and no
-# memory error for a full run, a failed parse and (once `render` exists) a
-# headless render. Leaks inside the system libraries tests/lsan.supp names
+# valgrind: no definite or indirect leak of ours and no memory error for a
+# full run, a failed parse and a headless render. A missing valgrind, or an
+# HW built with AddressSanitizer (which valgrind cannot run), fails. Leaks inside the system libraries tests/lsan.supp names
 # (SDL, fontconfig, ...) are not ours and are suppressed the same way here.
 #
-# Prints `ok NAME`, `not ok NAME (why)` or `skip NAME why` per case.
-HW=${HW:-build/highwater}
+# Prints `ok NAME` or `not ok NAME (why)` per case. The cases are fixed;
+# HW_CASES does not apply.
+. tests/lib/suite.sh
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hw-robust.XXXXXX") || exit 2
 running="" # the one background command in flight, if any (never a reaped pid)
 cleanup() {
@@ -24,11 +25,7 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM
 
 # HW=... runs another build as is (e.g. a sanitizer build).
-if [ "$HW" = build/highwater ] && ! make -s "$HW" >"$tmp/build.log" 2>&1; then
-    cat "$tmp/build.log"
-    echo "not ok robust-build"
-    exit 1
-fi
+build_hw
 
 # A run that lasts far longer than the test: an endless pipe, 10^9 ticks.
 cat >"$tmp/long.yaml" <<'EOF'
@@ -46,13 +43,15 @@ EOF
 # the frames then take far longer than the test.
 sed -e 's/^ticks: .*/ticks: 20000/' -e 's/robust-long/robust-record/' "$tmp/long.yaml" >"$tmp/rec.yaml"
 
-# Waits up to ~10 s for a file matching the glob $1 to exist.
+# Waits up to ~10 s for a file matching the glob $1 to exist, while the
+# process $2 still runs.
 wait_for() {
     n=0
     while [ $n -lt 200 ]; do
         for f in $1; do
             [ -e "$f" ] && return 0
         done
+        kill -0 "$2" 2>/dev/null || return 1
         sleep 0.05
         n=$((n + 1))
     done
@@ -72,11 +71,12 @@ interrupt() {
     env --default-signal=INT "$@" >"$tmp/stdout" 2>"$tmp/stderr" &
     pid=$!
     running=$pid
-    if ! wait_for "$tmp/o/*"; then
+    if ! wait_for "$tmp/o/*" "$pid"; then
         kill -KILL "$pid" 2>/dev/null
-        wait "$pid" 2>/dev/null
+        rc=0
+        wait "$pid" 2>/dev/null || rc=$?
         running=""
-        echo "not ok $name (no output file was started within 10 s)"
+        not_ok "$name (no output file was started within 10 s; exit status $rc)"
         sed 's/^/#   stderr: /' "$tmp/stderr"
         return
     fi
@@ -92,7 +92,7 @@ interrupt() {
         kill -KILL "$pid" 2>/dev/null
         wait "$pid" 2>/dev/null
         running=""
-        echo "not ok $name (still running 20 s after SIGINT)"
+        not_ok "$name (still running 20 s after SIGINT)"
         return
     fi
     wait "$pid"
@@ -107,9 +107,9 @@ interrupt() {
     [ -n "$left" ] && why="${why}left behind: $(echo $left); "
     why=${why%; }
     if [ -z "$why" ]; then
-        echo "ok $name"
+        ok "$name"
     else
-        echo "not ok $name ($why)"
+        not_ok "$name ($why)"
         sed 's/^/#   stderr: /' "$tmp/stderr" | head -n 5
     fi
 }
@@ -122,13 +122,8 @@ interrupt robust-interrupt-summary "$tmp/o/s.txt" "$RUN_MSG" \
 interrupt robust-interrupt-csv "$tmp/o/c.csv" "$RUN_MSG" \
     "$HW" run "$tmp/long.yaml" --format csv --out "$tmp/o/c.csv"
 
-# record: only once the command exists (a placeholder says "not available").
-if "$HW" record --help >/dev/null 2>&1; then
-    interrupt robust-interrupt-record-gif "$tmp/o/r.gif" 'interrupted' \
-        "$HW" record "$tmp/rec.yaml" --size 320x200 --out "$tmp/o/r.gif"
-else
-    echo "skip robust-interrupt-record-gif (highwater record is not available yet)"
-fi
+interrupt robust-interrupt-record-gif "$tmp/o/r.gif" 'interrupted' \
+    "$HW" record "$tmp/rec.yaml" --size 320x200 --out "$tmp/o/r.gif"
 
 # A full disk: every output path must fail with status 2 and one message
 # naming the command, never a crash or a silent success.
@@ -136,15 +131,15 @@ full() {
     name=$1
     shift
     if [ ! -w /dev/full ]; then
-        echo "skip $name (no /dev/full)"
+        not_ok "$name (no writable /dev/full on this machine)"
         return
     fi
-    "$@" >/dev/full 2>"$tmp/stderr"
-    rc=$?
+    rc=0
+    "$@" >/dev/full 2>"$tmp/stderr" || rc=$?
     if [ $rc -eq 2 ] && grep -q '^highwater [a-z-]*: ' "$tmp/stderr" && ! grep -q '(null)' "$tmp/stderr"; then
-        echo "ok $name"
+        ok "$name"
     else
-        echo "not ok $name (exit status $rc)"
+        not_ok "$name (exit status $rc)"
         sed 's/^/#   stderr: /' "$tmp/stderr" | head -n 3
     fi
 }
@@ -154,14 +149,11 @@ full robust-full-disk-csv "$HW" run "$tmp/rec.yaml" --ticks 2000 --format csv
 full robust-full-disk-export "$HW" export-js "$tmp/rec.yaml"
 
 # ---- valgrind ----------------------------------------------------------
-if ! command -v valgrind >/dev/null 2>&1; then
-    for c in run parse render; do echo "skip robust-valgrind-$c valgrind is not installed"; done
-    exit 0
-fi
+need_cmd valgrind "the robust-valgrind cases run under it (make installs it)"
 if grep -q __asan_init "$HW" 2>/dev/null; then
     # valgrind cannot run an AddressSanitizer build (which checks leaks itself).
-    for c in run parse render; do echo "skip robust-valgrind-$c $HW is an ASan build"; done
-    exit 0
+    not_ok "robust-valgrind ($HW is an ASan build: run this suite on a plain build)"
+    suite_end
 fi
 
 # tests/lsan.supp's `leak:LIB` lines as valgrind suppressions: a leak with
@@ -171,40 +163,32 @@ sed -n 's/^leak:\(.*\)$/\1/p' tests/lsan.supp | while read -r lib; do
     printf '{\n   %s\n   Memcheck:Leak\n   ...\n   obj:*%s*\n}\n' "$lib" "$lib"
 done >"$supp"
 
-# vg NAME EXPECTED_STATUS CMD...: memory errors or leaks of ours fail it.
+# vg NAME EXPECTED_STATUS OUTPUT CMD...: memory errors or leaks of ours fail
+# it, and so does an empty OUTPUT afterwards (a file, or stdout / stderr).
 vg() {
-    name=$1 want=$2
-    shift 2
+    name=$1 want=$2 output=$3
+    shift 3
+    case $output in stdout) output=$tmp/vg.stdout ;; stderr) output=$tmp/vg.stderr ;; esac
+    rm -f "$output"
     valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
         --errors-for-leak-kinds=definite,indirect --suppressions="$supp" \
-        --log-file="$tmp/vg.log" "$@" >/dev/null 2>"$tmp/vg.stderr"
+        --log-file="$tmp/vg.log" "$@" >"$tmp/vg.stdout" 2>"$tmp/vg.stderr"
     rc=$?
     if [ "$rc" -eq "$want" ] && ! grep -q 'ERROR SUMMARY: [1-9]' "$tmp/vg.log"; then
-        echo "ok $name"
+        if [ -s "$output" ]; then ok "$name"; else not_ok "$name (no output in ${output#"$tmp"/})"; fi
     else
-        echo "not ok $name (exit status $rc, expected $want)"
+        not_ok "$name (exit status $rc, expected $want)"
         grep -E 'definitely|indirectly|Invalid|uninitialised|by 0x|at 0x' "$tmp/vg.log" | head -n 20 |
             sed 's/^/#   /'
     fi
 }
 
-small=""
-for f in scenarios/video-to-slow-client.yaml tests/conformance/chain-3-transforms.yaml; do
-    [ -f "$f" ] && small=$f && break
-done
-if [ -n "$small" ]; then
-    vg robust-valgrind-run 0 "$HW" run "$small" --out "$tmp/vg.trace"
-    vg robust-valgrind-run-summary 0 "$HW" run "$small" --summary
-else
-    echo "skip robust-valgrind-run no scenario to run"
-fi
+small=scenarios/video-to-slow-client.yaml
+vg robust-valgrind-run 0 "$tmp/vg.trace" "$HW" run "$small" --out "$tmp/vg.trace"
+vg robust-valgrind-run-summary 0 stdout "$HW" run "$small" --summary
 printf 'streams:\n  - {id: s, kind: source, total: 9999999TiB}\n' >"$tmp/bad.yaml"
-vg robust-valgrind-parse 2 "$HW" run "$tmp/bad.yaml"
+vg robust-valgrind-parse 2 stderr "$HW" run "$tmp/bad.yaml"
 printf 'streams: [\n' >"$tmp/syntax.yaml"
-vg robust-valgrind-parse-syntax 2 "$HW" run "$tmp/syntax.yaml"
-if [ -n "$small" ] && "$HW" render --help >/dev/null 2>&1; then
-    vg robust-valgrind-render 0 "$HW" render "$small" --tick 5 --size 320x200 --out "$tmp/vg.png"
-else
-    echo "skip robust-valgrind-render highwater render is not available yet"
-fi
-exit 0
+vg robust-valgrind-parse-syntax 2 stderr "$HW" run "$tmp/syntax.yaml"
+vg robust-valgrind-render 0 "$tmp/vg.png" "$HW" render "$small" --tick 5 --size 320x200 --out "$tmp/vg.png"
+suite_end
