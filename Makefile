@@ -132,3 +132,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) | $(DEPS_STAMP)
 unit-san: $(UNIT_BINS)
 # test_vary compiles the app's vary.c in directly
 $(BUILD)/tests/test_vary: sim/app/vary.c sim/app/vary.h
+# view modules without SDL calls, compiled into their unit tests
+$(BUILD)/tests/test_palette: sim/view/palette.c sim/view/palette.h
+$(BUILD)/tests/test_keymap: sim/view/keymap.c sim/view/keymap.h
+$(BUILD)/tests/test_script: sim/view/script.c sim/view/script.h sim/view/keymap.c sim/view/keymap.h sim/view/pointer.c sim/view/pointer.h

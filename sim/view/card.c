@@ -45,8 +45,6 @@ static double lerp64(int64_t a, int64_t b, float t)
     return (double)a + ((double)b - (double)a) * t;
 }
 
-static Rgba ink_on(Rgba bg) { return rgba_ink_on(bg); }
-
 static const char *kind_label(const StreamDef *def)
 {
     switch (def->kind) {
@@ -122,11 +120,11 @@ static void draw_light(const Draw *d, Rect r, LightState st)
     switch (st) {
     case LIGHT_FLOWING:
         draw_pill(d, r, p->flowing, false, p->flowing);
-        pill_label(d, r, ink_on(p->flowing), 1, "FLOWING", "FLOW");
+        pill_label(d, r, palette_ink_on(p->flowing), 1, "FLOWING", "FLOW");
         break;
     case LIGHT_PAUSED:
         draw_pill(d, r, p->paused, false, p->paused);
-        pill_label(d, r, ink_on(p->paused), 2, "PAUSED", "PAUSE");
+        pill_label(d, r, palette_ink_on(p->paused), 2, "PAUSED", "PAUSE");
         break;
     case LIGHT_IDLE:
         draw_pill(d, r, p->card, true, p->idle);
@@ -157,7 +155,7 @@ static void draw_wstate(const Draw *d, Rect r, const StreamView *v, float pulse)
             draw_round(d, g, g.h / 2, rgba_alpha(p->warn, (int)(pulse * 150)));
         }
         draw_pill(d, r, p->warn, false, p->warn);
-        pill_label(d, r, ink_on(p->warn), 3, "write() → false", "write→false");
+        pill_label(d, r, palette_ink_on(p->warn), 3, "write() → false", "write→false");
     } else if (v->wended) {
         draw_pill(d, r, p->card, true, p->idle);
         pill_label(d, r, p->text_dim, 0, "end() called", "ending");
@@ -217,7 +215,7 @@ static void draw_work(const Draw *d, Rect r, const StreamDef *def, const StreamV
         /* Node holds a transform's callback while its readable side is full:
          * the input side then fills up behind it. */
         draw_round(d, r, r.h / 2, p->warn);
-        draw_text_fit(d, FACE_BOLD, fs, ink_on(p->warn), r.x + r.w / 2, r.y + r.h / 2, TA_CENTER | TA_MIDDLE, r.w,
+        draw_text_fit(d, FACE_BOLD, fs, palette_ink_on(p->warn), r.x + r.w / 2, r.y + r.h / 2, TA_CENTER | TA_MIDDLE, r.w,
                       "callback held: output full");
         return;
     }
@@ -360,7 +358,7 @@ static void draw_big_number(const Draw *d, Rect over, TankScale sc, double len)
     }
     Rect r = {over.x + over.w / 2 - tw / 2 - dp(d, 4), over.y, tw + dp(d, 8), th + dp(d, 2)};
     draw_round(d, r, dp(d, 4), d->pal->fill_log);
-    draw_text(d, FACE_BOLD, fs, ink_on(d->pal->fill_log), rect_cx(r), rect_cy(r), TA_CENTER | TA_MIDDLE, line);
+    draw_text(d, FACE_BOLD, fs, palette_ink_on(d->pal->fill_log), rect_cx(r), rect_cy(r), TA_CENTER | TA_MIDDLE, line);
 }
 
 void card_draw(const Draw *d, const CardBox *b, const StreamDef *def, const CardInput *in)
@@ -440,7 +438,7 @@ void card_draw(const Draw *d, const CardBox *b, const StreamDef *def, const Card
     if (in->was) {
         char was[160];
         was_text(def, in->was, was, sizeof was);
-        if (*was) x = draw_tag(d, x, right, y, h, p->marker, ink_on(p->marker), false, was);
+        if (*was) x = draw_tag(d, x, right, y, h, p->marker, palette_ink_on(p->marker), false, was);
     }
     if (in->drained_at >= 0 && b->tank[SIDE_W].w > 0 && !v->destroyed) {
         snprintf(s, sizeof s, "'drain' at tick %lld", (long long)in->drained_at);

@@ -182,7 +182,7 @@ void code_draw(const Draw *d, Rect r, const CodeListing *c, const uint8_t *lit)
         Rgba col = l->comment ? p->text_dim : p->text;
         int w = draw_text_fit(d, FACE_MONO, fs, col, r.x + pad, y, TA_LEFT | TA_TOP, r.w - 2 * pad, l->text);
         if (lit && lit[i] == 2 && w + dp(d, 80) < r.w - 2 * pad)
-            draw_text(d, FACE_BOLD, dfont(d, 13), p->warn, r.x + r.w - pad, y, TA_RIGHT | TA_TOP, "→ false");
+            draw_text(d, FACE_BOLD, dfont(d, 13), p->warn_text, r.x + r.w - pad, y, TA_RIGHT | TA_TOP, "→ false");
         y += lh;
     }
 }

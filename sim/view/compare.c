@@ -92,12 +92,6 @@ void compare_title(const Scenario *a, const Scenario *b, bool varied, char *buf,
     else snprintf(buf, len, "Side by side: %s  vs  %s", a->name, b->name);
 }
 
-static Rgba ink_on(Rgba bg)
-{
-    int lum = (bg.r * 299 + bg.g * 587 + bg.b * 114) / 1000;
-    return lum > 140 ? (Rgba){0, 0, 0, 255} : (Rgba){255, 255, 255, 255};
-}
-
 static void draw_header(const Draw *d, Rect r, const CompareScene *cs)
 {
     const Palette *p = d->pal;
@@ -126,7 +120,7 @@ static void draw_strip(const Draw *d, Rect r, const CompareScene *cs, int i)
     char letter[4] = {(char)('A' + i), 0};
     Rect b = {r.x + pad, cy - dp(d, 12), dp(d, 26), dp(d, 24)};
     draw_round(d, b, dp(d, 5), p->marker);
-    draw_text(d, FACE_BOLD, dfont(d, 16), ink_on(p->marker), rect_cx(b), rect_cy(b), TA_CENTER | TA_MIDDLE, letter);
+    draw_text(d, FACE_BOLD, dfont(d, 16), palette_ink_on(p->marker), rect_cx(b), rect_cy(b), TA_CENTER | TA_MIDDLE, letter);
 
     const TickState *cur = hist_cur(s->h);
     char state[160], a[32];
@@ -134,11 +128,11 @@ static void draw_strip(const Draw *d, Rect r, const CompareScene *cs, int i)
     Face sf = FACE_SANS;
     if (cur->finished && cur->status == SIM_OOM) {
         snprintf(state, sizeof state, "OUT OF MEMORY at tick %lld", (long long)cur->tick);
-        sink = p->marker;
+        sink = p->caption_accent;
         sf = FACE_BOLD;
     } else if (cur->finished && cur->status == SIM_UNCAUGHT) {
         snprintf(state, sizeof state, "CRASHED at tick %lld", (long long)cur->tick);
-        sink = p->marker;
+        sink = p->caption_accent;
         sf = FACE_BOLD;
     } else if (cur->finished) {
         snprintf(state, sizeof state, "finished at tick %lld · peak %s", (long long)cur->tick,

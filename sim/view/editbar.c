@@ -4,13 +4,6 @@
 
 #include "view/editbar.h"
 
-/* Readable ink on a coloured chip. */
-static Rgba ink_on(Rgba bg)
-{
-    int lum = (bg.r * 299 + bg.g * 587 + bg.b * 114) / 1000;
-    return lum > 140 ? (Rgba){0, 0, 0, 255} : (Rgba){255, 255, 255, 255};
-}
-
 void editbar_draw(const Draw *d, Rect r, const EditBar *e)
 {
     const Palette *p = d->pal;
@@ -50,10 +43,10 @@ void editbar_draw(const Draw *d, Rect r, const EditBar *e)
         Rgba ink;
         if (active) {
             draw_round(d, c, ch / 2, p->marker);
-            ink = ink_on(p->marker);
+            ink = palette_ink_on(p->marker);
         } else {
             draw_round_frame(d, c, ch / 2, dline(d, 2), changed ? p->marker : rgba_alpha(p->caption_text, 120));
-            ink = changed ? p->marker : p->caption_text;
+            ink = changed ? p->caption_accent : p->caption_text;
         }
         draw_text(d, FACE_BOLD, fs, ink, c.x + dp(d, 10), row1, TA_LEFT | TA_MIDDLE, chip);
         x += c.w + dp(d, 10);

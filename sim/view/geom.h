@@ -59,11 +59,4 @@ static inline Rgba rgb_hex(uint32_t v)
     return o;
 }
 
-/* Readable ink (black or white) on a coloured pill or badge. */
-static inline Rgba rgba_ink_on(Rgba bg)
-{
-    int lum = (bg.r * 299 + bg.g * 587 + bg.b * 114) / 1000;
-    return lum > 140 ? (Rgba){0, 0, 0, 255} : (Rgba){255, 255, 255, 255};
-}
-
 #endif

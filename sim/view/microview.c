@@ -41,7 +41,7 @@ static void draw_events(const Draw *d, Rect r, const Micro *m, const Scenario *s
         evtext_describe(m->sim, sc, e, m->step[i].ev.text, desc, sizeof desc);
         bool now = i == cur, past = i < cur;
         if (now) draw_rect(d, (Rect){r.x + dp(d, 4), y - dp(d, 3), r.w - dp(d, 8), lh}, p->highlight);
-        Rgba ink = now ? p->heading : past ? p->text : rgba_mix(p->text_dim, p->panel, 0.45f);
+        Rgba ink = now ? p->heading : past ? p->text : p->text_faint;
         snprintf(num, sizeof num, "%d", i + 1);
         draw_text(d, FACE_MONO, dfont(d, 12), p->text_dim, r.x + pad + dp(d, 26), y + dp(d, 2), TA_RIGHT | TA_TOP, num);
         int x = r.x + pad + dp(d, 34);

@@ -97,7 +97,7 @@ void panel_caption(const Draw *d, Rect r, const Scene *s)
             if (sw > r.w / 3) sw = r.w / 3;
             Rect b = {x, rect_cy(r) - sh / 2 - dp(d, 3), sw + dp(d, 14), sh + dp(d, 6)};
             draw_round(d, b, dp(d, 6), p->warn);
-            draw_text_fit(d, FACE_BOLD, sfs, rgba_ink_on(p->warn), b.x + dp(d, 7), rect_cy(b), TA_LEFT | TA_MIDDLE, sw,
+            draw_text_fit(d, FACE_BOLD, sfs, palette_ink_on(p->warn), b.x + dp(d, 7), rect_cy(b), TA_LEFT | TA_MIDDLE, sw,
                           stale);
             x += b.w + dp(d, 10);
             ink = rgba_alpha(p->caption_text, 150);
@@ -108,7 +108,7 @@ void panel_caption(const Draw *d, Rect r, const Scene *s)
         text_size(d->tc, FACE_BOLD, dfont(d, 13), badge, &bw, &bh);
         Rect b = {x, rect_cy(r) - bh / 2 - dp(d, 3), bw + dp(d, 14), bh + dp(d, 6)};
         draw_round(d, b, dp(d, 6), p->marker);
-        draw_text(d, FACE_BOLD, dfont(d, 13), (Rgba){0, 0, 0, 255}, rect_cx(b), rect_cy(b), TA_CENTER | TA_MIDDLE,
+        draw_text(d, FACE_BOLD, dfont(d, 13), palette_ink_on(p->marker), rect_cx(b), rect_cy(b), TA_CENTER | TA_MIDDLE,
                   badge);
         x += b.w + dp(d, 12);
     } else {
@@ -122,7 +122,7 @@ void panel_caption(const Draw *d, Rect r, const Scene *s)
         text_size(d->tc, FACE_BOLD, fsh, hint, &hw, &hh);
         Rect b = {r.x + r.w - pad - hw - dp(d, 16), rect_cy(r) - hh / 2 - dp(d, 4), hw + dp(d, 16), hh + dp(d, 8)};
         draw_round(d, b, dp(d, 6), p->marker);
-        draw_text(d, FACE_BOLD, fsh, rgba_ink_on(p->marker), rect_cx(b), rect_cy(b), TA_CENTER | TA_MIDDLE, hint);
+        draw_text(d, FACE_BOLD, fsh, palette_ink_on(p->marker), rect_cx(b), rect_cy(b), TA_CENTER | TA_MIDDLE, hint);
         hw += dp(d, 16);
     } else if (*hint) {
         text_size(d->tc, FACE_SANS, dfont(d, 13), hint, &hw, &hh);
@@ -194,7 +194,7 @@ void panel_status(const Draw *d, Rect r, const Scene *s)
         text_size(d->tc, FACE_BOLD, dfont(d, 13), mode, &mw, &mh);
         Rect m = {x, cy - dp(d, 11), mw + dp(d, 16), dp(d, 22)};
         draw_round(d, m, dp(d, 5), p->marker);
-        Rgba ink = rgba_ink_on(p->marker);
+        Rgba ink = palette_ink_on(p->marker);
         draw_text(d, FACE_BOLD, dfont(d, 13), ink, rect_cx(m), rect_cy(m), TA_CENTER | TA_MIDDLE, mode);
         x += m.w + dp(d, 20);
     }
@@ -358,7 +358,7 @@ void panel_log(const Draw *d, Rect r, const Scene *s)
             draw_rect(d, (Rect){r.x + dp(d, 4), y - dp(d, 2), r.w - dp(d, 8), lh}, rgba_alpha(p->highlight, 200));
         }
         Rgba ink = row->imp == EVI_ALARM ? p->error : row->imp == EVI_KEY ? p->heading : p->text;
-        if (!row->now && k > 6) ink = rgba_mix(ink, p->panel, 0.35f);
+        if (!row->now && k > 6 && row->imp != EVI_ALARM) ink = rgba_mix(ink, p->panel, PAL_RECEDE);   /* alarms never fade */
         snprintf(tk, sizeof tk, "%lld", (long long)le->ev.tick);
         draw_text(d, FACE_MONO, fsmall, p->text_dim, r.x + pad + tick_w - dp(d, 8), y + dp(d, 2), TA_RIGHT | TA_TOP, tk);
         int x = r.x + pad + tick_w;

@@ -7,12 +7,6 @@
 #define MAX_ASK_LINES 3
 #define MAX_WHY_LINES 4
 
-static Rgba ink_on(Rgba bg)
-{
-    int lum = (bg.r * 299 + bg.g * 587 + bg.b * 114) / 1000;
-    return lum > 140 ? (Rgba){0, 0, 0, 255} : (Rgba){255, 255, 255, 255};
-}
-
 typedef struct {
     int x, w;                  /* the band's horizontal extent */
     int pad;
@@ -116,7 +110,7 @@ void quizview_draw(const Draw *d, const Layout *l, const Scenario *sc, const Qui
     Rect b = {x, y, bw + dp(d, 18), dp(d, 30)};
     Rgba bbg = reveal ? p->done : p->marker;
     draw_round(d, b, dp(d, 6), bbg);
-    draw_text(d, FACE_BOLD, dfont(d, 15), ink_on(bbg), rect_cx(b), rect_cy(b), TA_CENTER | TA_MIDDLE, badge);
+    draw_text(d, FACE_BOLD, dfont(d, 15), palette_ink_on(bbg), rect_cx(b), rect_cy(b), TA_CENTER | TA_MIDDLE, badge);
     char when[96];
     if (reveal)
         snprintf(when, sizeof when, "the answer: tick %lld", (long long)q->at);
@@ -145,7 +139,7 @@ void quizview_draw(const Draw *d, const Layout *l, const Scenario *sc, const Qui
         int edge_w = dline(d, 2);
         if (reveal && right) {
             fill = p->done;
-            ink = ink_on(p->done);
+            ink = palette_ink_on(p->done);
             edge = p->done;
         } else if (reveal) {
             ink = p->text_dim;
@@ -166,7 +160,7 @@ void quizview_draw(const Draw *d, const Layout *l, const Scenario *sc, const Qui
         draw_disc(d, cx, cy, rad, disc);
         char num[16];
         snprintf(num, sizeof num, "%d", i + 1);
-        draw_text(d, FACE_BOLD, dfont(d, 17), reveal && right ? fill : ink_on(disc), cx, cy, TA_CENTER | TA_MIDDLE, num);
+        draw_text(d, FACE_BOLD, dfont(d, 17), reveal && right ? fill : palette_ink_on(disc), cx, cy, TA_CENTER | TA_MIDDLE, num);
         int tx = cx + rad + dp(d, 12);
         int mark = reveal && (right || picked) ? dp(d, 34) : 0;
         draw_text_fit(d, FACE_BOLD, pl.fs_choice, ink, tx, cy, TA_LEFT | TA_MIDDLE, c.x + c.w - tx - mark - dp(d, 8),
