@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "app/commands.h"
+#include "scenario/course.h"
 #include "scenario/scenario_yaml.h"
 
 static void usage(FILE *f)
@@ -15,10 +16,11 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: highwater list [DIR]\n"
             "\n"
-            "Prints the scenarios in DIR sorted by file name, one per line:\n"
-            "NAME  TITLE. DIR defaults to $HIGHWATER_DATA/scenarios when\n"
-            "HIGHWATER_DATA is set, else to ./scenarios. A file that does not\n"
-            "load is reported on stderr and the exit status is 2.\n"
+            "Prints the scenarios in DIR, one per line: NAME  TITLE, in the order\n"
+            "of DIR/course.txt (the lessons' teaching order), the rest by file name.\n"
+            "DIR defaults to $HIGHWATER_DATA/scenarios when HIGHWATER_DATA is set,\n"
+            "else to ./scenarios. A file (or course.txt) that does not load is\n"
+            "reported on stderr and the exit status is 2.\n"
             "\n"
             "  -h, --help   show this help\n");
 }
@@ -133,6 +135,17 @@ int cmd_list(int argc, char **argv)
         return 2;
     }
     int status = 0;
+    /* The course's teaching order first (scenarios/course.txt), the rest by name. */
+    Course *course = calloc(1, sizeof *course);
+    char cerr[1200];
+    int crc = course ? course_load(course, dir, cerr, sizeof cerr) : 1;
+    if (crc < 0) {
+        fprintf(stderr, "%s\n", cerr);
+        status = 2;
+    } else if (crc == 0) {
+        course_sort_files(course, names, n);
+    }
+    free(course);
     for (size_t i = 0; i < n; i++) {
         char err[512];
         struct stat st;

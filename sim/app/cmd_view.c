@@ -9,6 +9,8 @@
 
 #include "app/args.h"
 #include "app/commands.h"
+#include "scenario/scenario_yaml.h"
+#include "view/display.h"
 #include "view/headless.h"
 #include "view/window.h"
 
@@ -35,7 +37,9 @@ static void view_usage(FILE *f)
             "  --class        class mode: stop before each question of the scenario (K toggles)\n"
             "  --no-stops     play through the notes without waiting (A toggles), for unattended demos\n"
             "  --save-dir DIR W saves changed scenarios in DIR (default: next to FILE)\n"
-            "  --or-summary   with no display, print `highwater run --summary` instead\n");
+            "  --or-summary   with no display, print `highwater run --summary` instead (exit 0)\n"
+            "Without a display (or with a video driver that shows no window) it says so\n"
+            "in one line and exits 2, after checking the file.\n");
 }
 
 int cmd_view(int argc, char **argv)
@@ -75,17 +79,27 @@ int cmd_view(int argc, char **argv)
         return 2;
     }
     wo.file = argv[optind];
-    char why[256];
-    if (!window_display_available(why, sizeof why)) {
-        printf("highwater: no display (%s); try `highwater render %s --tick N --out frame.png` or "
-               "`highwater record %s --out frames.gif`\n",
-               why, wo.file, wo.file);
-        fflush(stdout);
+    /* A bad file is the same error with or without a display. */
+    Scenario sc;
+    char err[1024];
+    if (scenario_load_file(wo.file, &sc, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return 2;
+    }
+    scenario_free(&sc);
+    char why[512];
+    if (!display_available(why, sizeof why)) {
         if (or_summary) {
+            printf("highwater: no display (%s); here is the summary instead\n", why);
+            fflush(stdout);
             char *args[] = {"run", "--summary", (char *)wo.file, NULL};
             return cmd_run(3, args);
         }
-        return 0;
+        fprintf(stderr,
+                "highwater: no display (%s); try `highwater render %s --tick N --out frame.png` or "
+                "`highwater record %s --out frames.gif`\n",
+                why, wo.file, wo.file);
+        return 2;
     }
     return window_run(&wo);
 }

@@ -208,57 +208,190 @@ void overlay_help(const Draw *d, const Layout *l)
     help_column(d, box.x + dp(d, 24) + colw + dp(d, 8), y, kw, fs, lh, "EXPLORING", help_explore, n2);
 }
 
+/* ---- the lesson picker ---- */
+
+typedef struct {
+    Rect box, list, track, up, down, thumb, desc, open, close;
+    int pad, row_h, rows;   /* rows: how many fit in list */
+} PickerGeom;
+
+static PickerGeom picker_geom(const Draw *d, const Layout *l, const Picker *pk)
+{
+    PickerGeom g;
+    g.box = centered(l, dp(d, 960), l->h - dp(d, 40));
+    g.pad = dp(d, 24);
+    g.row_h = dp(d, 38);
+    int top = g.box.y + dp(d, 60);
+    int btn_h = dp(d, 50);
+    int desc_h = dp(d, 112);
+    int bottom = g.box.y + g.box.h - g.pad - btn_h - dp(d, 12) - desc_h;
+    int sb = dp(d, 30);
+    g.list = (Rect){g.box.x + dp(d, 12), top, g.box.w - dp(d, 24) - sb - dp(d, 8), bottom - top};
+    g.rows = g.list.h / g.row_h;
+    if (g.rows < 1) g.rows = 1;
+    g.list.h = g.rows * g.row_h;
+    Rect sbr = {g.list.x + g.list.w + dp(d, 8), top, sb, g.list.h};
+    g.up = (Rect){sbr.x, sbr.y, sb, sb};
+    g.down = (Rect){sbr.x, sbr.y + sbr.h - sb, sb, sb};
+    g.track = (Rect){sbr.x, sbr.y + sb + dp(d, 4), sb, sbr.h - 2 * sb - dp(d, 8)};
+    int total = pk ? picker_rows(pk) : 0;
+    if (total <= g.rows || g.track.h <= 0) {
+        g.thumb = g.track;
+    } else {
+        int th = g.track.h * g.rows / total;
+        if (th < dp(d, 24)) th = dp(d, 24);
+        int span = g.track.h - th;
+        int max_top = total - g.rows;
+        g.thumb = (Rect){g.track.x, g.track.y + span * pk->top / max_top, g.track.w, th};
+    }
+    g.desc = (Rect){g.box.x + g.pad, g.list.y + g.list.h + dp(d, 12), g.box.w - 2 * g.pad, desc_h};
+    int by = g.box.y + g.box.h - g.pad - btn_h;
+    g.close = (Rect){g.box.x + g.box.w - g.pad - dp(d, 170), by, dp(d, 170), btn_h};
+    g.open = (Rect){g.box.x + g.pad, by, g.close.x - dp(d, 16) - g.box.x - g.pad, btn_h};
+    return g;
+}
+
 int overlay_picker_rows(const Draw *d, const Layout *l)
 {
-    Rect box = centered(l, dp(d, 900), l->h - dp(d, 80));
-    int rows = (box.h - dp(d, 200)) / dp(d, 34);
-    return rows < 1 ? 1 : rows;
+    return picker_geom(d, l, NULL).rows;
+}
+
+PickHit overlay_picker_at(const Draw *d, const Layout *l, const Picker *pk, int x, int y)
+{
+    PickerGeom g = picker_geom(d, l, pk);
+    PickHit h = {PICK_HIT_NONE, -1};
+    if (!rect_has(g.box, x, y)) h.kind = PICK_HIT_OUTSIDE;
+    else if (rect_has(g.open, x, y)) h.kind = pk->n > 0 ? PICK_HIT_OPEN : PICK_HIT_NONE;
+    else if (rect_has(g.close, x, y)) h.kind = PICK_HIT_CLOSE;
+    else if (rect_has(g.up, x, y)) h.kind = PICK_HIT_UP;
+    else if (rect_has(g.down, x, y)) h.kind = PICK_HIT_DOWN;
+    else if (rect_has(g.track, x, y) && picker_rows(pk) > g.rows)
+        h.kind = y < g.thumb.y ? PICK_HIT_PAGE_UP : y >= g.thumb.y + g.thumb.h ? PICK_HIT_PAGE_DOWN : PICK_HIT_NONE;
+    else if (rect_has(g.list, x, y)) {
+        int e = picker_row_entry(pk, pk->top + (y - g.list.y) / g.row_h, NULL);
+        if (e >= 0) h = (PickHit){PICK_HIT_ROW, e};
+    }
+    return h;
 }
 
 int overlay_picker_hit(const Draw *d, const Layout *l, const Picker *pk, int x, int y)
 {
-    Rect box = centered(l, dp(d, 900), l->h - dp(d, 80));
-    int top = box.y + dp(d, 62) - dp(d, 4), lh = dp(d, 34);
-    if (x < box.x || x >= box.x + box.w || y < top) return -1;
-    int i = pk->top + (y - top) / lh;
-    return i < pk->n && i < pk->top + overlay_picker_rows(d, l) ? i : -1;
+    PickHit h = overlay_picker_at(d, l, pk, x, y);
+    if (h.kind == PICK_HIT_OPEN) return pk->sel;   /* the button opens the selected lesson */
+    return h.kind == PICK_HIT_ROW ? h.entry : -1;
+}
+
+static void picker_button(const Draw *d, Rect r, bool primary, const char *label, const char *key)
+{
+    const Palette *p = d->pal;
+    Rgba fill = primary ? p->heading : p->card, ink = primary ? p->bg : p->text;
+    draw_round(d, r, dp(d, 8), fill);
+    draw_round_frame(d, r, dp(d, 8), dline(d, 1), primary ? p->heading : p->card_edge);
+    char line[200];
+    snprintf(line, sizeof line, "%s  (%s)", label, key);
+    draw_text_fit(d, FACE_BOLD, dfont(d, 17), ink, rect_cx(r), rect_cy(r), TA_CENTER | TA_MIDDLE, r.w - dp(d, 16), line);
+}
+
+static void picker_scrollbar(const Draw *d, const PickerGeom *g, const Picker *pk)
+{
+    const Palette *p = d->pal;
+    bool scrolls = picker_rows(pk) > g->rows;
+    Rgba ink = scrolls ? p->text : p->text_dim;
+    for (int k = 0; k < 2; k++) {
+        Rect b = k ? g->down : g->up;
+        draw_round(d, b, dp(d, 6), p->card);
+        draw_round_frame(d, b, dp(d, 6), dline(d, 1), p->card_edge);
+        int a = b.w / 4, cx = rect_cx(b), cy = rect_cy(b);
+        if (k) draw_tri(d, (float)(cx - a), (float)(cy - a / 2), (float)(cx + a), (float)(cy - a / 2), (float)cx, (float)(cy + a), ink);
+        else draw_tri(d, (float)(cx - a), (float)(cy + a / 2), (float)(cx + a), (float)(cy + a / 2), (float)cx, (float)(cy - a), ink);
+    }
+    draw_round(d, g->track, dp(d, 6), p->scrub_bg);
+    if (scrolls) draw_round(d, g->thumb, dp(d, 6), p->text_dim);
 }
 
 void overlay_picker(const Draw *d, const Layout *l, const Picker *pk)
 {
     const Palette *p = d->pal;
-    Rect box = centered(l, dp(d, 900), l->h - dp(d, 80));
-    modal_box(d, l, box);
-    int pad = dp(d, 24);
-    draw_text(d, FACE_BOLD, dfont(d, 22), p->heading, box.x + pad, box.y + dp(d, 16), TA_LEFT | TA_TOP, "Lessons");
-    draw_text(d, FACE_SANS, dfont(d, 14), p->text_dim, box.x + box.w - pad, box.y + dp(d, 22), TA_RIGHT | TA_TOP,
-              "Up / Down or click, Enter or click again opens, Esc closes");
-    int y = box.y + dp(d, 62);
+    PickerGeom g = picker_geom(d, l, pk);
+    modal_box(d, l, g.box);
+    int pad = g.pad;
+    draw_text(d, FACE_BOLD, dfont(d, 24), p->heading, g.box.x + pad, g.box.y + dp(d, 16), TA_LEFT | TA_TOP, "Lessons");
+    int total = picker_rows(pk);
+    char where[160];
+    if (total > g.rows)
+        snprintf(where, sizeof where, "rows %d-%d of %d · scroll for more", pk->top + 1,
+                 pk->top + g.rows < total ? pk->top + g.rows : total, total);
+    else snprintf(where, sizeof where, "%d lessons", pk->n);
+    draw_text(d, FACE_SANS, dfont(d, 15), p->text_dim, g.box.x + g.box.w - pad, g.box.y + dp(d, 24), TA_RIGHT | TA_TOP,
+              where);
     if (pk->n == 0) {
         char line[1200];
         snprintf(line, sizeof line, "No scenarios in %s", pk->dir);
-        draw_text_fit(d, FACE_SANS, dfont(d, 16), p->text, box.x + pad, y, TA_LEFT | TA_TOP, box.w - 2 * pad, line);
+        draw_text_fit(d, FACE_SANS, dfont(d, 16), p->text, g.list.x + dp(d, 12), g.list.y, TA_LEFT | TA_TOP,
+                      g.list.w - dp(d, 24), line);
+        picker_button(d, g.close, true, "Close", "Esc");
         return;
     }
-    int rows = overlay_picker_rows(d, l);
-    int fs = dfont(d, 16), lh = dp(d, 34);
-    for (int i = pk->top; i < pk->n && i < pk->top + rows; i++, y += lh) {
-        const PickEntry *e = &pk->e[i];
-        if (i == pk->sel) draw_round(d, (Rect){box.x + dp(d, 12), y - dp(d, 4), box.w - dp(d, 24), lh}, dp(d, 6), p->highlight);
-        int nw = draw_text_fit(d, FACE_MONO, dfont(d, 14), p->text_dim, box.x + pad, y + dp(d, 2), TA_LEFT | TA_TOP,
-                               dp(d, 300), e->name);
-        (void)nw;
-        draw_text_fit(d, i == pk->sel ? FACE_BOLD : FACE_SANS, fs, e->bad ? p->error : p->text, box.x + pad + dp(d, 310),
-                      y, TA_LEFT | TA_TOP, box.w - 2 * pad - dp(d, 310), e->title);
+    /* The names' column as wide as the longest name; a title too long for the rest takes smaller type. */
+    int name_w = 0;
+    for (int i = 0; i < pk->n; i++) {
+        int w, h;
+        text_size(d->tc, FACE_MONO, dfont(d, 15), pk->e[i].name, &w, &h);
+        if (w > name_w) name_w = w;
     }
-    /* The selected lesson's description at the bottom. */
+    name_w += dp(d, 20);
+    if (name_w > g.list.w / 2) name_w = g.list.w / 2;
+    for (int r = 0; r < g.rows && pk->top + r < total; r++) {
+        int sec;
+        int i = picker_row_entry(pk, pk->top + r, &sec);
+        Rect row = {g.list.x, g.list.y + r * g.row_h, g.list.w, g.row_h};
+        int cy = rect_cy(row);
+        if (i < 0) {
+            draw_text_fit(d, FACE_BOLD, dfont(d, 16), p->marker, row.x + dp(d, 12), cy, TA_LEFT | TA_MIDDLE,
+                          row.w - dp(d, 24), sec >= 0 ? pk->section[sec] : "");
+            continue;
+        }
+        const PickEntry *e = &pk->e[i];
+        bool sel = i == pk->sel;
+        if (sel) draw_round(d, (Rect){row.x, row.y + dp(d, 2), row.w, row.h - dp(d, 4)}, dp(d, 6), p->highlight);
+        draw_text_fit(d, FACE_MONO, dfont(d, 15), p->text_dim, row.x + dp(d, 24), cy, TA_LEFT | TA_MIDDLE,
+                      name_w - dp(d, 8), e->name);
+        Face tf = sel ? FACE_BOLD : FACE_SANS;
+        int tx = row.x + dp(d, 24) + name_w, tmax = row.x + row.w - dp(d, 8) - tx;
+        int tfs = dfont(d, 17), tw, th;
+        for (text_size(d->tc, tf, tfs, e->title, &tw, &th); tw > tmax && tfs > dfont(d, 14);
+             text_size(d->tc, tf, tfs, e->title, &tw, &th))
+            tfs--;
+        draw_text_fit(d, tf, tfs, e->bad ? p->error : p->text, tx, cy, TA_LEFT | TA_MIDDLE, tmax, e->title);
+    }
+    picker_scrollbar(d, &g, pk);
+    /* The selected lesson's description (or why the course did not load), and the buttons. */
     const PickEntry *e = &pk->e[pk->sel];
-    int dy = box.y + box.h - dp(d, 120);
-    draw_rect(d, (Rect){box.x + pad, dy - dp(d, 10), box.w - 2 * pad, dline(d, 1)}, p->panel_edge);
-    char lines[4][300];
-    int n = text_wrap(d->tc, FACE_SANS, dfont(d, 15), e->desc, box.w - 2 * pad, &lines[0][0], sizeof lines[0], 4);
+    draw_rect(d, (Rect){g.desc.x, g.desc.y - dp(d, 6), g.desc.w, dline(d, 1)}, p->panel_edge);
+    /* The whole description when a smaller type lets it fit; cut with "…" only past that. */
+    const char *text = pk->problem[0] ? pk->problem : e->desc;
+    char lines[8][700];
+    int fs = dfont(d, 16), lh = 0, n = 0;
+    for (;; fs--) {
+        lh = fs + fs / 3;
+        int maxl = g.desc.h / lh;
+        if (maxl > 8) maxl = 8;
+        if (maxl < 1) maxl = 1;
+        n = text_wrap(d->tc, FACE_SANS, fs, text, g.desc.w, &lines[0][0], sizeof lines[0], maxl < 8 ? maxl + 1 : 8);
+        if (n <= maxl || fs <= dfont(d, 12)) {
+            if (n > maxl) n = text_wrap(d->tc, FACE_SANS, fs, text, g.desc.w, &lines[0][0], sizeof lines[0], maxl);
+            break;
+        }
+    }
     for (int i = 0; i < n; i++)
-        draw_text(d, FACE_SANS, dfont(d, 15), p->text, box.x + pad, dy + i * dfont(d, 21), TA_LEFT | TA_TOP, lines[i]);
+        draw_text(d, FACE_SANS, fs, pk->problem[0] ? p->error : p->text, g.desc.x, g.desc.y + i * lh, TA_LEFT | TA_TOP,
+                  lines[i]);
+    char open[120];
+    snprintf(open, sizeof open, "Open %s", e->name);
+    int ow, oh;
+    text_size(d->tc, FACE_BOLD, dfont(d, 17), open, &ow, &oh);
+    picker_button(d, g.open, true, ow + dp(d, 110) < g.open.w ? open : "Open", "Enter");
+    picker_button(d, g.close, false, "Close", "Esc");
 }
 
 void overlay_toast(const Draw *d, const Layout *l, const char *msg)

@@ -1,6 +1,11 @@
 /* overlay.h - what is drawn over the frame: the death banner of a run that
  * ran out of memory or crashed, the hover tooltip with a stream's exact
  * numbers, the help overlay (?), the lesson picker (L) and a short toast.
+ *
+ * The picker shows the course in
+ * sections, a scroll bar with arrows whenever the list is longer than the
+ * box, the selected lesson's description and Open / Close buttons; every
+ * part of it answers the pointer (overlay_picker_at).
  */
 #ifndef HW_VIEW_OVERLAY_H
 #define HW_VIEW_OVERLAY_H
@@ -17,7 +22,27 @@ void overlay_toast_in(const Draw *d, Rect area, const char *msg);
 
 /* How many picker rows fit (for paging with the arrow keys). */
 int overlay_picker_rows(const Draw *d, const Layout *l);
-/* The picker entry under (x, y), or -1. */
+/* The picker entry under (x, y) (the Open button stands for the selected one), or -1. */
 int overlay_picker_hit(const Draw *d, const Layout *l, const Picker *p, int x, int y);
+
+/* What the pointer is on in the open picker. */
+typedef enum {
+    PICK_HIT_NONE,        /* inside the box, on nothing that acts */
+    PICK_HIT_ROW,         /* a lesson (entry) */
+    PICK_HIT_OPEN,        /* the Open button: the selected lesson */
+    PICK_HIT_CLOSE,
+    PICK_HIT_UP,          /* the scroll arrows: a row */
+    PICK_HIT_DOWN,
+    PICK_HIT_PAGE_UP,     /* the scroll track above / below the thumb: a page */
+    PICK_HIT_PAGE_DOWN,
+    PICK_HIT_OUTSIDE,     /* outside the box */
+} PickHitKind;
+
+typedef struct {
+    PickHitKind kind;
+    int entry;            /* PICK_HIT_ROW: the lesson */
+} PickHit;
+
+PickHit overlay_picker_at(const Draw *d, const Layout *l, const Picker *p, int x, int y);
 
 #endif

@@ -195,10 +195,10 @@ if "$HW" record "$fill_yaml" --from 0 --to 8 --fps 5 --size 640x360 --out "$tmp/
     [ "$(head -c 6 "$tmp/clip.gif")" = GIF89a ]; then ok "render-gif"
 else cat "$tmp/log"; not_ok "render-gif"; fi
 
-# No display: one line that says so, exit 0; --or-summary then prints the summary.
+# No display: one line that says so, exit 2; --or-summary then prints the summary.
 out=$(env -u DISPLAY -u WAYLAND_DISPLAY "$HW" view "$fill_yaml" 2>&1)
 rc=$?
-if [ $rc -eq 0 ] && [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] && printf '%s' "$out" | grep -q 'no display'; then
+if [ $rc -eq 2 ] && [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] && printf '%s' "$out" | grep -q 'no display'; then
     ok "render-no-display"
 else not_ok "render-no-display (exit $rc: $out)"; fi
 if env -u DISPLAY -u WAYLAND_DISPLAY "$HW" view --or-summary "$fill_yaml" >"$tmp/sum" 2>&1 &&
