@@ -11,21 +11,10 @@
 #
 # Run from the repository root by tests/run.sh; prints `ok NAME` or
 # `not ok NAME` per case. HW=path tests another binary.
-set -u
-HW=${HW:-build/highwater}
-if [ "$HW" = build/highwater ]; then
-    make -s build/highwater >/dev/null 2>&1 || { echo "not ok classroom-build"; exit 1; }
-fi
+. tests/lib/suite.sh
+build_hw
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
-ran=0
-
-check() { # NAME COMMAND...: ok when the command succeeds; its output explains a failure
-    name=$1; shift
-    ran=$((ran + 1))
-    if "$@" >"$tmp/why" 2>&1; then echo "ok $name"
-    else echo "not ok $name"; sed 's/^/#   /' "$tmp/why" | head -20; fi
-}
 
 # ---- the course ----
 
@@ -131,5 +120,4 @@ check view-unreachable-x-exit-2 view_unreachable_x
 check view-bad-file-before-display view_bad_file_first
 check view-or-summary view_or_summary
 
-[ "$ran" -gt 0 ] || { echo "not ok classroom-no-cases"; exit 1; }
-exit 0
+suite_end
