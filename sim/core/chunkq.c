@@ -52,6 +52,30 @@ counted:
     return 0;
 }
 
+int cq_unshift(ChunkQ *q, const Chunk *c)
+{
+    if (q->chunks == 0)
+        return cq_push(q, c);
+    Run *first = &q->runs[q->head];
+    if (first->size == c->units && first->bytes == c->bytes) {
+        first->count++;
+    } else {
+        if (q->n == CQ_CAP)
+            return -1;
+        q->head = (q->head + CQ_CAP - 1) % CQ_CAP;
+        q->n++;
+        first = &q->runs[q->head];
+        first->size = c->units;
+        first->bytes = c->bytes;
+        first->count = 1;
+    }
+    q->coff = c->coff;
+    q->chunks++;
+    q->units = sat_add(q->units, c->units);
+    q->bytes = sat_add(q->bytes, c->bytes);
+    return 0;
+}
+
 int64_t cq_front_units(const ChunkQ *q)
 {
     return q->n ? q->runs[q->head].size : 0;

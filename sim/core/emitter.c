@@ -159,6 +159,18 @@ int listener_count(const Sim *s, int stream, EmitName ev)
     return n;
 }
 
+const Listener *sole_listener(const Sim *s, int stream, EmitName ev)
+{
+    const Listener *found = NULL;
+    for (int k = group_start(s, stream); k < s->lend[stream]; k++)
+        if (s->ls[k].ev == ev) {
+            if (found)
+                return NULL;
+            found = &s->ls[k];
+        }
+    return found;
+}
+
 /* A once listener is looked up again before it runs: an earlier listener of
  * the same emit may have removed it. Only its own stream's group can hold it. */
 static bool listener_present(const Sim *s, int stream, int32_t id)

@@ -218,6 +218,10 @@ typedef struct {
         r_flowing, r_has_paused, r_paused, r_data_listening;
     int16_t pipes[SC_MAX_STREAMS]; /* destination pipe indices, in order */
     int16_t npipes;
+    int16_t pipe_fast;       /* Node 26's pipeOnData / pipePause: the pipe when it is the only one, or -1 */
+    bool r_fast_push;        /* Node 26's kFastPush: flowSync() is inside _read() */
+    bool has_fast_chunk;     /* Node 26's fastChunk: a chunk counted in rlen but not in rq */
+    Chunk fast_chunk;
     int16_t adw_single;      /* awaitDrainWriters when not multi: dest stream or -1 */
     uint64_t adw_set;        /* when multi: bit per dest stream */
     bool adw_set_exists;     /* multi: a Set object exists */
@@ -314,6 +318,48 @@ struct Sim {
     Stream st[];             /* nstreams entries */
 };
 
+/* ---- what differs between Node majors --------------------------------------
+ * One predicate per behaviour, named by what it does, true from the major
+ * that brought it (docs/tick-and-trace.md, "Node majors"). */
+
+/* pipeline(): an 'error' on a stream and a destination's premature 'close'
+ * record the error without counting as a finished stream (finishOnlyHandleError),
+ * so the callback waits for every stream's own end (Node 22). */
+static inline bool node_pipeline_errors_uncounted(const Sim *s)
+{
+    return s->sc->node >= 22;
+}
+
+/* flowSync(): a flowing byte stream with one buffered Buffer and one pipe
+ * destination hands chunks straight to the destination's _write(), calling
+ * _read() first, with no 'data' event and no write() call (writeKnownBuffer),
+ * whenever the destination is idle (Node 26). */
+static inline bool node_flow_sync(const Sim *s)
+{
+    return s->sc->node >= 26;
+}
+
+/* read() with no size on a byte stream without an encoding returns the first
+ * buffered chunk, flowing or not, where older majors concatenate the whole
+ * buffer when paused (howMuchToRead's "fast path for buffers", Node 26). */
+static inline bool node_read_one_buffer(const Sim *s)
+{
+    return s->sc->node >= 26;
+}
+
+/* pause() and resume() do nothing on a destroyed stream (Node 26). */
+static inline bool node_pause_resume_skip_destroyed(const Sim *s)
+{
+    return s->sc->node >= 26;
+}
+
+/* pipe()'s cleanup calls its 'drain' handler whenever the source awaits a
+ * drain, not only while the destination needs one (nodejs/node#53185, Node 26). */
+static inline bool node_unpipe_always_ondrain(const Sim *s)
+{
+    return s->sc->node >= 26;
+}
+
 /* ---- limits -------------------------------------------------------------- */
 /* Lengths, memory and chunk sizes stay below MODEL_MAX (2^62): a run that
  * would pass it ends with `uncaught code=HW_MODEL_LIMIT` rather than wrap.
@@ -333,6 +379,7 @@ void cq_clear(ChunkQ *q);
 int cq_push(ChunkQ *q, const Chunk *c); /* -1 when full */
 int64_t cq_front_units(const ChunkQ *q);
 Chunk cq_pop(ChunkQ *q);        /* one chunk */
+int cq_unshift(ChunkQ *q, const Chunk *c); /* at the front; -1 when full */
 Chunk cq_take_all(ChunkQ *q);   /* everything, concatenated */
 Chunk chunk_plain(int64_t units, int64_t bytes);
 
@@ -351,6 +398,8 @@ int32_t prepend_on(Sim *s, int stream, EmitName ev, ListenerKind kind, int arg);
 void off_id(Sim *s, int32_t id);
 void off_kind(Sim *s, int stream, EmitName ev, ListenerKind kind, int arg);
 int listener_count(const Sim *s, int stream, EmitName ev);
+/* The stream's one listener for `ev`, or NULL when it has none or several. */
+const Listener *sole_listener(const Sim *s, int stream, EmitName ev);
 void emit(Sim *s, int stream, EmitName ev, const Chunk *c, int other, int32_t code);
 void log_event(Sim *s, EventKind kind, int subject, const Event *extra);
 void log_simple(Sim *s, EventKind kind, int subject, int64_t bytes, int ret);
@@ -370,6 +419,8 @@ void rd_task(Sim *s, const Task *t);
 
 /* writable.c */
 bool wr_write(Sim *s, int i, const Chunk *c); /* logs write/wrote */
+/* Node 26's writeKnownBuffer(): -1 when the caller must use write(), else write()'s result. */
+int wr_write_known(Sim *s, int i, const Chunk *c);
 void wr_onwrite(Sim *s, int i, int32_t err);
 void wr_end(Sim *s, int i);
 void wr_cork(Sim *s, int i);
@@ -397,6 +448,7 @@ void hook_flush(Sim *s, int i);
 /* pipe.c */
 int pipe_create(Sim *s, int src, int dest, bool end);
 void rd_unpipe(Sim *s, int src, int dest); /* dest < 0: all */
+void pipe_deliver_flow_chunk(Sim *s, int src, const Chunk *c);
 void pipe_listener(Sim *s, const Listener *l, const Chunk *c, int other, int32_t code);
 void pipe_task(Sim *s, const Task *t);
 void wire_apply(Sim *s, int w);

@@ -42,7 +42,8 @@ static void pipe_cleanup(Sim *s, int p)
     off_kind(s, src, E_END, L_PIPE_UNPIPE, p);
     off_kind(s, src, E_DATA, L_PIPE_ONDATA, p);
     s->pipes[p].cleaned_up = true;
-    if (s->pipes[p].ondrain && adw_truthy(&s->st[src]) && s->st[dest].w_need_drain)
+    if (s->pipes[p].ondrain && adw_truthy(&s->st[src]) &&
+        (node_unpipe_always_ondrain(s) || s->st[dest].w_need_drain))
         pipe_on_drain(s, p);
 }
 
@@ -86,6 +87,7 @@ int pipe_create(Sim *s, int src, int dest, bool end)
         st->adw_single = -1;
     }
     st->pipes[st->npipes++] = (int16_t)dest;
+    st->pipe_fast = st->npipes == 1 ? (int16_t)p : -1;
     s->pipes[p].unpipe_on_end = !end;
     if (st->r_end_emitted)
         tq_push(s, T_PIPE_ENDFN, p, 0, 0);
@@ -115,6 +117,7 @@ void rd_unpipe(Sim *s, int src, int dest)
         for (int k = 0; k < n; k++)
             dests[k] = st->pipes[k];
         st->npipes = 0;
+        st->pipe_fast = -1;
         rd_pause(s, src);
         for (int k = 0; k < n && !sim_dead(s); k++)
             emit(s, dests[k], E_UNPIPE, NULL, src, 0);
@@ -131,9 +134,29 @@ void rd_unpipe(Sim *s, int src, int dest)
     for (int k = idx; k + 1 < st->npipes; k++)
         st->pipes[k] = st->pipes[k + 1];
     st->npipes--;
+    st->pipe_fast = -1;
     if (st->npipes == 0)
         rd_pause(s, src);
     emit(s, dest, E_UNPIPE, NULL, src, 0);
+}
+
+/* Node 26's deliverFlowChunk(): while pipe()'s ondata is the only 'data'
+ * listener of a source with one destination, the chunk goes to the
+ * destination without an emit and without write(); write()'s false still
+ * pauses through pipe()'s pause(). Anything else is a plain 'data'. */
+void pipe_deliver_flow_chunk(Sim *s, int src, const Chunk *c)
+{
+    int p = s->st[src].pipe_fast;
+    const Listener *l = sole_listener(s, src, E_DATA);
+    if (p >= 0 && l && l->kind == L_PIPE_ONDATA && l->arg == p) {
+        int ret = wr_write_known(s, s->pipes[p].dest, c);
+        if (ret < 0)
+            emit(s, src, E_DATA, c, -1, 0);
+        else if (ret == 0 && s->st[src].pipe_fast >= 0)
+            pipe_pause(s, p);
+        return;
+    }
+    emit(s, src, E_DATA, c, -1, 0);
 }
 
 static void pipe_onerror(Sim *s, int p, int32_t code)

@@ -207,6 +207,16 @@ static void pl_finish(Sim *s, int p, int32_t err)
     pl_finish_impl(s, p, err, s->pl[p].finish_count == 0);
 }
 
+/* An error that only stops the pipeline: Node 20 counts it as a finished
+ * stream, Node 22 on does not (finishOnlyHandleError). */
+static void pl_finish_error(Sim *s, int p, int32_t err)
+{
+    if (node_pipeline_errors_uncounted(s))
+        pl_finish_impl(s, p, err, false);
+    else
+        pl_finish(s, p, err);
+}
+
 static void eos_callback(Sim *s, int e, int32_t err)
 {
     Eos *eo = &s->eos[e];
@@ -298,11 +308,11 @@ void pipeline_listener(Sim *s, const Listener *l, const Chunk *c, int other, int
         break;
     case L_PL_ONERROR:
         if (code && code != CODE_ABORT && code != CODE_PREMATURE_CLOSE)
-            pl_finish(s, l->arg, code);
+            pl_finish_error(s, l->arg, code);
         break;
     case L_PL_DST_CLOSE:
         if (!s->plp[l->arg].ended)
-            pl_finish(s, s->plp[l->arg].pl, CODE_PREMATURE_CLOSE);
+            pl_finish_error(s, s->plp[l->arg].pl, CODE_PREMATURE_CLOSE);
         break;
     case L_PL_ENDFN:
         s->plp[l->arg].ended = true;

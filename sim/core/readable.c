@@ -37,8 +37,77 @@ static void emit_readable(Sim *s, int i)
     }
 }
 
+/* Node 26's materializeFastChunk(): the parked chunk back at the buffer's head. */
+static void materialize_fast_chunk(Sim *s, int i)
+{
+    Stream *st = &s->st[i];
+    if (!st->has_fast_chunk)
+        return;
+    st->has_fast_chunk = false;
+    if (cq_unshift(&st->rq, &st->fast_chunk) < 0)
+        sim_fail_limit(s, "readable buffer");
+}
+
+static bool fast_flow_blocked(const Stream *st)
+{
+    return st->robj || st->def->encoding_utf8 || st->r_ended || st->destroyed ||
+           st->r_errored || st->r_paused || st->r_reading || st->r_sync;
+}
+
+/* Node 26's flowSync(). It runs only where read() would take the one
+ * buffered chunk: that chunk is parked, _read() asks for the next one (a
+ * push inside it is parked too), and the parked chunk is handed on, in a
+ * loop; whatever ends the loop goes back to the buffer and read() goes on.
+ * Unlike read() it leaves needReadable and awaitDrainWriters alone.
+ * Returns true when it ran the flow. */
+static bool flow_sync(Sim *s, int i)
+{
+    Stream *st = &s->st[i];
+    if (!node_flow_sync(s) || !st->r_flowing || !st->r_data_listening || fast_flow_blocked(st) ||
+        st->rhwm <= 0 || st->has_fast_chunk)
+        return false;
+    if (st->rlen != 0) {
+        if (st->rq.chunks != 1)
+            return false;
+        st->fast_chunk = cq_pop(&st->rq);
+        st->has_fast_chunk = true;
+    }
+    while (!sim_dead(s) && s->st[i].r_flowing) {
+        st = &s->st[i];
+        if (!st->has_fast_chunk || fast_flow_blocked(st))
+            break;
+        Chunk cur = st->fast_chunk;
+        st->has_fast_chunk = false;
+        st->rlen = 0;
+        st->r_reading = true;
+        st->r_sync = true;
+        st->r_fast_push = true;
+        if (st->def->kind == SK_TRANSFORM)
+            tf_read(s, i);
+        else
+            hook_read(s, i, st->rhwm);
+        st = &s->st[i];
+        st->r_sync = false;
+        st->r_fast_push = false;
+        if (!st->error_emitted && !st->close_emitted) {
+            st->r_data_emitted = true;
+            pipe_deliver_flow_chunk(s, i, &cur);
+        }
+        st = &s->st[i];
+        if (!st->has_fast_chunk && st->rlen != 0)
+            break;
+    }
+    materialize_fast_chunk(s, i);
+    Chunk c;
+    while (!sim_dead(s) && s->st[i].r_flowing && read_impl(s, i, -1, &c))
+        ;
+    return true;
+}
+
 static void flow(Sim *s, int i)
 {
+    if (flow_sync(s, i))
+        return;
     Chunk c;
     while (!sim_dead(s) && s->st[i].r_flowing && read_impl(s, i, -1, &c))
         ;
@@ -133,6 +202,30 @@ bool rd_push(Sim *s, int i, const Chunk *c)
 
     bool ret;
     Chunk dc;
+    if (st->r_fast_push && !eof && !st->has_fast_chunk && !st->robj && !st->def->encoding_utf8 &&
+        c->units > 0 && !st->r_ended && !st->destroyed && !st->r_errored) {
+        /* flowSync() is inside _read(): the first Buffer is parked, not buffered */
+        st->fast_chunk = *c;
+        st->has_fast_chunk = true;
+        st->rlen = c->units;
+        st->r_reading = false;
+        st->produced = sat_add(st->produced, c->units);
+        ret = c->units < st->rhwm;
+        if (!ret)
+            st->pushes_false = sat_add(st->pushes_false, 1);
+        log_simple(s, EV_PUSHED, i, 0, ret);
+        return ret;
+    }
+    if (st->r_fast_push) {
+        st->r_fast_push = false;
+        if (st->has_fast_chunk) {
+            Chunk first = st->fast_chunk;
+            st->has_fast_chunk = false;
+            st->rlen = 0;
+            add_chunk(s, i, &first);
+            st = &s->st[i];
+        }
+    }
     if (eof) {
         st->r_reading = false;
         on_eof_chunk(s, i);
@@ -162,19 +255,20 @@ bool rd_push(Sim *s, int i, const Chunk *c)
 
 /* howMuchToRead for the two calls the model makes: read(0) (n == 0) and
  * read() (n < 0, Node's NaN). */
-static int64_t how_much(const Stream *st, int64_t n)
+static int64_t how_much(const Sim *s, const Stream *st, int64_t n)
 {
     if (n == 0 || (st->rlen == 0 && st->r_ended))
         return 0;
     if (st->robj)
         return 1;
-    if (st->r_flowing && st->rlen)
+    if ((st->r_flowing || (node_read_one_buffer(s) && !st->def->encoding_utf8)) && st->rlen)
         return cq_front_units(&st->rq);
     return st->rlen;
 }
 
-/* Takes n units from the buffer: one chunk (objectMode, or a flowing read of
- * the first chunk) or everything concatenated (a paused read()). */
+/* Takes n units from the buffer: one chunk (objectMode, a flowing read of
+ * the first chunk, Node 26's read()) or everything concatenated (a paused
+ * read() before Node 26). */
 static bool from_list(Stream *st, int64_t n, Chunk *out)
 {
     if (st->rlen == 0)
@@ -188,6 +282,7 @@ static bool from_list(Stream *st, int64_t n, Chunk *out)
 
 static bool read_impl(Sim *s, int i, int64_t n, Chunk *out)
 {
+    materialize_fast_chunk(s, i);
     Stream *st = &s->st[i];
     int64_t n_orig = n;
     if (n != 0)
@@ -202,7 +297,7 @@ static bool read_impl(Sim *s, int i, int64_t n, Chunk *out)
         return false;
     }
 
-    n = how_much(st, n);
+    n = how_much(s, st, n);
     if (n == 0 && st->r_ended) {
         if (st->rlen == 0)
             end_readable(s, i);
@@ -226,7 +321,7 @@ static bool read_impl(Sim *s, int i, int64_t n, Chunk *out)
         st = &s->st[i];
         st->r_sync = false;
         if (!st->r_reading)
-            n = how_much(st, n_orig);
+            n = how_much(s, st, n_orig);
     }
 
     Chunk got;
@@ -266,6 +361,8 @@ bool rd_read(Sim *s, int i, int64_t n, Chunk *out)
 void rd_resume(Sim *s, int i)
 {
     Stream *st = &s->st[i];
+    if (st->destroyed && node_pause_resume_skip_destroyed(s))
+        return;
     if (!st->r_flowing) {
         st->r_has_flowing = true;
         st->r_flowing = !st->r_readable_listening;
@@ -281,6 +378,8 @@ void rd_resume(Sim *s, int i)
 void rd_pause(Sim *s, int i)
 {
     Stream *st = &s->st[i];
+    if (st->destroyed && node_pause_resume_skip_destroyed(s))
+        return;
     if (!st->r_has_flowing || st->r_flowing) {
         st->r_has_flowing = true;
         st->r_flowing = false;

@@ -72,6 +72,7 @@ Sim *sim_create(const Scenario *sc)
         st->wobj = d->wobj;
         st->r_sync = d->kind == SK_SOURCE; /* Transform clears it in its constructor */
         st->adw_single = -1;
+        st->pipe_fast = -1;
         st->rate = d->rate;
         st->remaining = d->kind == SK_SOURCE ? d->total : -1;
         cq_clear(&st->rq);

@@ -80,6 +80,21 @@ bool wr_write(Sim *s, int i, const Chunk *chunk)
     return ret;
 }
 
+int wr_write_known(Sim *s, int i, const Chunk *c)
+{
+    Stream *st = &s->st[i];
+    if (st->wlen != 0 || c->str || st->wobj || st->destroyed || st->errored || st->w_sync ||
+        st->w_ending || st->w_finished || st->w_writing || st->corked || st->w_buffered ||
+        st->w_ended || st->w_need_drain || st->w_expect_cb || st->w_buffer_processing ||
+        st->w_final_called || st->w_prefinished || st->error_emitted)
+        return -1;
+    st->pendingcb++;
+    bool ret = write_or_buffer(s, i, c);
+    if (!ret)
+        s->st[i].writes_false = sat_add(s->st[i].writes_false, 1);
+    return ret;
+}
+
 void wr_error_buffer(Sim *s, int i)
 {
     Stream *st = &s->st[i];
