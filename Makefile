@@ -75,7 +75,7 @@ DEFAULT_SCENARIO ?= scenarios/video-to-slow-client.yaml
 run: $(BUILD)/highwater
 	$(BUILD)/highwater view --or-summary $(DEFAULT_SCENARIO)
 
-test: $(DEPS_STAMP) $(BUILD)/highwater unit nodes
+test: $(DEPS_STAMP) $(BUILD)/highwater unit nodes $(BUILD)/tools/scengen
 	@tests/run.sh
 
 # The pinned official Node binaries the conformance suite runs, one per
@@ -99,6 +99,22 @@ bless: $(BUILD)/highwater
 
 bench: $(DEPS_STAMP)
 	@tools/bench.sh
+
+# The random scenario generator and shrinker (tests/gen/), linked with the
+# reader so that `scengen --check` can load what it writes.
+SCENGEN_SRC = $(wildcard tests/gen/*.c)
+$(BUILD)/tools/scengen: $(SCENGEN_SRC) $(wildcard tests/gen/*.h) $(LIB_OBJS) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  LINK    $@"
+	@$(CC) $(CFLAGS_ALL) -Itests/gen -o $@ $(SCENGEN_SRC) $(LIB_OBJS) $(LDLIBS_ALL)
+
+# Random differential testing: N generated scenarios (from SEED on), each
+# run by the model and by real Node, on all cores; see tools/difftest.sh.
+N ?= 1000
+SEED ?= 1
+.PHONY: conformance-fuzz
+conformance-fuzz: $(BUILD)/highwater $(BUILD)/tools/scengen
+	@tools/difftest.sh fuzz $(N) $(SEED)
 
 FUZZ_SECONDS ?= 60
 fuzz: $(DEPS_STAMP)
