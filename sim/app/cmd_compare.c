@@ -18,6 +18,7 @@
 #include "app/commands.h"
 #include "app/vary.h"
 #include "scenario/scenario_yaml.h"
+#include "view/display.h"
 #include "view/headless.h"
 #include "view/window.h"
 
@@ -148,7 +149,7 @@ int cmd_compare(int argc, char **argv)
     }
 
     char why[256];
-    if (!window_display_available(why, sizeof why)) {
+    if (!display_available(why, sizeof why)) {
         printf("highwater: no display (%s); try `highwater compare ... --render-tick N --out frame.png`\n", why);
         return 0;
     }

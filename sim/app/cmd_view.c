@@ -6,12 +6,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #include "app/args.h"
 #include "app/commands.h"
 #include "scenario/scenario_yaml.h"
 #include "view/display.h"
 #include "view/headless.h"
+#include "view/script.h"
 #include "view/window.h"
 
 /* Set by SIGINT while `record` runs: the one state a signal handler may touch. */
@@ -28,7 +31,8 @@ static void on_sigint(int sig)
 static void view_usage(FILE *f)
 {
     fprintf(f,
-            "usage: highwater view FILE [--size WxH] [--projector] [--fullscreen] [--play] [--class] [--no-stops] [--save-dir DIR] [--or-summary]\n"
+            "usage: highwater view FILE [--size WxH] [--projector] [--fullscreen] [--play] [--class] [--no-stops]\n"
+            "                      [--save-dir DIR] [--shots DIR] [--script INPUT [--headless]] [--or-summary]\n"
             "  Opens the window on a scenario. Press ? in the window for the keys.\n"
             "  --size WxH     initial window size (default 1280x720)\n"
             "  --projector    start with the projector palette (P toggles)\n"
@@ -37,6 +41,10 @@ static void view_usage(FILE *f)
             "  --class        class mode: stop before each question of the scenario (K toggles)\n"
             "  --no-stops     play through the notes without waiting (A toggles), for unattended demos\n"
             "  --save-dir DIR W saves changed scenarios in DIR (default: next to FILE)\n"
+            "  --shots DIR    S (and a script's shots) save PNGs in DIR (default ~/Pictures/highwater)\n"
+            "  --script INPUT replay the timed inputs of INPUT (key, click, tap, wait, shot...), then quit;\n"
+            "                 without a display (or with --headless) the frames are drawn in memory\n"
+            "  --headless     with --script: never open a window\n"
             "  --or-summary   with no display, print `highwater run --summary` instead (exit 0)\n"
             "Without a display (or with a video driver that shows no window) it says so\n"
             "in one line and exits 2, after checking the file.\n");
@@ -49,13 +57,16 @@ int cmd_view(int argc, char **argv)
         {"fullscreen", no_argument, 0, 'f'}, {"play", no_argument, 0, 'P'},
         {"or-summary", no_argument, 0, 'o'}, {"help", no_argument, 0, 'h'},
         {"class", no_argument, 0, 'k'},      {"no-stops", no_argument, 0, 'n'},
-        {"save-dir", required_argument, 0, 'd'}, {0, 0, 0, 0},
+        {"save-dir", required_argument, 0, 'd'}, {"shots", required_argument, 0, 'S'},
+        {"script", required_argument, 0, 'i'}, {"headless", no_argument, 0, 'H'},
+        {0, 0, 0, 0},
     };
     WindowOpts wo = {0};
     bool or_summary = false;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "s:pfPohknd:", opts, NULL)) != -1) {
+    bool headless = false;
+    while ((c = getopt_long(argc, argv, "s:pfPohknd:S:i:H", opts, NULL)) != -1) {
         switch (c) {
         case 's':
             if (args_size(optarg, &wo.w, &wo.h) != 0) {
@@ -70,6 +81,9 @@ int cmd_view(int argc, char **argv)
         case 'k': wo.class_mode = true; break;
         case 'n': wo.no_stops = true; break;
         case 'd': wo.save_dir = optarg; break;
+        case 'S': wo.shots_dir = optarg; break;
+        case 'i': wo.script = optarg; break;
+        case 'H': headless = true; break;
         case 'h': view_usage(stdout); return 0;
         default: view_usage(stderr); return 2;
         }
@@ -87,7 +101,23 @@ int cmd_view(int argc, char **argv)
         return 2;
     }
     scenario_free(&sc);
+    if (headless && !wo.script) {
+        fprintf(stderr, "highwater view: --headless goes with --script\n");
+        return 2;
+    }
+    if (wo.script) {
+        Script script;
+        if (script_load(&script, wo.script, err, sizeof err) != 0) {
+            fprintf(stderr, "%s\n", err);
+            return 2;
+        }
+        script_free(&script);
+    }
     char why[512];
+    if (wo.script && (headless || !display_available(why, sizeof why))) {
+        wo.headless = true;
+        return window_run(&wo);
+    }
     if (!display_available(why, sizeof why)) {
         if (or_summary) {
             printf("highwater: no display (%s); here is the summary instead\n", why);
@@ -241,6 +271,36 @@ int cmd_render(int argc, char **argv)
     return headless_render(&fo, tick, alpha, out, probe, (int)nbench);
 }
 
+#define RECORD_MAX_BYTES (10LL * 1000 * 1000)   /* a GIF larger than this needs --force */
+
+/* Note k's range of ticks: from its tick to the next note's tick (the run's
+ * end for the last note). Returns 0, or 2 with a message. */
+static int note_range(const char *file, int k, long long *from, long long *to)
+{
+    Scenario sc;
+    char err[1024];
+    if (scenario_load_file(file, &sc, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return 2;
+    }
+    int n = 0;
+    long long at[2] = {-1, -1};
+    for (int i = 0; i < sc.nactions; i++) {
+        if (sc.actions[i].kind != ACT_NOTE) continue;
+        n++;
+        if (n == k) at[0] = sc.actions[i].at;
+        else if (n == k + 1) at[1] = sc.actions[i].at;
+    }
+    scenario_free(&sc);
+    if (at[0] < 0) {
+        fprintf(stderr, "highwater record: --note %d: %s has %d note%s\n", k, file, n, n == 1 ? "" : "s");
+        return 2;
+    }
+    *from = at[0];
+    *to = at[1];   /* -1: to the end */
+    return 0;
+}
+
 static void record_usage(FILE *f)
 {
     fprintf(f,
@@ -253,7 +313,12 @@ static void record_usage(FILE *f)
             "  --per-tick K   K frames per tick, chunks moving between them (default 1)\n"
             "  --size WxH     frame size (default 1280x720)\n"
             "  --projector    the projector palette\n"
-            "  --code         show the code panel\n");
+            "  --code         show the code panel\n"
+            "  --slide        for slides: no status bar, larger text; note 1's range unless --note or --from/--to\n"
+            "  --note K       from note K's tick to the next note's tick (K from 1)\n"
+            "  --force        write a GIF even when it is estimated over 10 MB\n"
+            "  A GIF's size is estimated first, from frames encoded for real; over 10 MB is refused\n"
+            "  without --force. Any other --out with an extension than .gif is an error (exit 2).\n");
 }
 
 int cmd_record(int argc, char **argv)
@@ -263,22 +328,34 @@ int cmd_record(int argc, char **argv)
         {"to", required_argument, 0, 't'},   {"fps", required_argument, 0, 'r'},
         {"per-tick", required_argument, 0, 'k'}, {"size", required_argument, 0, 's'},
         {"projector", no_argument, 0, 'p'},  {"code", no_argument, 0, 'c'},
-        {"help", no_argument, 0, 'h'},       {0, 0, 0, 0},
+        {"help", no_argument, 0, 'h'},       {"slide", no_argument, 0, 'S'},
+        {"note", required_argument, 0, 'n'}, {"force", no_argument, 0, 'F'},
+        {0, 0, 0, 0},
     };
     FrameOpts fo;
     memset(&fo, 0, sizeof fo);
     fo.w = 1280;
     fo.h = 720;
-    long long from = 0, to = -1, per_tick = 1;
+    long long from = 0, to = -1, per_tick = 1, note = 0;
+    bool ranged = false, force = false;
     double fps = 10;
     const char *out = NULL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:f:t:r:k:s:pch", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:f:t:r:k:s:pchSn:F", opts, NULL)) != -1) {
         switch (c) {
         case 'o': out = optarg; break;
+        case 'S': fo.slide = true; break;
+        case 'F': force = true; break;
+        case 'n':
+            if (args_i64(optarg, 1, 100000, &note) != 0) {
+                fprintf(stderr, "highwater record: --note wants a note number from 1, not '%s'\n", optarg);
+                return 2;
+            }
+            break;
         case 'f':
         case 't':
+            ranged = true;
             if (args_i64(optarg, 0, 1000000000000LL, c == 'f' ? &from : &to) != 0) {
                 fprintf(stderr, "highwater record: --%s wants a tick number, not '%s'\n", c == 'f' ? "from" : "to",
                         optarg);
@@ -321,6 +398,26 @@ int cmd_record(int argc, char **argv)
         return 2;
     }
     fo.file = argv[optind];
+    /* A .gif, or a folder of PNGs: any other name with an extension is a mistake, not a folder called x.mp4. */
+    const char *base = strrchr(out, '/') ? strrchr(out, '/') + 1 : out;
+    const char *ext = strrchr(base, '.');
+    struct stat st;
+    if (ext && ext != base && strcasecmp(ext, ".gif") != 0 && !(stat(out, &st) == 0 && S_ISDIR(st.st_mode))) {
+        fprintf(stderr, "highwater record: cannot write '%s': record writes an animated .gif or a folder of PNG frames\n",
+                out);
+        return 2;
+    }
+    if (note && ranged) {
+        fprintf(stderr, "highwater record: --note K gives the range; leave out --from and --to\n");
+        return 2;
+    }
+    /* A slide shows one note's moment: note 1's unless told otherwise. */
+    if (note || (fo.slide && !ranged)) {
+        if (!note) note = 1;
+        if (note_range(fo.file, (int)note, &from, &to) != 0) return 2;
+    }
+    /* Slides go into presentations: refuse what would be too large, unless told. */
+    fo.max_bytes = force ? 0 : RECORD_MAX_BYTES;
     /* Ctrl-C ends a long recording cleanly: no half-written GIF is left behind. */
     struct sigaction sa, old;
     memset(&sa, 0, sizeof sa);

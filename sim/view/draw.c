@@ -12,6 +12,9 @@ int dp(const Draw *d, float v)
 
 int dfont(const Draw *d, float pt)
 {
+    /* Nothing a student reads is smaller than 13 design units: 13 px of DejaVu is a
+     * line 16 px high (TTF_FontHeight) at 1280x720, legible from the back row. */
+    if (pt < DRAW_MIN_PT) pt = DRAW_MIN_PT;
     int p = (int)lroundf(pt * d->s * d->pal->text_scale);
     return p < 8 ? 8 : p;
 }

@@ -24,7 +24,9 @@ typedef struct {
 
 /* A length of v design units in output pixels (at least 1 when v > 0). */
 int dp(const Draw *d, float v);
-/* A font size of pt design units, with the palette's type scale. */
+#define DRAW_MIN_PT 13.0f   /* the smallest type size, in design units */
+
+/* A font size of pt design units (at least DRAW_MIN_PT), with the palette's type scale. */
 int dfont(const Draw *d, float pt);
 /* A stroke width, with the palette's line scale. */
 int dline(const Draw *d, float w);

@@ -6,6 +6,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <SDL_ttf.h>
 
@@ -19,6 +20,7 @@
 #include "view/headless.h"
 #include "view/offscreen.h"
 #include "view/microview.h"
+#include "view/panels.h"
 #include "view/png.h"
 #include "view/quizview.h"
 #include "view/run.h"
@@ -38,6 +40,7 @@ typedef struct {
     Fonts *fonts;
     Offscreen off;
     Layout l;
+    LayoutOpts lo;         /* what l was computed from (the caption's height changes with the tick) */
     CompareLayout cl;
     Draw d;
     Flashes fx[COMPARE_RUNS];
@@ -181,13 +184,15 @@ static int hl_open(Headless *x, const FrameOpts *o)
     x->class_mode = o->class_mode;
     quiz_init(&x->quiz, o->class_mode);
     const Palette *pal = o->projector ? palette_projector() : palette_normal();
-    float s = layout_base_scale(o->w, o->h);
+    /* A slide is read from further away: larger type, and no status bar. */
+    float s = layout_base_scale(o->w, o->h) * (o->slide ? 1.2f : 1.0f);
     x->d = (Draw){x->off.r, x->off.tc, pal, s};
     if (x->compare) {
         const Scenario *scs[COMPARE_RUNS] = {x->run[0].sc, x->run[1].sc};
         compare_layout(&x->cl, scs, 2, o->w, o->h, s, (CompareArrange)o->arrange);
     } else {
-        layout_compute(&x->l, x->sc, (LayoutOpts){o->w, o->h, s, o->code, true, o->micro});
+        x->lo = (LayoutOpts){o->w, o->h, s, o->code, !o->slide, o->micro, false, 0, o->slide};
+        layout_compute(&x->l, x->sc, x->lo);
     }
     for (int i = 0; i < COMPARE_RUNS; i++) flashes_reset(&x->fx[i], 0.6);
     return 0;
@@ -310,6 +315,12 @@ static void hl_draw(Headless *x, float alpha, double now)
     } else {
         Scene sc;
         single_scene(x, &sc, alpha, now);
+        /* The caption takes the height its narration needs; the diagram yields it. */
+        int need = panel_caption_height(&x->d, x->l.caption.w, &sc);
+        if (need != x->lo.caption_h) {
+            x->lo.caption_h = need;
+            layout_compute(&x->l, x->sc, x->lo);
+        }
         scene_draw(&x->d, &x->l, &sc);
     }
     text_frame_end(x->off.tc);
@@ -751,6 +762,34 @@ done:
     return g;
 }
 
+#define ESTIMATE_FRAMES 25   /* frames encoded for real to estimate a GIF's size */
+
+/* The GIF's size in bytes, estimated by encoding its first frames for real
+ * (each frame stores only what changed, so the sample is of consecutive
+ * frames). -1 when the sample could not be written. */
+static long long gif_estimate(Headless *x, int64_t from, int64_t to, double fps, int per_tick)
+{
+    int64_t last = to - from < ESTIMATE_FRAMES - 1 ? to : from + ESTIMATE_FRAMES - 1;
+    char dir[] = "/tmp/highwater-estimate-XXXXXX", path[64], err[1200];
+    if (!mkdtemp(dir)) return -1;
+    snprintf(path, sizeof path, "%s/sample.gif", dir);
+    long long size = -1;
+    int64_t at = from;
+    GifJob j = {gif_start(x, path, from, last), (int)(100.0 / fps + 0.5)};
+    if (j.g) {
+        if (each_frame(x, from, last, fps, per_tick, gif_add, &j, NULL, &at) != 0) gif_abort(j.g);
+        else if (gif_close(j.g, err, sizeof err) == 0) {
+            struct stat st;
+            if (stat(path, &st) == 0) size = (long long)st.st_size;
+        }
+    }
+    remove(path);
+    rmdir(dir);
+    if (size < 0) return -1;
+    long long sampled = (long long)(last - from + 1) * per_tick, total = (long long)(to - from + 1) * per_tick;
+    return size * total / sampled;
+}
+
 int headless_record(const FrameOpts *o, int64_t from, int64_t to, double fps, int per_tick, const char *out,
                     const volatile sig_atomic_t *stop)
 {
@@ -768,6 +807,18 @@ int headless_record(const FrameOpts *o, int64_t from, int64_t to, double fps, in
         return 2;
     }
     if (per_tick < 1) per_tick = 1;
+    if (ends_with(out, ".gif") && o->max_bytes > 0) {
+        long long est = gif_estimate(&x, from, to, fps, per_tick);
+        if (est > o->max_bytes) {
+            fprintf(stderr,
+                    "highwater record: %s would be about %.1f MB (%lld frames), over the %.0f MB a slide should take; "
+                    "record less (--note K, --from/--to, --size) or add --force\n",
+                    out, (double)est / 1e6, (long long)(to - from + 1) * per_tick, (double)o->max_bytes / 1e6);
+            hl_close(&x);
+            return 2;
+        }
+        if (est > 0) fprintf(stderr, "highwater record: about %.1f MB\n", (double)est / 1e6);
+    }
     if (ends_with(out, ".gif")) {
         GifJob j = {gif_start(&x, out, from, to), (int)(100.0 / fps + 0.5)};
         if (!j.g) rc = 2;
@@ -796,7 +847,12 @@ int headless_record(const FrameOpts *o, int64_t from, int64_t to, double fps, in
             fprintf(stderr, "highwater record: interrupted at tick %lld; the frames before it are in %s\n",
                     (long long)at, out);
     }
-    if (!rc) fprintf(stderr, "highwater: recorded ticks %lld..%lld to %s\n", (long long)from, (long long)to, out);
+    if (!rc) {
+        /* The full path, so the file can be found from a slide program. */
+        char abs[4096];
+        fprintf(stderr, "highwater: recorded ticks %lld..%lld to %s\n", (long long)from, (long long)to,
+                realpath(out, abs) ? abs : out);
+    }
     hl_close(&x);
     return rc;
 }

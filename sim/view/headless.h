@@ -49,6 +49,8 @@ typedef struct {
     int nsets;
     const char *select;    /* "STREAM" or "STREAM.PARAM" selected for changes (ring, bar) */
     const char *save_yaml; /* also write the running scenario (with the changes) as YAML */
+    bool slide;            /* for slides: no status bar, larger type */
+    long long max_bytes;   /* record: refuse a GIF estimated larger than this (0: no limit) */
 } FrameOpts;
 
 /* One frame at tick to out (PNG; NULL for none). probe: print the geometry

@@ -207,9 +207,15 @@ void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o)
     int y = 0;
     l->header = rect_make(0, 0, o.w, S(s, 42));
     y += l->header.h;
-    l->caption = rect_make(0, y, o.w, S(s, 62));
+    int cap_h = S(s, 62);
+    if (o.caption_h > cap_h) cap_h = o.caption_h;
+    if (cap_h > o.h / 3) cap_h = o.h / 3;
+    l->caption = rect_make(0, y, o.w, cap_h);
     y += l->caption.h;
-    l->status = rect_make(0, o.h - S(s, 34), o.w, S(s, 34));
+    int ctl_h = o.controls ? S(s, 62) : 0;
+    l->controls = rect_make(0, o.h - ctl_h, o.w, ctl_h);
+    int status_h = o.no_status ? 0 : S(s, 34);
+    l->status = rect_make(0, o.h - ctl_h - status_h, o.w, status_h);
     l->scrub = rect_make(0, l->status.y - S(s, 30), o.w, S(s, 30));
     l->main = rect_make(0, y, o.w, l->scrub.y - y);
 
@@ -227,7 +233,11 @@ void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o)
             wsum += w;
         }
         float unit = ((float)(o.w - side_w) - 44 * s - 48 * s - 66 * s * (float)(nc - 1)) / wsum;
-        if (unit < (nr > 1 ? 270 : 185) * s) side_w = 0;
+        /* Short cards (a tall caption, a small window, large type) set their numbers beside the
+         * tanks and need the wider column; the log gives way rather than cut them. */
+        float graph_h = (float)l->main.h * (nr > 1 ? 0.72f : 0.64f);
+        bool short_cards = (graph_h - 60 * s - 26 * s * (float)(nr - 1)) / (float)nr < 250 * s;
+        if (unit < (short_cards ? 330 : nr > 1 ? 270 : 185) * s) side_w = 0;
     }
     if (side_w > o.w / 3) side_w = o.w / 3;
     int left_w = o.w - side_w;
@@ -311,7 +321,10 @@ static void place_graph(Layout *l, const Scenario *sc, float s, bool tight, Rect
         gap = S(s, 66);
         unit = (float)(g.w - tail - gap * (l->ncols - 1)) / wsum;
     }
-    if (unit > (l->nrows > 1 ? 360 : 280) * s) unit = (l->nrows > 1 ? 360 : 280) * s;
+    /* Short cards put their numbers beside the tanks: they need the width of a row of cards. */
+    bool short_cards = (g.h - S(s, 26) * (l->nrows - 1)) / l->nrows < S(s, 250);
+    float cap = (l->nrows > 1 || short_cards ? 360 : 280) * s;
+    if (unit > cap) unit = cap;
     int colx[SC_MAX_STREAMS + 1], colw[SC_MAX_STREAMS];
     int total_w = tail;
     for (int c = 0; c < l->ncols; c++) {

@@ -3,7 +3,8 @@
  * print it and tests can compute where pixels must be.
  *
  * The frame, top to bottom: a header (title), the caption bar (narration),
- * the main area, the scrubber, the status bar. The main area holds the
+ * the main area, the scrubber, the status bar and, in the window, the
+ * control bar. The main area holds the
  * stream graph above the memory chart on the left and a side panel on the
  * right (the event log, with the code panel above it when shown). A band
  * at the top of the graph holds the story's step line (story.h); where a
@@ -54,6 +55,7 @@ typedef struct {
     int w, h;           /* output pixels */
     float s;            /* design units -> pixels */
     Rect header, caption, main, graph, chart, side, code, log, scrub, status;
+    Rect controls;      /* the control bar (controls.h) at the bottom; h = 0 without one */
     Rect story;         /* the story's step line, across the top of the graph (single view) */
     Rect bytes;         /* the byte strip under the graph where sources carry content; else w = 0 */
     int ncols, nrows;
@@ -70,6 +72,10 @@ typedef struct {
     bool show_code;     /* the code panel (C) */
     bool show_side;     /* the side panel (log); off leaves the graph the full width */
     bool force_side;    /* keep the side panel even with many streams (the micro-step's panel) */
+    bool controls;      /* a control bar below the status bar (the window) */
+    int caption_h;      /* pixels the caption's text needs (panel_caption_height); the bar grows to it
+                           and the diagram yields the room; 0: the usual height */
+    bool no_status;     /* without the status bar (a slide) */
 } LayoutOpts;
 
 /* The UI scale that makes a w x h frame look like the 1280x720 design. */

@@ -4,6 +4,7 @@
 
 #include "view/card.h"
 #include "view/fmt.h"
+#include "view/keymap.h"
 #include "view/overlay.h"
 
 static Rect centered(const Layout *l, int w, int h)
@@ -136,76 +137,122 @@ void overlay_tooltip(const Draw *d, const Layout *l, const Scene *s)
                   TA_LEFT | TA_TOP, rows[k]);
 }
 
-static const char *const help_play[][2] = {
-    {"Space", "play / pause"},
-    {"Right / Left", "one tick forward / back"},
-    {"Shift + Right / Left", "ten ticks"},
-    {"+ / -", "faster / slower"},
-    {"1  2  3", "slow / normal / fast"},
-    {"Home / End", "tick 0 and play / the last tick"},
-    {"[  ]", "previous / next narration note"},
-    {"click, drag", "the timeline: seek"},
-    {"hover a stream", "its exact numbers"},
-    {"C", "show / hide the code"},
-    {"V", "all events / key events"},
-    {"L", "lessons"},
-    {"P", "projector colours"},
-    {"Ctrl + / -", "bigger / smaller"},
-    {"F", "full screen"},
-    {"S", "save a screenshot (PNG)"},
-    {"?", "this help"},
-    {"Esc / Q", "quit"},
+/* ---- help: the keymap's table, grouped ---- */
+
+/* What the pointer does, beside the keys (not key bindings, so not in the keymap). */
+static const char *const pointer_rows[][2] = {
+    {"the bar below", "every button shows its key"},
+    {"timeline", "click or drag: go to a tick"},
+    {"a stream", "click: select it; hover: its numbers"},
+    {"a tank", "drag: its highWaterMark"},
+    {"an answer", "click: the class's pick"},
 };
 
-static const char *const help_explore[][2] = {
-    {"click, Tab", "select a stream to change"},
-    {"Up / Down", "its value ×2 / ÷2, re-run"},
-    {"M", "next value: hwm, rate, chunk"},
-    {"drag a tank", "its highWaterMark"},
-    {"Backspace", "back to the file (Shift: all)"},
-    {"W", "save the changes as YAML"},
-    {"Esc", "done changing"},
-    {"K", "class mode: stop at questions"},
-    {"1-4, Space", "pick an answer, reveal it"},
-    {"I", "inside the tick, event by event"},
-    {"Right / Left", "(inside) next / previous event"},
-    {"X", "(compare) stacked / side by side"},
-};
+#define HELP_ROWS 32
 
-static void help_column(const Draw *d, int x, int y, int kw, int fs, int lh, const char *title,
-                        const char *const (*rows)[2], int n)
+typedef struct {
+    char keys[HELP_ROWS][64];
+    const char *help[HELP_ROWS];
+    int n;
+} HelpGroup;
+
+/* The rows of group g: a binding with help text and the keys of its aliases. */
+static void help_group(KeyGroup g, HelpGroup *out)
+{
+    int n;
+    const KeyBinding *t = keymap_table(&n);
+    out->n = 0;
+    for (int i = 0; i < n; i++) {
+        if (t[i].group != g) continue;
+        if (t[i].help) {
+            if (out->n == HELP_ROWS) return;
+            snprintf(out->keys[out->n], sizeof out->keys[0], "%s", t[i].hint);
+            out->help[out->n++] = t[i].help;
+        } else if (out->n > 0 && !strchr(out->keys[out->n - 1], '/') && !strstr(out->keys[out->n - 1], t[i].hint)) {
+            /* One alias at most: the help is read, not searched. */
+            size_t len = strlen(out->keys[out->n - 1]);
+            snprintf(out->keys[out->n - 1] + len, sizeof out->keys[0] - len, " / %s", t[i].hint);
+        }
+    }
+}
+
+typedef struct {
+    int fs, lh, title_h;
+} HelpType;
+
+/* Draws (or, with draw false, only measures) one titled group from y;
+ * returns the y after it. *cut is set when a row would not fit colw. */
+static int help_block(const Draw *d, const HelpType *ht, int x, int y, int colw, const char *title,
+                      const HelpGroup *g, const char *const (*extra)[2], int nextra, bool draw, bool *cut)
 {
     const Palette *p = d->pal;
-    draw_text(d, FACE_BOLD, dfont(d, 15), p->marker, x, y, TA_LEFT | TA_TOP, title);
-    y += dp(d, 26);
-    for (int i = 0; i < n; i++, y += lh) {
-        draw_text(d, FACE_BOLD, fs, p->heading, x, y, TA_LEFT | TA_TOP, rows[i][0]);
-        draw_text(d, FACE_SANS, fs, p->text, x + kw, y, TA_LEFT | TA_TOP, rows[i][1]);
+    if (draw) draw_text(d, FACE_BOLD, ht->fs, p->marker, x, y, TA_LEFT | TA_TOP, title);
+    y += ht->title_h;
+    int kw = 0, n = g ? g->n : nextra;
+    for (int i = 0; i < n; i++) {
+        int w, h;
+        text_size(d->tc, FACE_BOLD, ht->fs, g ? g->keys[i] : extra[i][0], &w, &h);
+        if (w > kw) kw = w;
     }
+    kw += dp(d, 12);
+    for (int i = 0; i < n; i++, y += ht->lh) {
+        int w, h;
+        text_size(d->tc, FACE_SANS, ht->fs, g ? g->help[i] : extra[i][1], &w, &h);
+        if (kw + w > colw) *cut = true;
+        if (!draw) continue;
+        draw_text_fit(d, FACE_BOLD, ht->fs, p->heading, x, y, TA_LEFT | TA_TOP, kw - dp(d, 8), g ? g->keys[i] : extra[i][0]);
+        draw_text_fit(d, FACE_SANS, ht->fs, p->text, x + kw, y, TA_LEFT | TA_TOP, colw - kw, g ? g->help[i] : extra[i][1]);
+    }
+    return y + ht->lh / 2;
+}
+
+/* The three columns: playing, the pointer | presenting, a class question | exploring, inside a tick. */
+static int help_columns(const Draw *d, const HelpType *ht, Rect box, int y0, bool draw, bool *cut)
+{
+    static const KeyGroup cols[3][2] = {{KG_PLAY, KG__COUNT}, {KG_PRESENT, KG_CLASS}, {KG_EXPLORE, KG_MICRO}};
+    int pad = dp(d, 24), gap = dp(d, 20);
+    int colw = (box.w - 2 * pad - 2 * gap) / 3;
+    int bottom = y0;
+    for (int c = 0; c < 3; c++) {
+        int x = box.x + pad + c * (colw + gap), y = y0;
+        for (int k = 0; k < 2; k++) {
+            if (cols[c][k] == KG__COUNT) continue;
+            HelpGroup g;
+            help_group(cols[c][k], &g);
+            y = help_block(d, ht, x, y, colw, keymap_group_title(cols[c][k]), &g, NULL, 0, draw, cut);
+        }
+        if (c == 0)
+            y = help_block(d, ht, x, y, colw, "MOUSE AND TOUCH", NULL, pointer_rows,
+                           (int)(sizeof pointer_rows / sizeof pointer_rows[0]), draw, cut);
+        if (y > bottom) bottom = y;
+    }
+    return bottom;
 }
 
 void overlay_help(const Draw *d, const Layout *l)
 {
     const Palette *p = d->pal;
-    int n1 = (int)(sizeof help_play / sizeof help_play[0]);
-    int n2 = (int)(sizeof help_explore / sizeof help_explore[0]);
-    int fs = dfont(d, 16), lh = fs + dp(d, 8);
-    int head = dp(d, 92);
-    Rect box = centered(l, dp(d, 1180), n1 * lh + head + dp(d, 16));
-    /* Shrink the type rather than lose rows in a small window. */
-    if (n1 * lh + head + dp(d, 16) > box.h) {
-        lh = (box.h - head - dp(d, 16)) / n1;
-        fs = lh - dp(d, 6);
+    int head = dp(d, 62);
+    Rect box = centered(l, dp(d, 1240), l->h - dp(d, 20));
+    /* The largest type with which every row fits whole: rows are never dropped or cut short. */
+    HelpType ht = {dfont(d, 16), 0, 0};
+    for (;;) {
+        ht.lh = ht.fs + ht.fs / 2;
+        ht.title_h = ht.lh + dp(d, 2);
+        bool cut = false;
+        int h = help_columns(d, &ht, box, box.y + head, false, &cut) - box.y + dp(d, 12);
+        if ((h <= box.h && !cut) || ht.fs <= 8) {
+            if (h < box.h) box = centered(l, box.w, h);
+            break;
+        }
+        ht.fs--;
     }
     modal_box(d, l, box);
     draw_text(d, FACE_BOLD, dfont(d, 22), p->heading, box.x + dp(d, 24), box.y + dp(d, 16), TA_LEFT | TA_TOP, "Keys");
-    draw_text(d, FACE_SANS, dfont(d, 14), p->text_dim, box.x + box.w - dp(d, 24), box.y + dp(d, 22), TA_RIGHT | TA_TOP,
-              "any key closes");
-    int colw = (box.w - dp(d, 48)) / 2;
-    int kw = colw * 2 / 5;
-    int y = box.y + dp(d, 58);
-    help_column(d, box.x + dp(d, 24), y, kw, fs, lh, "PLAYING", help_play, n1);
-    help_column(d, box.x + dp(d, 24) + colw + dp(d, 8), y, kw, fs, lh, "EXPLORING", help_explore, n2);
+    draw_text(d, FACE_SANS, dfont(d, 15), p->text_dim, box.x + box.w - dp(d, 24), box.y + dp(d, 22), TA_RIGHT | TA_TOP,
+              "playback is paused · any key or a click closes");
+    bool cut = false;
+    help_columns(d, &ht, box, box.y + head, true, &cut);
 }
 
 /* ---- the lesson picker ---- */
@@ -272,6 +319,26 @@ PickHit overlay_picker_at(const Draw *d, const Layout *l, const Picker *pk, int 
         if (e >= 0) h = (PickHit){PICK_HIT_ROW, e};
     }
     return h;
+}
+
+Rect overlay_picker_part(const Draw *d, const Layout *l, const Picker *pk, PickHitKind part, int entry)
+{
+    PickerGeom g = picker_geom(d, l, pk);
+    Rect none = {0, 0, 0, 0};
+    switch (part) {
+    case PICK_HIT_ROW: {
+        int r = picker_entry_row(pk, entry) - pk->top;
+        return entry >= 0 && entry < pk->n && r >= 0 && r < g.rows
+                   ? (Rect){g.list.x, g.list.y + r * g.row_h, g.list.w, g.row_h}
+                   : none;
+    }
+    case PICK_HIT_OPEN: return g.open;
+    case PICK_HIT_CLOSE: return g.close;
+    case PICK_HIT_UP: return g.up;
+    case PICK_HIT_DOWN: return g.down;
+    case PICK_HIT_OUTSIDE: return g.box;   /* the box itself */
+    default: return g.track;
+    }
 }
 
 int overlay_picker_hit(const Draw *d, const Layout *l, const Picker *pk, int x, int y)

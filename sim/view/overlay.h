@@ -2,7 +2,8 @@
  * ran out of memory or crashed, the hover tooltip with a stream's exact
  * numbers, the help overlay (?), the lesson picker (L) and a short toast.
  *
- * The picker shows the course in
+ * The help is the keymap's table (keymap.h) in three columns, at the
+ * largest type size that shows every row whole. The picker shows the course in
  * sections, a scroll bar with arrows whenever the list is longer than the
  * box, the selected lesson's description and Open / Close buttons; every
  * part of it answers the pointer (overlay_picker_at).
@@ -44,5 +45,9 @@ typedef struct {
 } PickHit;
 
 PickHit overlay_picker_at(const Draw *d, const Layout *l, const Picker *p, int x, int y);
+/* Where a part of the open picker is drawn (for the script probe): a lesson's
+ * row (w = 0 when scrolled out of view), a button, an arrow; OUTSIDE gives
+ * the box, anything else the scroll track. */
+Rect overlay_picker_part(const Draw *d, const Layout *l, const Picker *p, PickHitKind part, int entry);
 
 #endif

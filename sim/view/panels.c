@@ -6,18 +6,43 @@
 #include "view/fmt.h"
 #include "view/panels.h"
 
+#define CAPTION_LINES 8   /* a caption longer than this is cut (none of the lessons comes close) */
+
+/* The header's two buttons at its right end: "? keys" and "L lessons". */
+void panel_header_buttons(const Draw *d, Rect r, Rect *keys, Rect *lessons)
+{
+    int fs = dfont(d, 14), pad = dp(d, 14), h = r.h - dp(d, 12);
+    int kw, lw, th;
+    text_size(d->tc, FACE_SANS, fs, "?  keys", &kw, &th);
+    text_size(d->tc, FACE_SANS, fs, "L  lessons", &lw, &th);
+    *lessons = (Rect){r.x + r.w - pad - lw - dp(d, 20), r.y + (r.h - h) / 2, lw + dp(d, 20), h};
+    *keys = (Rect){lessons->x - dp(d, 10) - kw - dp(d, 20), lessons->y, kw + dp(d, 20), h};
+}
+
+UiAction panel_header_hit(const Draw *d, Rect header, int x, int y)
+{
+    Rect k, l;
+    panel_header_buttons(d, header, &k, &l);
+    return rect_has(k, x, y) ? UI_HELP : rect_has(l, x, y) ? UI_LESSONS : UI_NONE;
+}
+
 void panel_header(const Draw *d, Rect r, const Scene *s)
 {
     const Palette *p = d->pal;
     draw_rect(d, r, p->panel);
     draw_rect(d, (Rect){r.x, r.y + r.h - dline(d, 1), r.w, dline(d, 1)}, p->panel_edge);
     int pad = dp(d, 14);
-    const char *hint = "?  keys    L  lessons";
-    int hw, hh;
-    text_size(d->tc, FACE_SANS, dfont(d, 14), hint, &hw, &hh);
-    draw_text(d, FACE_SANS, dfont(d, 14), p->text_dim, r.x + r.w - pad, rect_cy(r), TA_RIGHT | TA_MIDDLE, hint);
+    Rect kb, lb;
+    panel_header_buttons(d, r, &kb, &lb);
+    /* Buttons, drawn as such: they answer a click or a tap. */
+    for (int i = 0; i < 2; i++) {
+        Rect b = i ? lb : kb;
+        draw_round(d, b, dp(d, 6), p->card);
+        draw_round_frame(d, b, dp(d, 6), dline(d, 1), p->card_edge);
+        draw_text(d, FACE_SANS, dfont(d, 14), p->text, rect_cx(b), rect_cy(b), TA_CENTER | TA_MIDDLE, i ? "L  lessons" : "?  keys");
+    }
     const char *title = s->sc->title && *s->sc->title ? s->sc->title : s->sc->name;
-    int maxw = r.w - 2 * pad - hw - dp(d, 24);
+    int maxw = kb.x - r.x - 2 * pad;
     int tw = draw_text_fit(d, FACE_BOLD, dfont(d, 21), p->heading, r.x + pad, rect_cy(r), TA_LEFT | TA_MIDDLE, maxw,
                            title);
     if (s->file && tw + dp(d, 120) < maxw) {
@@ -44,39 +69,41 @@ int scene_note(const Scenario *sc, int64_t tick, int *ordinal, int *count)
     return found;
 }
 
-void panel_caption(const Draw *d, Rect r, const Scene *s)
+/* The caption: drawn into r (draw), or only measured. Returns the height
+ * its text needs at r's width: narration wraps to as many lines as it has,
+ * in type never smaller than dfont(20) (a 24 px line at 1280x720). */
+static int caption(const Draw *d, Rect r, const Scene *s, bool draw)
 {
     const Palette *p = d->pal;
     int pad = dp(d, 14);
+    int vpad = dp(d, 9);
     if (s->banner) {
-        draw_rect(d, r, p->error);
-        char lines[2][400];
-        int n = text_wrap(d->tc, FACE_BOLD, dfont(d, 16), s->banner, r.w - 2 * pad, &lines[0][0], sizeof lines[0], 2);
+        char lines[CAPTION_LINES][400];
         int fs = dfont(d, 16), lh = fs + dp(d, 6);
+        int n = text_wrap(d->tc, FACE_BOLD, fs, s->banner, r.w - 2 * pad, &lines[0][0], sizeof lines[0], CAPTION_LINES);
+        if (!draw) return n * lh + 2 * vpad;
+        draw_rect(d, r, p->error);
         int y = rect_cy(r) - n * lh / 2;
         for (int i = 0; i < n; i++, y += lh)
             draw_text(d, FACE_BOLD, fs, p->error_text, r.x + pad, y, TA_LEFT | TA_TOP, lines[i]);
-        return;
+        return n * lh + 2 * vpad;
     }
-    draw_rect(d, r, p->caption_bg);
+    if (draw) draw_rect(d, r, p->caption_bg);
     if (s->micro) {
         /* The micro-step explains the moment shown, in up to three lines. */
         char text[700];
         micro_caption(s->micro, s->sc, text, sizeof text);
-        draw_rect(d, (Rect){r.x, r.y, dp(d, 6), r.h}, p->marker);
         int maxw = r.w - 2 * pad;
-        int fs = dfont(d, 19);
-        char lines[3][700];
-        int n = text_wrap(d->tc, FACE_BOLD, fs, text, maxw, &lines[0][0], sizeof lines[0], 2);
-        if (n == 2 && text_wrap(d->tc, FACE_BOLD, fs, text, maxw, &lines[0][0], sizeof lines[0], 3) > 2) {
-            fs = dfont(d, 15);
-            n = text_wrap(d->tc, FACE_BOLD, fs, text, maxw, &lines[0][0], sizeof lines[0], 3);
-        }
+        int fs = dfont(d, 20);
+        char lines[CAPTION_LINES][700];
+        int n = text_wrap(d->tc, FACE_BOLD, fs, text, maxw, &lines[0][0], sizeof lines[0], CAPTION_LINES);
         int lh = fs + dp(d, 4);
+        if (!draw) return n * lh + 2 * vpad;
+        draw_rect(d, (Rect){r.x, r.y, dp(d, 6), r.h}, p->marker);
         int y = rect_cy(r) - n * lh / 2;
         for (int i = 0; i < n; i++, y += lh)
             draw_text(d, FACE_BOLD, fs, p->caption_text, r.x + pad, y, TA_LEFT | TA_TOP, lines[i]);
-        return;
+        return n * lh + 2 * vpad;
     }
     int ord, total;
     const TickState *cur = hist_cur(s->h);
@@ -96,9 +123,11 @@ void panel_caption(const Draw *d, Rect r, const Scene *s)
             text_size(d->tc, FACE_BOLD, sfs, stale, &sw, &sh);
             if (sw > r.w / 3) sw = r.w / 3;
             Rect b = {x, rect_cy(r) - sh / 2 - dp(d, 3), sw + dp(d, 14), sh + dp(d, 6)};
-            draw_round(d, b, dp(d, 6), p->warn);
-            draw_text_fit(d, FACE_BOLD, sfs, palette_ink_on(p->warn), b.x + dp(d, 7), rect_cy(b), TA_LEFT | TA_MIDDLE, sw,
-                          stale);
+            if (draw) {
+                draw_round(d, b, dp(d, 6), p->warn);
+                draw_text_fit(d, FACE_BOLD, sfs, palette_ink_on(p->warn), b.x + dp(d, 7), rect_cy(b), TA_LEFT | TA_MIDDLE,
+                              sw, stale);
+            }
             x += b.w + dp(d, 10);
             ink = rgba_alpha(p->caption_text, 150);
         }
@@ -107,9 +136,11 @@ void panel_caption(const Draw *d, Rect r, const Scene *s)
         int bw, bh;
         text_size(d->tc, FACE_BOLD, dfont(d, 13), badge, &bw, &bh);
         Rect b = {x, rect_cy(r) - bh / 2 - dp(d, 3), bw + dp(d, 14), bh + dp(d, 6)};
-        draw_round(d, b, dp(d, 6), p->marker);
-        draw_text(d, FACE_BOLD, dfont(d, 13), palette_ink_on(p->marker), rect_cx(b), rect_cy(b), TA_CENTER | TA_MIDDLE,
-                  badge);
+        if (draw) {
+            draw_round(d, b, dp(d, 6), p->marker);
+            draw_text(d, FACE_BOLD, dfont(d, 13), palette_ink_on(p->marker), rect_cx(b), rect_cy(b),
+                      TA_CENTER | TA_MIDDLE, badge);
+        }
         x += b.w + dp(d, 12);
     } else {
         text = s->sc->description && *s->sc->description ? s->sc->description : "Press Space to play.";
@@ -121,26 +152,38 @@ void panel_caption(const Draw *d, Rect r, const Scene *s)
         int fsh = dfont(d, 15);
         text_size(d->tc, FACE_BOLD, fsh, hint, &hw, &hh);
         Rect b = {r.x + r.w - pad - hw - dp(d, 16), rect_cy(r) - hh / 2 - dp(d, 4), hw + dp(d, 16), hh + dp(d, 8)};
-        draw_round(d, b, dp(d, 6), p->marker);
-        draw_text(d, FACE_BOLD, fsh, palette_ink_on(p->marker), rect_cx(b), rect_cy(b), TA_CENTER | TA_MIDDLE, hint);
+        if (draw) {
+            draw_round(d, b, dp(d, 6), p->marker);
+            draw_text(d, FACE_BOLD, fsh, palette_ink_on(p->marker), rect_cx(b), rect_cy(b), TA_CENTER | TA_MIDDLE, hint);
+        }
         hw += dp(d, 16);
     } else if (*hint) {
         text_size(d->tc, FACE_SANS, dfont(d, 13), hint, &hw, &hh);
-        draw_text(d, FACE_SANS, dfont(d, 13), rgba_alpha(p->caption_text, 170), r.x + r.w - pad, rect_cy(r),
-                  TA_RIGHT | TA_MIDDLE, hint);
+        if (draw)
+            draw_text(d, FACE_SANS, dfont(d, 13), rgba_alpha(p->caption_text, 170), r.x + r.w - pad, rect_cy(r),
+                      TA_RIGHT | TA_MIDDLE, hint);
     }
     int maxw = r.x + r.w - pad - hw - dp(d, 16) - x;
-    /* Narration is the one thing everyone must read: big, two lines at most. */
+    /* Narration is the one thing everyone must read: big, and whole. */
     int fs = dfont(d, 20);
-    char lines[2][600];
-    int n = text_wrap(d->tc, face, fs, text, maxw, &lines[0][0], sizeof lines[0], 2);
-    if (n == 2) {
-        fs = dfont(d, 17);
-        n = text_wrap(d->tc, face, fs, text, maxw, &lines[0][0], sizeof lines[0], 2);
-    }
+    char lines[CAPTION_LINES][600];
+    int n = text_wrap(d->tc, face, fs, text, maxw, &lines[0][0], sizeof lines[0], CAPTION_LINES);
     int lh = fs + dp(d, 5);
-    int y = rect_cy(r) - n * lh / 2;
-    for (int i = 0; i < n; i++, y += lh) draw_text(d, face, fs, ink, x, y, TA_LEFT | TA_TOP, lines[i]);
+    if (draw) {
+        int y = rect_cy(r) - n * lh / 2;
+        for (int i = 0; i < n; i++, y += lh) draw_text(d, face, fs, ink, x, y, TA_LEFT | TA_TOP, lines[i]);
+    }
+    return n * lh + 2 * vpad;
+}
+
+void panel_caption(const Draw *d, Rect r, const Scene *s)
+{
+    caption(d, r, s, true);
+}
+
+int panel_caption_height(const Draw *d, int w, const Scene *s)
+{
+    return caption(d, (Rect){0, 0, w, 1000}, s, false);
 }
 
 static double throughput(const Scene *s)

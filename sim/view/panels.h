@@ -5,10 +5,17 @@
 #ifndef HW_VIEW_PANELS_H
 #define HW_VIEW_PANELS_H
 
+#include "view/keymap.h"
 #include "view/scene.h"
 
 void panel_header(const Draw *d, Rect r, const Scene *s);
+/* Where the header's buttons "? keys" and "L lessons" are. */
+void panel_header_buttons(const Draw *d, Rect header, Rect *keys, Rect *lessons);
+/* The header's button under (x, y): UI_HELP, UI_LESSONS or UI_NONE. */
+UiAction panel_header_hit(const Draw *d, Rect header, int x, int y);
 void panel_caption(const Draw *d, Rect r, const Scene *s);
+/* The height the caption's text needs at width w (the layout makes room). */
+int panel_caption_height(const Draw *d, int w, const Scene *s);
 void panel_status(const Draw *d, Rect r, const Scene *s);
 /* The status bar's play/pause mark and word from x (vertically centred on
  * cy, text size fs); returns the x after them. Shared with compare mode. */

@@ -73,6 +73,36 @@ Rect quizview_rect(const Draw *d, const Layout *l, const Scenario *sc, const Qui
     return band_rect(d, l, &pl);
 }
 
+/* Where choice i is drawn inside the band r (drawing and the pointer both use it). */
+static Rect choice_rect(const Draw *d, const Plan *pl, Rect r, int i)
+{
+    int gap = dp(d, 14);
+    int y = r.y + pl->pad + dp(d, 30) + dp(d, 8) + pl->nask * (pl->fs_ask + dp(d, 8)) + dp(d, 10);
+    int col = i % pl->cols, row = i / pl->cols;
+    return (Rect){r.x + pl->pad + col * (pl->pill_w + gap), y + row * (pl->pill_h + dp(d, 10)), pl->pill_w, pl->pill_h};
+}
+
+Rect quizview_choice_rect(const Draw *d, const Layout *l, const Scenario *sc, const Quiz *z, int i)
+{
+    const QuestionDef *q = quiz_question(z, sc);
+    if (!q || i < 0 || i >= q->nchoices) return (Rect){0, 0, 0, 0};
+    Plan pl;
+    plan(d, l, q, z, &pl);
+    return choice_rect(d, &pl, band_rect(d, l, &pl), i);
+}
+
+int quizview_choice_at(const Draw *d, const Layout *l, const Scenario *sc, const Quiz *z, int x, int y)
+{
+    const QuestionDef *q = quiz_question(z, sc);
+    if (!q) return -1;
+    Plan pl;
+    plan(d, l, q, z, &pl);
+    Rect r = band_rect(d, l, &pl);
+    for (int i = 0; i < q->nchoices; i++)
+        if (rect_has(choice_rect(d, &pl, r, i), x, y)) return i;
+    return -1;
+}
+
 static void check_mark(const Draw *d, int cx, int cy, int a, Rgba c)
 {
     draw_line(d, (float)(cx - a), (float)cy, (float)(cx - a / 3), (float)(cy + a * 2 / 3), (float)dline(d, 4), c);
@@ -120,8 +150,8 @@ void quizview_draw(const Draw *d, const Layout *l, const Scenario *sc, const Qui
         snprintf(when, sizeof when, "what will tick %lld do? Think first", (long long)q->at);
     draw_text(d, FACE_SANS, dfont(d, 16), p->text_dim, b.x + b.w + dp(d, 12), rect_cy(b), TA_LEFT | TA_MIDDLE, when);
     char kb[64];
-    if (reveal) snprintf(kb, sizeof kb, "Space  continue");
-    else snprintf(kb, sizeof kb, "1-%d  choose     Space  reveal", q->nchoices);
+    if (reveal) snprintf(kb, sizeof kb, "Space or a click  continue");
+    else snprintf(kb, sizeof kb, "1-%d or a click  choose    again or Space  reveal", q->nchoices);
     draw_text(d, FACE_BOLD, dfont(d, 16), p->text, r.x + r.w - pl.pad, rect_cy(b), TA_RIGHT | TA_MIDDLE, kb);
     y += dp(d, 30) + dp(d, 8);
 
@@ -130,10 +160,8 @@ void quizview_draw(const Draw *d, const Layout *l, const Scenario *sc, const Qui
         draw_text(d, FACE_BOLD, pl.fs_ask, p->heading, x, y, TA_LEFT | TA_TOP, pl.ask[i]);
     y += dp(d, 10);
 
-    int gap = dp(d, 14);
     for (int i = 0; i < q->nchoices; i++) {
-        int col = i % pl.cols, row = i / pl.cols;
-        Rect c = {x + col * (pl.pill_w + gap), y + row * (pl.pill_h + dp(d, 10)), pl.pill_w, pl.pill_h};
+        Rect c = choice_rect(d, &pl, r, i);
         bool right = i == q->answer, picked = i == z->picked;
         Rgba fill = p->card, ink = p->text, edge = p->card_edge;
         int edge_w = dline(d, 2);

@@ -17,5 +17,9 @@
 /* Where the band goes (w = 0 when no question is open); the probe prints it. */
 Rect quizview_rect(const Draw *d, const Layout *l, const Scenario *sc, const Quiz *z);
 void quizview_draw(const Draw *d, const Layout *l, const Scenario *sc, const Quiz *z);
+/* Where choice i (0-based) is drawn; w = 0 without it. */
+Rect quizview_choice_rect(const Draw *d, const Layout *l, const Scenario *sc, const Quiz *z, int i);
+/* The choice (0-based) drawn under (x, y), or -1. */
+int quizview_choice_at(const Draw *d, const Layout *l, const Scenario *sc, const Quiz *z, int x, int y);
 
 #endif

@@ -212,8 +212,9 @@ void scene_draw(const Draw *d, const Layout *l, const Scene *s)
     if (s->micro && l->log.w > 0) microview_draw(d, l->log, s->micro, s->sc);
     else if (l->log.w > 0) panel_log(d, l->log, s);
     panel_scrub(d, l->scrub, scene_scrub_track(d, l), s);
-    panel_status(d, l->status, s);
+    if (l->status.h > 0) panel_status(d, l->status, s);
 
+    if (s->controls) ctl_draw(d, s->controls, &s->ctl);
     if (s->hover >= 0 && !s->show_help && !s->picker) overlay_tooltip(d, l, s);
     if (s->quiz) quizview_draw(d, l, s->sc, s->quiz);
     if (s->toast) overlay_toast(d, l, s->toast);

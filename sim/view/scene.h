@@ -19,6 +19,7 @@
 
 #include "view/chart.h"
 #include "view/code.h"
+#include "view/controls.h"
 #include "view/draw.h"
 #include "view/editbar.h"
 #include "view/history.h"
@@ -58,6 +59,8 @@ typedef struct {
     const char *banner;        /* a reload error to show over the caption, or NULL */
     const Picker *picker;      /* the open lesson picker, or NULL */
     const char *toast;         /* a short message ("saved shot.png"), or NULL */
+    const ControlBar *controls;/* the control bar and what its buttons show, or NULL */
+    CtlState ctl;
 
     /* exploring (all optional: zero / NULL / -1 leave the frame as above) */
     int focus;                 /* stream ringed in the accent colour, or -1 */

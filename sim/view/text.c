@@ -1,4 +1,6 @@
 /* text.c - text line cache (see text.h). */
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +25,7 @@ struct TextCache {
     TextEntry *e;
     int cap, count;         /* cap is a power of two; count <= cap / 2 after cleanup */
     unsigned frame;
+    bool report_cuts;       /* HIGHWATER_REPORT_CUTS set: every line cut with "…" is named on stderr */
 };
 
 static uint64_t key_hash(int face, int px, Rgba c, const char *s)
@@ -46,6 +49,9 @@ TextCache *text_create(SDL_Renderer *r, Fonts *fonts)
     }
     tc->r = r;
     tc->fonts = fonts;
+    /* How the screenshots are checked for cut text: a cut is a line that did not fit. */
+    const char *rc = getenv("HIGHWATER_REPORT_CUTS");
+    tc->report_cuts = rc && *rc;
     tc->cap = TC_MIN_CAP;
     return tc;
 }
@@ -206,6 +212,7 @@ int text_fit(TextCache *tc, Face face, int px, const char *s, int maxw, char *ou
         memcpy(out, s, strlen(s) + 1);
         return w;
     }
+    if (tc->report_cuts) fprintf(stderr, "highwater: cut to %d px: %s\n", maxw, s);
     int ew = 0;
     TTF_SizeUTF8(font, "…", &ew, NULL);
     char tmp[1024];

@@ -6,6 +6,9 @@
  * table is over half full, so memory stays bounded while numbers change
  * every tick.
  *
+ * With HIGHWATER_REPORT_CUTS set in the environment, every line text_fit()
+ * cuts is named on stderr: how screenshots are checked for cut text.
+ *
  * The cache owns its textures; they belong to the renderer given at creation
  * and must not outlive it: destroy the cache first.
  */

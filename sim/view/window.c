@@ -11,17 +11,28 @@
 #include <SDL_ttf.h>
 
 #include "view/compare.h"
+#include "view/controls.h"
 #include "view/datadir.h"
+#include "view/display.h"
+#include "view/keymap.h"
+#include "view/offscreen.h"
 #include "view/overlay.h"
+#include "view/panels.h"
 #include "view/png.h"
+#include "view/pointer.h"
+#include "view/quizview.h"
 #include "view/run.h"
 #include "view/scene.h"
+#include "view/script.h"
+#include "view/shotdir.h"
 #include "view/window.h"
 
 #define MAX_STEPS_PER_FRAME 20000   /* the fastest speeds; beyond, the frame rate would suffer */
 #define EXPLORE_MS 3.0              /* time per frame the look-ahead may take while the end is unknown */
 #define RELOAD_POLL_S 0.5
 #define FLASH_S 0.7
+#define SCRIPT_FPS 60               /* a scripted run's clock: fixed frames, the same every replay */
+#define SCRIPT_EXPLORE 4096         /* look-ahead ticks per scripted frame (fixed, for the same reason) */
 
 static const double speeds[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000};
 enum { SPEED_SLOW = 2, SPEED_NORMAL = 4, SPEED_FAST = 6, NSPEEDS = sizeof speeds / sizeof speeds[0] };
@@ -76,6 +87,23 @@ typedef struct {
     int held_note;      /* the note the playback waits at (index into actions), or -1 */
     int64_t passed_note;/* the tick whose note the teacher already went past */
 
+    /* the classroom: the control bar, blanking, the events panel, scripted input */
+    ControlBar bar;
+    bool blank;         /* B: the screen blanked, as presentation software does */
+    int caption_h;      /* what the caption's text needs (layout) */
+    bool help_resume;   /* playing when the help opened: it pauses the playback */
+    bool show_events;   /* E: the events panel (off gives the diagram its room) */
+    bool shot;          /* S: save the frame once drawn */
+    const char *shots_dir; /* where S and a script's shots go */
+    Script script;      /* --script (script.n == 0: none) */
+    ScriptPlayer player;
+    bool scripted;      /* the clock runs in fixed frames */
+    int64_t frame;      /* frames drawn: the scripted clock */
+    char shot_name[SCRIPT_NAME_MAX]; /* a script's shot to take after this frame */
+    int script_rc;      /* 2 once a shot could not be written */
+    bool headless;      /* no window: drawn into `off` */
+    Offscreen off;
+
     Layout l;           /* single view */
     CompareLayout cl;   /* compare mode */
     Draw d;
@@ -88,30 +116,6 @@ static double now_s(void)
     return (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
 }
 
-bool window_display_available(char *why, size_t len)
-{
-    const char *drv = getenv("SDL_VIDEODRIVER");
-    if (drv && (!strcmp(drv, "dummy") || !strcmp(drv, "offscreen"))) {
-        snprintf(why, len, "SDL_VIDEODRIVER=%s", drv);
-        return false;
-    }
-    /* Without these SDL would still "succeed" with its offscreen driver, and
-     * libwayland would complain on stderr while it looked. */
-    if (!drv && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY")) {
-        snprintf(why, len, "DISPLAY is not set");
-        return false;
-    }
-    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-        snprintf(why, len, "%s", SDL_GetError());
-        return false;
-    }
-    const char *cur = SDL_GetCurrentVideoDriver();
-    bool ok = SDL_GetNumVideoDisplays() > 0 && cur && strcmp(cur, "offscreen") != 0 && strcmp(cur, "dummy") != 0;
-    if (!ok) snprintf(why, len, "SDL found no screen (driver %s)", cur ? cur : "none");
-    SDL_QuitSubSystem(SDL_INIT_VIDEO);
-    return ok;
-}
-
 static void toast(App *a, const char *msg)
 {
     size_t n = strlen(msg);
@@ -122,6 +126,12 @@ static void toast(App *a, const char *msg)
 }
 
 static Run *main_run(App *a) { return &a->run[0]; }
+
+static const char *speed_name(int i)
+{
+    return i == SPEED_SLOW ? "slow" : i == SPEED_NORMAL ? "normal" : i == SPEED_FAST ? "fast" : NULL;
+}
+
 
 static void set_title(App *a)
 {
@@ -406,37 +416,155 @@ static void poll_reload(App *a, double now)
     }
 }
 
-static void screenshot(App *a, int64_t tick)
+/* Writes the frame on screen to path. Returns 0, or -1 with err set. */
+static int save_frame(App *a, const char *path, char *err, size_t errlen)
 {
     int w = a->out_w, h = a->out_h;
     uint32_t *px = malloc((size_t)w * (size_t)h * 4);
-    if (!px) return;
-    char path[512], err[1200], msg[1300];
+    if (!px) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    int rc = 0;
     if (SDL_RenderReadPixels(a->r, NULL, SDL_PIXELFORMAT_ARGB8888, px, w * 4) != 0) {
-        snprintf(msg, sizeof msg, "screenshot failed: %s", SDL_GetError());
+        snprintf(err, errlen, "%s", SDL_GetError());
+        rc = -1;
+    } else if (png_write_argb(path, px, w, h, w * 4, err, errlen) != 0) {
+        rc = -1;
+    }
+    free(px);
+    return rc;
+}
+
+/* S: the frame into the shots folder, under a name that is not taken yet;
+ * the full path is shown and printed. */
+static void screenshot(App *a, int64_t tick)
+{
+    char dir[4096], path[4400], err[1200], msg[4600];
+    if (shots_folder(a->shots_dir, dir, sizeof dir, err, sizeof err) != 0) {
+        snprintf(msg, sizeof msg, "screenshot not saved: %s", err);
         toast(a, msg);
-        free(px);
+        fprintf(stderr, "highwater: %s\n", msg);
         return;
     }
     struct stat st;
     const char *name = main_run(a)->sc->name;
     const char *what = a->compare ? "compare-" : "";
     for (int k = 0; k < 1000; k++) {
-        if (k == 0) snprintf(path, sizeof path, "highwater-%s%s-t%lld.png", what, name, (long long)tick);
-        else snprintf(path, sizeof path, "highwater-%s%s-t%lld-%d.png", what, name, (long long)tick, k);
+        if (k == 0) snprintf(path, sizeof path, "%s/highwater-%s%s-t%lld.png", dir, what, name, (long long)tick);
+        else snprintf(path, sizeof path, "%s/highwater-%s%s-t%lld-%d.png", dir, what, name, (long long)tick, k);
         if (stat(path, &st) != 0) break;
     }
-    if (png_write_argb(path, px, w, h, w * 4, err, sizeof err) == 0) snprintf(msg, sizeof msg, "saved %s", path);
-    else snprintf(msg, sizeof msg, "screenshot failed: %s", err);
+    if (save_frame(a, path, err, sizeof err) == 0) {
+        snprintf(msg, sizeof msg, "saved %s", path);
+        printf("highwater: saved %s\n", path);
+        fflush(stdout);
+    } else {
+        snprintf(msg, sizeof msg, "screenshot not saved: %s", err);
+        fprintf(stderr, "highwater: %s\n", msg);
+    }
     toast(a, msg);
-    free(px);
+}
+
+/* Beside a script's shot NAME.png, NAME.probe: the window's state and where
+ * its buttons are (key=value lines), so a test can click what it sees and
+ * check the pixels of what it clicked. */
+static void probe_rect(FILE *f, const char *key, Rect r)
+{
+    fprintf(f, "%s=%d,%d,%d,%d\n", key, r.x, r.y, r.w, r.h);
+}
+
+static void probe_colour(FILE *f, const char *key, Rgba c)
+{
+    char hex[7];
+    palette_hex(c, hex);
+    fprintf(f, "color.%s=%s\n", key, hex);
+}
+
+static int script_probe(App *a, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) return -1;
+    const Scenario *sc = main_run(a)->sc;
+    const QuestionDef *q = quiz_question(&a->quiz, sc);
+    fprintf(f, "size=%dx%d\nlesson=%s\ntick=%lld\nplaying=%d\nheld_note=%d\n", a->out_w, a->out_h, sc->name,
+            (long long)a->tick, a->playing, a->held_note >= 0);
+    fprintf(f, "help=%d\nblank=%d\npicker=%d\nevents=%d\nautostop=%d\nclass=%d\nchanged=%d\n", a->show_help, a->blank,
+            a->picker_open, a->show_events, a->autostop, a->quiz.on, run_changed(main_run(a)));
+    fprintf(f, "speed=%s\n", speed_name(a->speed) ? speed_name(a->speed) : "other");
+    fprintf(f, "quiz.phase=%s\nquiz.picked=%d\nquiz.right=%d\n",
+            !q ? "none" : a->quiz.phase == QUIZ_REVEAL ? "reveal" : "ask", q ? a->quiz.picked + 1 : 0,
+            q ? q->answer + 1 : 0);
+    for (int i = 0; i < a->bar.n; i++) {
+        char key[80];
+        snprintf(key, sizeof key, "bar.%s", keymap_action_name(a->bar.b[i].act));
+        probe_rect(f, key, a->bar.b[i].r);
+    }
+    Rect kb, lb;
+    panel_header_buttons(&a->d, a->l.header, &kb, &lb);
+    probe_rect(f, "header.keys", kb);
+    probe_rect(f, "header.lessons", lb);
+    probe_rect(f, "scrub", scene_scrub_track(&a->d, &a->l));
+    probe_rect(f, "graph", a->l.graph);
+    probe_rect(f, "log", a->l.log);
+    if (a->picker_open) {
+        for (int i = 0; i < a->picker->n; i++) {
+            Rect r = overlay_picker_part(&a->d, &a->l, a->picker, PICK_HIT_ROW, i);
+            char key[120];
+            snprintf(key, sizeof key, "picker.row.%s", a->picker->e[i].name);
+            if (r.w > 0) probe_rect(f, key, r);
+        }
+        fprintf(f, "picker.selected=%s\n", a->picker->n ? a->picker->e[a->picker->sel].name : "");
+        probe_rect(f, "picker.open", overlay_picker_part(&a->d, &a->l, a->picker, PICK_HIT_OPEN, 0));
+        probe_rect(f, "picker.close", overlay_picker_part(&a->d, &a->l, a->picker, PICK_HIT_CLOSE, 0));
+        probe_rect(f, "picker.down", overlay_picker_part(&a->d, &a->l, a->picker, PICK_HIT_DOWN, 0));
+        probe_rect(f, "picker.box", overlay_picker_part(&a->d, &a->l, a->picker, PICK_HIT_OUTSIDE, 0));
+    }
+    if (q) {
+        probe_rect(f, "quiz.box", quizview_rect(&a->d, &a->l, sc, &a->quiz));
+        for (int i = 0; i < q->nchoices; i++) {
+            char key[40];
+            snprintf(key, sizeof key, "quiz.choice.%d", i + 1);
+            probe_rect(f, key, quizview_choice_rect(&a->d, &a->l, sc, &a->quiz, i));
+        }
+    }
+    const Palette *p = a->d.pal;
+    probe_colour(f, "bg", p->bg);
+    probe_colour(f, "card", p->card);
+    probe_colour(f, "heading", p->heading);
+    probe_colour(f, "highlight", p->highlight);
+    probe_colour(f, "marker", p->marker);
+    probe_colour(f, "done", p->done);
+    probe_colour(f, "panel", p->panel);
+    probe_colour(f, "scrub_fill", p->scrub_fill);
+    return fclose(f) == 0 ? 0 : -1;
+}
+
+/* A script's `shot NAME`: NAME.png in the shots folder, replaced if it is there, and NAME.probe. */
+static void script_shot(App *a)
+{
+    char dir[4096], path[4400], err[1200];
+    if (shots_folder(a->shots_dir, dir, sizeof dir, err, sizeof err) == 0) {
+        snprintf(path, sizeof path, "%s/%s.png", dir, a->shot_name);
+        if (save_frame(a, path, err, sizeof err) == 0) {
+            printf("highwater: saved %s\n", path);
+            snprintf(path, sizeof path, "%s/%s.probe", dir, a->shot_name);
+            if (script_probe(a, path) != 0) fprintf(stderr, "highwater: %s: %s\n", path, strerror(errno));
+            fflush(stdout);
+            a->shot_name[0] = 0;
+            return;
+        }
+    }
+    fprintf(stderr, "highwater: shot %s not saved: %s\n", a->shot_name, err);
+    a->script_rc = 2;
+    a->shot_name[0] = 0;
 }
 
 static void update_layout(App *a)
 {
-    int ww, wh;
+    int ww = 0, wh = 0;
     SDL_GetRendererOutputSize(a->r, &a->out_w, &a->out_h);
-    SDL_GetWindowSize(a->win, &ww, &wh);
+    if (a->win) SDL_GetWindowSize(a->win, &ww, &wh);
     a->px_ratio = ww > 0 ? (float)a->out_w / (float)ww : 1.0f;
     float s = layout_base_scale(a->out_w, a->out_h) * a->zoom;
     const Palette *pal = a->projector ? palette_projector() : palette_normal();
@@ -445,7 +573,10 @@ static void update_layout(App *a)
         const Scenario *scs[COMPARE_RUNS] = {a->run[0].sc, a->run[1].sc};
         compare_layout(&a->cl, scs, a->nruns, a->out_w, a->out_h, s, a->arrange);
     } else {
-        layout_compute(&a->l, a->run[0].sc, (LayoutOpts){a->out_w, a->out_h, s, a->show_code, true, a->micro_on});
+        LayoutOpts lo = {a->out_w, a->out_h, s, a->show_code, a->show_events || a->show_code, a->micro_on, true,
+                         a->caption_h, false};
+        layout_compute(&a->l, a->run[0].sc, lo);
+        ctl_layout(&a->d, &a->bar, a->l.controls);
     }
 }
 
@@ -462,35 +593,6 @@ static void open_picker(App *a)
     picker_scan(a->picker, dir, main_run(a)->path);
     picker_move(a->picker, 0, overlay_picker_rows(&a->d, &a->l));
     a->picker_open = true;
-}
-
-static void picker_key(App *a, SDL_Keycode k, double now)
-{
-    int rows = overlay_picker_rows(&a->d, &a->l);
-    Picker *p = a->picker;
-    switch (k) {
-    case SDLK_UP: picker_move(p, -1, rows); break;
-    case SDLK_DOWN: picker_move(p, 1, rows); break;
-    case SDLK_PAGEUP: picker_move(p, -rows, rows); break;
-    case SDLK_PAGEDOWN: picker_move(p, rows, rows); break;
-    case SDLK_HOME: picker_move(p, -p->n, rows); break;
-    case SDLK_END: picker_move(p, p->n, rows); break;
-    case SDLK_RETURN:
-    case SDLK_KP_ENTER:
-        if (p->n > 0) {
-            a->picker_open = false;
-            a->playing = false;
-            if (open_single(a, p->e[p->sel].path) == 0) {
-                seek(a, 0, now);
-                toast(a, p->e[p->sel].name);
-            }
-        }
-        break;
-    case SDLK_ESCAPE:
-    case SDLK_l:
-    case SDLK_q: a->picker_open = false; break;
-    default: break;
-    }
 }
 
 /* Full screen as a borderless window over the whole display: unlike
@@ -756,25 +858,6 @@ static void quiz_advance(App *a, double now)
     a->acc = 0;
 }
 
-static void quiz_key(App *a, SDL_Keycode k, double now)
-{
-    const Scenario *sc = main_run(a)->sc;
-    switch (k) {
-    case SDLK_1: case SDLK_2: case SDLK_3: case SDLK_4:
-        quiz_pick(&a->quiz, sc, (int)(k - SDLK_1));
-        break;
-    case SDLK_KP_1: case SDLK_KP_2: case SDLK_KP_3: case SDLK_KP_4:
-        quiz_pick(&a->quiz, sc, (int)(k - SDLK_KP_1));
-        break;
-    case SDLK_SPACE:
-    case SDLK_RETURN:
-    case SDLK_KP_ENTER:
-    case SDLK_RIGHT: quiz_advance(a, now); break;
-    case SDLK_ESCAPE: quiz_dismiss(&a->quiz); break;
-    default: break;
-    }
-}
-
 static void toggle_micro(App *a)
 {
     if (a->compare) {
@@ -798,106 +881,85 @@ static void toggle_micro(App *a)
     a->sel = -1;
 }
 
-/* Right past the tick's last event goes on into the next tick; Left before
- * its first goes back to the end of the one before. */
-static void micro_key(App *a, SDL_Keycode k, bool shift, double now)
+/* ---- input: keys, the control bar, mouse and touch, all as actions (keymap.h) ---- */
+
+static void show_help(App *a, bool on)
 {
-    Micro *m = &a->micro;
-    int step = shift ? 10 : 1;
-    switch (k) {
-    case SDLK_RIGHT:
-    case SDLK_DOWN:
-    case SDLK_SPACE:
-        if (m->pos < m->n) micro_move(m, step);
-        else if (step_forward(a, false, false, now) && micro_capture(m, main_run(a)->h, a->tick) != 0) toggle_micro(a);
-        break;
-    case SDLK_LEFT:
-    case SDLK_UP:
-        if (m->pos > 0) micro_move(m, -step);
-        else if (a->tick > 0) {
-            seek(a, a->tick - 1, now);
-            micro_seek(&a->micro, a->micro.n);
-        }
-        break;
-    case SDLK_HOME: micro_seek(m, 0); break;
-    case SDLK_END: micro_seek(m, m->n); break;
-    case SDLK_ESCAPE:
-    case SDLK_i: toggle_micro(a); break;
-    default: break;
-    }
-}
-
-/* ---- keys and mouse ---- */
-
-static bool is_plus(SDL_Keycode k) { return k == SDLK_PLUS || k == SDLK_EQUALS || k == SDLK_KP_PLUS; }
-static bool is_minus(SDL_Keycode k) { return k == SDLK_MINUS || k == SDLK_KP_MINUS || k == SDLK_UNDERSCORE; }
-
-/* Keys that work in every mode. Returns true when k was one of them. */
-static bool common_key(App *a, SDL_Keycode k, bool shift)
-{
-    switch (k) {
-    case SDLK_f: toggle_fullscreen(a); return true;
-    case SDLK_p: a->projector = !a->projector; toast(a, a->projector ? "projector colours" : "screen colours"); return true;
-    case SDLK_s: return true;   /* handled after drawing: the shot is of the frame on screen */
-    case SDLK_k: toggle_class(a); return true;
-    case SDLK_SLASH:
-    case SDLK_QUESTION:
-        if (shift || k == SDLK_QUESTION) a->show_help = !a->show_help;
-        return true;
-    case SDLK_h:
-    case SDLK_F1: a->show_help = !a->show_help; return true;
-    default: return false;
-    }
-}
-
-static void key(App *a, const SDL_KeyboardEvent *e, double now)
-{
-    SDL_Keycode k = e->keysym.sym;
-    bool shift = e->keysym.mod & KMOD_SHIFT, ctrl = e->keysym.mod & (KMOD_CTRL | KMOD_GUI);
-    if (a->picker_open) {
-        picker_key(a, k, now);
-        return;
-    }
-    if (a->show_help) {
-        /* Any key closes the help; Esc and Q must not also quit. */
-        if (!(k == SDLK_SLASH || k == SDLK_QUESTION || k == SDLK_LSHIFT || k == SDLK_RSHIFT)) {
-            a->show_help = false;
-            return;
-        }
-    }
-    if (ctrl) {
-        if (is_plus(k)) a->zoom = fminf(a->zoom * 1.1f, 2.6f);
-        else if (is_minus(k)) a->zoom = fmaxf(a->zoom / 1.1f, 0.6f);
-        else if (k == SDLK_0 || k == SDLK_KP_0) a->zoom = 1.0f;
-        else if (k == SDLK_q || k == SDLK_w) a->quit = true;
-        else if (k == SDLK_s) save_changes(a);
-        return;
-    }
-    if (quiz_open(&a->quiz)) {
-        if (!common_key(a, k, shift)) quiz_key(a, k, now);
-        return;
-    }
-    if (a->micro_on) {
-        if (!common_key(a, k, shift)) micro_key(a, k, shift, now);
-        return;
-    }
-    if (common_key(a, k, shift)) return;
-    int64_t t = a->tick;
-    switch (k) {
-    case SDLK_SPACE:
-        if (a->held_note >= 0) {
-            story_continue(a);
-            break;
-        }
-        if (!a->playing && !clock_has_next(a)) seek(a, 0, now);   /* at the end, Space plays it again */
-        a->playing = !a->playing;
+    if (on == a->show_help) return;
+    a->show_help = on;
+    /* The help pauses the playback; closing it goes on as before. */
+    if (on) {
+        a->help_resume = a->playing;
+        a->playing = false;
+    } else {
+        a->playing = a->help_resume && clock_has_next(a);
         a->acc = 0;
-        break;
-    case SDLK_RIGHT:
-        if (!shift) {
-            step_next(a, now);
-            break;
+    }
+}
+
+static void open_lesson(App *a, double now)
+{
+    Picker *p = a->picker;
+    if (!p || p->n == 0) return;
+    a->picker_open = false;
+    a->playing = false;
+    if (open_single(a, p->e[p->sel].path) == 0) {
+        seek(a, 0, now);
+        toast(a, p->e[p->sel].name);
+    }
+}
+
+/* R and the reset button: tick 0, paused, every live change undone, no open question. */
+static void reset_all(App *a, double now)
+{
+    char err[600];
+    for (int i = 0; i < a->nruns; i++)
+        if (run_changed(&a->run[i])) run_reset(&a->run[i], -1, VP__COUNT, a->tick, err, sizeof err);
+    if (quiz_open(&a->quiz)) quiz_dismiss(&a->quiz);
+    if (a->micro_on) toggle_micro(a);
+    a->sel = -1;
+    a->playing = false;
+    a->passed_note = -1;
+    seek(a, 0, now);
+    toast(a, "reset: tick 0, every value as in the file");
+}
+
+static void set_speed(App *a, int k)
+{
+    if (k < 0) k = 0;
+    if (k >= NSPEEDS) k = NSPEEDS - 1;
+    a->speed = k;
+}
+
+/* Everything a key, a button or a click asks for. */
+static void act(App *a, UiAction u, double now)
+{
+    Picker *pk = a->picker;
+    int rows = overlay_picker_rows(&a->d, &a->l);
+    Micro *m = &a->micro;
+    bool quiz = quiz_open(&a->quiz);
+    switch (u) {
+    case UI_NONE: break;
+    case UI_PLAY:
+        if (quiz) quiz_advance(a, now);
+        else if (a->held_note >= 0) story_continue(a);
+        else {
+            if (a->micro_on) toggle_micro(a);
+            if (!a->playing && !clock_has_next(a)) seek(a, 0, now);   /* at the end, play starts again */
+            a->playing = !a->playing;
+            a->acc = 0;
         }
+        break;
+    case UI_STEP_FWD:
+        if (quiz) quiz_advance(a, now);
+        else if (a->micro_on) act(a, UI_MICRO_NEXT, now);
+        else step_next(a, now);
+        break;
+    case UI_STEP_BACK:
+        if (a->micro_on) act(a, UI_MICRO_PREV, now);
+        else if (!quiz) step_prev(a, now);
+        break;
+    case UI_STEP_FWD10:
         a->playing = false;
         note_release(a);
         story_stop(&a->story);
@@ -905,63 +967,136 @@ static void key(App *a, const SDL_KeyboardEvent *e, double now)
             if (!step_forward(a, false, false, now)) break;
         a->acc = 0;
         break;
-    case SDLK_LEFT:
-        if (!shift) {
-            step_prev(a, now);
-            break;
-        }
+    case UI_STEP_BACK10:
         a->playing = false;
-        seek(a, t - 10, now);
+        seek(a, a->tick - 10, now);
         break;
-    case SDLK_a:
+    case UI_NOTE_NEXT:
+        if (quiz) quiz_advance(a, now);
+        else jump_note(a, 1, now);
+        break;
+    case UI_NOTE_PREV:
+        if (!quiz) jump_note(a, -1, now);
+        break;
+    case UI_FASTER: set_speed(a, a->speed + 1); break;
+    case UI_SLOWER: set_speed(a, a->speed - 1); break;
+    case UI_SPEED_SLOW: a->speed = SPEED_SLOW; break;
+    case UI_SPEED_NORMAL: a->speed = SPEED_NORMAL; break;
+    case UI_SPEED_FAST: a->speed = SPEED_FAST; break;
+    case UI_RESTART:
+        seek(a, 0, now);
+        a->playing = true;
+        break;
+    case UI_END:
+        seek(a, clock_last(a), now);
+        a->playing = false;
+        break;
+    case UI_RESET_ALL: reset_all(a, now); break;
+    case UI_AUTOSTOP:
         a->autostop = !a->autostop;
         if (!a->autostop) a->held_note = -1;
         toast(a, a->autostop ? "stops at each note: on (A)" : "stops at each note: off (A): plays through, for unattended demos");
         break;
-    case SDLK_PAGEDOWN: jump_note(a, 1, now); break;
-    case SDLK_PAGEUP: jump_note(a, -1, now); break;
-    case SDLK_HOME:
-        seek(a, 0, now);
-        a->playing = true;
+    case UI_EVENTS:
+        a->show_events = !a->show_events;
+        toast(a, a->show_events ? "events panel shown (E)" : "events panel hidden (E): the diagram takes the room");
         break;
-    case SDLK_END: seek(a, clock_last(a), now); a->playing = false; break;
-    case SDLK_LEFTBRACKET: jump_note(a, -1, now); break;
-    case SDLK_RIGHTBRACKET: jump_note(a, 1, now); break;
-    case SDLK_1: a->speed = SPEED_SLOW; break;
-    case SDLK_2: a->speed = SPEED_NORMAL; break;
-    case SDLK_3: a->speed = SPEED_FAST; break;
-    case SDLK_c: if (!a->compare) a->show_code = !a->show_code; break;
-    case SDLK_v: a->verbose = !a->verbose; break;
-    case SDLK_l: open_picker(a); break;
-    case SDLK_i: toggle_micro(a); break;
-    case SDLK_x:
+    case UI_CODE: if (!a->compare) a->show_code = !a->show_code; break;
+    case UI_VERBOSE: a->verbose = !a->verbose; break;
+    case UI_LESSONS: open_picker(a); break;
+    case UI_HELP: show_help(a, !a->show_help); break;
+    case UI_BLANK: a->blank = !a->blank; break;
+    case UI_FULLSCREEN: toggle_fullscreen(a); break;
+    case UI_PROJECTOR:
+        a->projector = !a->projector;
+        toast(a, a->projector ? "projector colours" : "screen colours");
+        break;
+    case UI_ZOOM_IN: a->zoom = fminf(a->zoom * 1.1f, 2.6f); break;
+    case UI_ZOOM_OUT: a->zoom = fmaxf(a->zoom / 1.1f, 0.6f); break;
+    case UI_ZOOM_RESET: a->zoom = 1.0f; break;
+    case UI_SHOT: a->shot = true; break;   /* taken after drawing: the shot is of the frame on screen */
+    case UI_QUIT: a->quit = true; break;
+    case UI_BACK:
+        if (a->sel >= 0) a->sel = -1;
+        else a->quit = true;
+        break;
+    case UI_SELECT_NEXT: select_next(a, 1); break;
+    case UI_SELECT_PREV: select_next(a, -1); break;
+    case UI_VALUE_UP: change_selected(a, 1, now); break;
+    case UI_VALUE_DOWN: change_selected(a, -1, now); break;
+    case UI_NEXT_PARAM: if (a->sel >= 0) cycle_param(a); break;
+    case UI_RESET_VALUE: reset_selected(a, false, now); break;
+    case UI_RESET_VALUES: reset_selected(a, true, now); break;
+    case UI_SAVE: save_changes(a); break;
+    case UI_CLASS: toggle_class(a); break;
+    case UI_MICRO: toggle_micro(a); break;
+    case UI_ARRANGE:
         if (a->compare) {
             a->arrange = a->cl.side_by_side ? ARRANGE_STACKED : ARRANGE_SIDE;
             toast(a, a->arrange == ARRANGE_SIDE ? "side by side" : "stacked");
         }
         break;
-    case SDLK_TAB: select_next(a, shift ? -1 : 1); break;
-    case SDLK_UP: change_selected(a, 1, now); break;
-    case SDLK_DOWN: change_selected(a, -1, now); break;
-    case SDLK_m: if (a->sel >= 0) cycle_param(a); break;
-    case SDLK_BACKSPACE:
-    case SDLK_DELETE: reset_selected(a, shift, now); break;
-    case SDLK_w: save_changes(a); break;
-    case SDLK_ESCAPE:
-        if (a->sel >= 0) a->sel = -1;
-        else a->quit = true;
+    case UI_ANSWER1: case UI_ANSWER2: case UI_ANSWER3: case UI_ANSWER4:
+        quiz_pick(&a->quiz, main_run(a)->sc, (int)(u - UI_ANSWER1));
         break;
-    case SDLK_q: a->quit = true; break;
-    default:
-        if (is_plus(k) && a->speed < NSPEEDS - 1) a->speed++;
-        else if (is_minus(k) && a->speed > 0) a->speed--;
+    case UI_QUIZ_GO: quiz_advance(a, now); break;
+    case UI_QUIZ_DISMISS: quiz_dismiss(&a->quiz); break;
+    case UI_MICRO_NEXT:
+    case UI_MICRO_NEXT10:
+        /* Right past the tick's last event goes on into the next tick. */
+        if (m->pos < m->n) micro_move(m, u == UI_MICRO_NEXT ? 1 : 10);
+        else if (step_forward(a, false, false, now) && micro_capture(m, main_run(a)->h, a->tick) != 0) toggle_micro(a);
         break;
+    case UI_MICRO_PREV:
+    case UI_MICRO_PREV10:
+        /* Left before its first goes back to the end of the tick before. */
+        if (m->pos > 0) micro_move(m, u == UI_MICRO_PREV ? -1 : -10);
+        else if (a->tick > 0) {
+            seek(a, a->tick - 1, now);
+            micro_seek(&a->micro, a->micro.n);
+        }
+        break;
+    case UI_MICRO_FIRST: micro_seek(m, 0); break;
+    case UI_MICRO_LAST: micro_seek(m, m->n); break;
+    case UI_MICRO_CLOSE: toggle_micro(a); break;
+    case UI_PICK_UP: picker_move(pk, -1, rows); break;
+    case UI_PICK_DOWN: picker_move(pk, 1, rows); break;
+    case UI_PICK_PAGE_UP: picker_move(pk, -rows, rows); break;
+    case UI_PICK_PAGE_DOWN: picker_move(pk, rows, rows); break;
+    case UI_PICK_FIRST: picker_move(pk, -pk->n, rows); break;
+    case UI_PICK_LAST: picker_move(pk, pk->n, rows); break;
+    case UI_PICK_OPEN: open_lesson(a, now); break;
+    case UI_PICK_CLOSE: a->picker_open = false; break;
+    case UI__COUNT: break;
     }
 }
 
-static const char *speed_name(int i)
+static KeyContext key_context(const App *a)
 {
-    return i == SPEED_SLOW ? "slow" : i == SPEED_NORMAL ? "normal" : i == SPEED_FAST ? "fast" : NULL;
+    if (a->picker_open) return KC_PICKER;
+    if (quiz_open(&a->quiz)) return KC_QUIZ;
+    if (a->micro_on) return KC_MICRO;
+    return KC_PLAY;
+}
+
+static void key(App *a, const SDL_KeyboardEvent *e, double now)
+{
+    SDL_Keycode k = e->keysym.sym;
+    if (k == SDLK_LSHIFT || k == SDLK_RSHIFT || k == SDLK_LCTRL || k == SDLK_RCTRL || k == SDLK_LALT ||
+        k == SDLK_RALT || k == SDLK_LGUI || k == SDLK_RGUI)
+        return;
+    UiAction u = keymap_lookup(key_context(a), k, e->keysym.mod);
+    /* A blank screen comes back on any key (or a click); B blanks it again. */
+    if (a->blank) {
+        a->blank = false;
+        return;
+    }
+    /* Any key closes the help (Esc and Q must not also quit). */
+    if (a->show_help) {
+        show_help(a, false);
+        return;
+    }
+    act(a, u, now);
 }
 
 static Rect scrub_rect(const App *a) { return a->compare ? a->cl.scrub : a->l.scrub; }
@@ -984,60 +1119,119 @@ static int hit_card(const App *a, int x, int y, int *pane)
     return scene_hit_card(&a->l, x, y);
 }
 
-static void mouse(App *a, const SDL_Event *e, double now)
+/* The picker answers every part of itself; a mouse hovering a lesson selects it,
+ * so a click opens it, while a tap selects first and opens on a second tap. */
+static void picker_pointer(App *a, Pointer p, double now)
 {
-    int x, y;
-    if (e->type == SDL_MOUSEMOTION) {
-        x = e->motion.x;
-        y = e->motion.y;
-    } else {
-        x = e->button.x;
-        y = e->button.y;
+    Picker *pk = a->picker;
+    int rows = overlay_picker_rows(&a->d, &a->l);
+    PickHit h = overlay_picker_at(&a->d, &a->l, pk, p.x, p.y);
+    if (p.kind == PTR_WHEEL) {
+        picker_scroll(pk, -p.wheel * 3, rows);
+        return;
     }
-    a->mx = (int)((float)x * a->px_ratio);
-    a->my = (int)((float)y * a->px_ratio);
-    if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
-        if (a->show_help) {
-            a->show_help = false;
-            return;
+    if (p.kind == PTR_MOVE) {
+        if (!p.touch && h.kind == PICK_HIT_ROW) pk->sel = h.entry;
+        return;
+    }
+    if (p.kind != PTR_DOWN) return;
+    switch (h.kind) {
+    case PICK_HIT_ROW:
+        if (h.entry == pk->sel) act(a, UI_PICK_OPEN, now);
+        else pk->sel = h.entry;
+        break;
+    case PICK_HIT_OPEN: act(a, UI_PICK_OPEN, now); break;
+    case PICK_HIT_CLOSE:
+    case PICK_HIT_OUTSIDE: act(a, UI_PICK_CLOSE, now); break;
+    case PICK_HIT_UP: picker_scroll(pk, -1, rows); break;
+    case PICK_HIT_DOWN: picker_scroll(pk, 1, rows); break;
+    case PICK_HIT_PAGE_UP: picker_scroll(pk, -rows, rows); break;
+    case PICK_HIT_PAGE_DOWN: picker_scroll(pk, rows, rows); break;
+    case PICK_HIT_NONE: break;
+    }
+}
+
+/* A press on an open question: a choice picks it; the picked one (or any
+ * press once revealed) goes on, as Space does. */
+static void quiz_pointer(App *a, Pointer p, double now)
+{
+    const Scenario *sc = main_run(a)->sc;
+    int c = quizview_choice_at(&a->d, &a->l, sc, &a->quiz, p.x, p.y);
+    Rect band = quizview_rect(&a->d, &a->l, sc, &a->quiz);
+    if (a->quiz.phase == QUIZ_ASK && c >= 0 && c != a->quiz.picked) act(a, (UiAction)(UI_ANSWER1 + c), now);
+    else if (c >= 0 || (a->quiz.phase == QUIZ_REVEAL && rect_has(band, p.x, p.y))) act(a, UI_QUIZ_GO, now);
+}
+
+static void pointer_down(App *a, Pointer p, double now)
+{
+    if (a->blank) {
+        a->blank = false;
+        return;
+    }
+    if (a->show_help) {
+        show_help(a, false);
+        return;
+    }
+    if (a->picker_open) {
+        picker_pointer(a, p, now);
+        return;
+    }
+    UiAction u = a->compare ? UI_NONE : ctl_hit(&a->bar, p.x, p.y);
+    if (u == UI_NONE && !a->compare) u = panel_header_hit(&a->d, a->l.header, p.x, p.y);
+    if (u != UI_NONE) {
+        act(a, u, now);
+        return;
+    }
+    if (quiz_open(&a->quiz)) {
+        quiz_pointer(a, p, now);
+        return;
+    }
+    if (a->held_note >= 0 && !rect_has(scrub_rect(a), p.x, p.y)) {
+        story_continue(a);
+        return;
+    }
+    if (rect_has(scrub_rect(a), p.x, p.y)) {
+        if (a->micro_on) toggle_micro(a);
+        a->dragging = true;
+        a->drag_was_playing = a->playing;
+        a->playing = false;
+        seek(a, scrub_tick(a, p.x), now);
+    } else if (!a->micro_on) {
+        /* A card selects its stream for live changes; a tank can be dragged. */
+        if (!start_tank_drag(a, p.x, p.y)) {
+            int pane, i = hit_card(a, p.x, p.y, &pane);
+            if (i >= 0) select_stream(a, pane, i);
+            else if (p.y > (a->compare ? rect_bottom(a->cl.header) : rect_bottom(a->l.caption))) a->sel = -1;
         }
-        if (a->picker_open) {
-            int i = overlay_picker_hit(&a->d, &a->l, a->picker, a->mx, a->my);
-            if (i >= 0 && i == a->picker->sel) picker_key(a, SDLK_RETURN, now);
-            else if (i >= 0) a->picker->sel = i;
-            return;
-        }
-        if (quiz_open(&a->quiz)) return;
-        if (a->held_note >= 0 && !rect_has(scrub_rect(a), a->mx, a->my)) {
-            story_continue(a);
-            return;
-        }
-        if (rect_has(scrub_rect(a), a->mx, a->my)) {
-            if (a->micro_on) toggle_micro(a);
-            a->dragging = true;
-            a->drag_was_playing = a->playing;
-            a->playing = false;
-            seek(a, scrub_tick(a, a->mx), now);
-        } else if (!a->micro_on) {
-            /* A card selects its stream for live changes; a tank can be dragged. */
-            if (!start_tank_drag(a, a->mx, a->my)) {
-                int pane, i = hit_card(a, a->mx, a->my, &pane);
-                if (i >= 0) select_stream(a, pane, i);
-                else if (a->my > (a->compare ? rect_bottom(a->cl.header) : rect_bottom(a->l.caption))) a->sel = -1;
-            }
-        }
-    } else if (e->type == SDL_MOUSEBUTTONUP && e->button.button == SDL_BUTTON_LEFT) {
+    }
+}
+
+static void pointer(App *a, const SDL_Event *e, double now)
+{
+    int ww = a->out_w, wh = a->out_h;
+    if (a->win) SDL_GetWindowSize(a->win, &ww, &wh);
+    Pointer p = pointer_from_event(e, ww, wh, a->out_w, a->out_h);
+    if (p.kind == PTR_NONE) return;
+    a->mx = p.x;
+    a->my = p.y;
+    if (a->picker_open && (p.kind == PTR_MOVE || p.kind == PTR_WHEEL)) {
+        picker_pointer(a, p, now);
+        return;
+    }
+    if (p.kind == PTR_DOWN) pointer_down(a, p, now);
+    else if (p.kind == PTR_UP) {
         if (a->dragging) a->playing = a->drag_was_playing;
         a->dragging = false;
         a->tank_drag = false;
-    } else if (e->type == SDL_MOUSEMOTION && a->dragging) {
-        int64_t t = scrub_tick(a, a->mx);
+    } else if (p.kind == PTR_MOVE && a->dragging) {
+        int64_t t = scrub_tick(a, p.x);
         if (t != a->tick) seek(a, t, now);
-    } else if (e->type == SDL_MOUSEMOTION && a->tank_drag) {
-        tank_drag_to(a, a->my, now);
+    } else if (p.kind == PTR_MOVE && a->tank_drag) {
+        tank_drag_to(a, p.y, now);
     }
+    /* A finger does not hover: no tooltip left behind by a tap. */
     int pane;
-    a->hover = a->dragging || a->tank_drag ? -1 : hit_card(a, a->mx, a->my, &pane);
+    a->hover = a->dragging || a->tank_drag || p.touch ? -1 : hit_card(a, p.x, p.y, &pane);
     a->hover_pane = a->hover >= 0 ? pane : -1;
 }
 
@@ -1112,8 +1306,23 @@ static void fill_scene(App *a, int i, Scene *s, double now)
     }
 }
 
+/* What the control bar's buttons show. */
+static CtlState bar_state(const App *a, bool touch_last)
+{
+    int ord, total = 0;
+    scene_note(main_run((App *)a)->sc, 0, &ord, &total);
+    CtlState st = {a->playing, a->speed == SPEED_SLOW ? 0 : a->speed == SPEED_NORMAL ? 1 : a->speed == SPEED_FAST ? 2 : -1,
+                   a->autostop, a->show_events, a->quiz.on, total > 0, touch_last ? -1 : a->mx, touch_last ? -1 : a->my};
+    return st;
+}
+
 static void draw(App *a, double now)
 {
+    if (a->blank) {
+        /* Blank: black, nothing else, until a key or a click. */
+        draw_rect(&a->d, (Rect){0, 0, a->out_w, a->out_h}, (Rgba){0, 0, 0, 255});
+        return;
+    }
     EditBar bar = {0};
     bool editing = a->sel >= 0 && !a->micro_on && !quiz_open(&a->quiz);
     if (editing) {
@@ -1156,6 +1365,14 @@ static void draw(App *a, double now)
     s.toast = toast_msg;
     s.quiz = a->quiz.on ? &a->quiz : NULL;
     s.edit = editing ? &bar : NULL;
+    s.controls = &a->bar;
+    s.ctl = bar_state(a, a->hover < 0 && a->mx < 0);
+    /* The caption takes the height its narration needs; the diagram yields it. */
+    int need = panel_caption_height(&a->d, a->l.caption.w, &s);
+    if (need != a->caption_h) {
+        a->caption_h = need;
+        update_layout(a);
+    }
     if (a->micro_on) {
         s.micro = &a->micro;
         s.focus = micro_focus(&a->micro);
@@ -1168,9 +1385,14 @@ static void app_close(App *a)
 {
     micro_free(&a->micro);
     story_free(&a->story);
-    text_destroy(a->tc);
-    if (a->r) SDL_DestroyRenderer(a->r);
-    if (a->win) SDL_DestroyWindow(a->win);
+    script_free(&a->script);
+    if (a->headless) {
+        off_close(&a->off);   /* owns its renderer and text cache */
+    } else {
+        text_destroy(a->tc);
+        if (a->r) SDL_DestroyRenderer(a->r);
+        if (a->win) SDL_DestroyWindow(a->win);
+    }
     fonts_close(a->fonts);
     for (int i = 0; i < a->nruns; i++) run_close(&a->run[i]);
     free(a->picker);
@@ -1203,21 +1425,38 @@ static int app_open(App *a, const WindowOpts *o)
         fprintf(stderr, "highwater: %s\n", err);
         return 2;
     }
-    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-    a->win = SDL_CreateWindow("highwater", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->w > 0 ? o->w : 1280,
-                              o->h > 0 ? o->h : 720, flags);
-    if (!a->win) {
-        fprintf(stderr, "highwater: cannot open a window: %s\n", SDL_GetError());
-        return 2;
-    }
-    set_title(a);
-    SDL_SetWindowMinimumSize(a->win, 640, 400);
-    a->r = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-    if (!a->r) a->r = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
-    a->tc = a->r ? text_create(a->r, a->fonts) : NULL;
-    if (!a->tc) {
-        fprintf(stderr, "highwater: cannot create a renderer: %s\n", SDL_GetError());
-        return 2;
+    if (o->headless) {
+        /* A scripted run without a display draws into memory, at the size asked. */
+        a->headless = true;
+        if (off_open(&a->off, o->w > 0 ? o->w : 1280, o->h > 0 ? o->h : 720, a->fonts, err, sizeof err) != 0) {
+            fprintf(stderr, "highwater: %s\n", err);
+            return 2;
+        }
+        a->r = a->off.r;
+        a->tc = a->off.tc;
+    } else {
+        Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+        a->win = SDL_CreateWindow("highwater", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->w > 0 ? o->w : 1280,
+                                  o->h > 0 ? o->h : 720, flags);
+        if (!a->win) {
+            fprintf(stderr, "highwater: cannot open a window: %s\n", SDL_GetError());
+            return 2;
+        }
+        /* A window nobody can see is an error, not a process left running. */
+        char why[300];
+        if (!display_wait_shown(a->win, 5000, why, sizeof why)) {
+            fprintf(stderr, "highwater: no display (%s)\n", why);
+            return 2;
+        }
+        set_title(a);
+        SDL_SetWindowMinimumSize(a->win, 640, 400);
+        a->r = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+        if (!a->r) a->r = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
+        a->tc = a->r ? text_create(a->r, a->fonts) : NULL;
+        if (!a->tc) {
+            fprintf(stderr, "highwater: cannot create a renderer: %s\n", SDL_GetError());
+            return 2;
+        }
     }
     if (o->fullscreen) toggle_fullscreen(a);
     a->projector = o->projector;
@@ -1232,6 +1471,17 @@ static int app_open(App *a, const WindowOpts *o)
     a->held_note = -1;
     a->passed_note = -1;
     a->next_poll = now_s() + RELOAD_POLL_S;
+    a->show_events = true;
+    a->shots_dir = o->shots_dir;
+    a->mx = a->my = -1;
+    if (o->script) {
+        if (script_load(&a->script, o->script, err, sizeof err) != 0) {
+            fprintf(stderr, "%s\n", err);
+            return 2;
+        }
+        a->scripted = true;
+        script_start(&a->player, &a->script);
+    }
     quiz_init(&a->quiz, o->class_mode && !o->compare);
     for (int i = 0; i < COMPARE_RUNS; i++) flashes_reset(&a->fx[i], FLASH_S);
     return 0;
@@ -1244,6 +1494,10 @@ static void explore(App *a)
     for (int i = 0; i < a->nruns; i++) {
         History *h = a->run[i].h;
         if (hist_end(h) >= 0) continue;
+        if (a->scripted) {
+            hist_extend(h, SCRIPT_EXPLORE);   /* a fixed amount: timing must not change what a replay shows */
+            continue;
+        }
         double t0 = now_s();
         hist_extend(h, a->explore);
         double ms = (now_s() - t0) * 1000.0;
@@ -1252,11 +1506,49 @@ static void explore(App *a)
     }
 }
 
+static void handle_event(App *a, const SDL_Event *e, double now)
+{
+    switch (e->type) {
+    case SDL_QUIT: a->quit = true; break;
+    case SDL_KEYDOWN: key(a, &e->key, now); break;
+    case SDL_MOUSEMOTION:
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+    case SDL_MOUSEWHEEL:
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP:
+    case SDL_FINGERMOTION: pointer(a, e, now); break;
+    case SDL_WINDOWEVENT:
+        if (e->window.event == SDL_WINDOWEVENT_LEAVE) a->hover = -1;
+        break;
+    default: break;
+    }
+}
+
+/* The script's steps due by now, as if a person gave them. */
+static void run_script(App *a, double now)
+{
+    const ScriptStep *st;
+    int ww = a->out_w, wh = a->out_h;
+    if (a->win) SDL_GetWindowSize(a->win, &ww, &wh);
+    uint32_t wid = a->win ? SDL_GetWindowID(a->win) : 0;
+    while ((st = script_next(&a->player, now * 1000.0)) != NULL) {
+        if (st->op == SCR_SHOT) {
+            snprintf(a->shot_name, sizeof a->shot_name, "%s", st->name);
+            continue;   /* the player holds the rest until this frame is drawn */
+        }
+        SDL_Event ev[SCRIPT_MAX_EVENTS];
+        int n = script_events(st, wid, ww, wh, a->out_w, a->out_h, ev, SCRIPT_MAX_EVENTS);
+        for (int i = 0; i < n; i++) handle_event(a, &ev[i], now);
+    }
+}
+
 int window_run(const WindowOpts *o)
 {
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        fprintf(stderr, "highwater: SDL: %s\n", SDL_GetError());
+    char why[512];
+    if (o->headless ? SDL_Init(SDL_INIT_EVENTS) != 0 : !display_init(why, sizeof why)) {
+        fprintf(stderr, "highwater: no display (%s)\n", o->headless ? SDL_GetError() : why);
         return 2;
     }
     if (TTF_Init() != 0) {
@@ -1266,53 +1558,56 @@ int window_run(const WindowOpts *o)
     }
     App *a = calloc(1, sizeof *a);
     int rc = a ? app_open(a, o) : 2;
-    double last = now_s();
+    if (rc == 0 && a->scripted) {
+        update_layout(a);
+        char err[600];
+        if (script_check_frame(&a->script, a->out_w, a->out_h, err, sizeof err) != 0) {
+            fprintf(stderr, "%s\n", err);
+            rc = 2;
+        }
+    }
+    double last = rc == 0 ? (a->scripted ? 0.0 : now_s()) : 0;
     while (rc == 0 && !a->quit) {
-        double now = now_s();
-        bool idle = !a->playing && !a->dragging && !a->tank_drag && now > a->toast_until + 0.1;
+        /* A scripted run keeps its own clock, in whole frames: every replay draws the same frames. */
+        double now = a->scripted ? (double)a->frame / SCRIPT_FPS : now_s();
+        bool idle = !a->scripted && !a->playing && !a->dragging && !a->tank_drag && now > a->toast_until + 0.1;
         for (int r = 0; r < a->nruns && idle; r++)
             for (int i = 0; i < SC_MAX_STREAMS && idle; i++)
                 if (flashes_drain(&a->fx[r], i, now) > 0 || flashes_false(&a->fx[r], i, now) > 0) idle = false;
-        bool shot = false;
         SDL_Event e;
-        /* When nothing moves, sleep until something happens (or the reload poll is due). */
-        int got = idle ? SDL_WaitEventTimeout(&e, 100) : SDL_PollEvent(&e);
-        while (got) {
-            now = now_s();
-            switch (e.type) {
-            case SDL_QUIT: a->quit = true; break;
-            case SDL_KEYDOWN:
-                if (e.key.keysym.sym == SDLK_s && !(e.key.keysym.mod & (KMOD_CTRL | KMOD_GUI)) && !a->picker_open &&
-                    !a->show_help)
-                    shot = true;
-                key(a, &e.key, now);
-                break;
-            case SDL_MOUSEMOTION:
-            case SDL_MOUSEBUTTONDOWN:
-            case SDL_MOUSEBUTTONUP: mouse(a, &e, now); break;
-            case SDL_WINDOWEVENT:
-                if (e.window.event == SDL_WINDOWEVENT_LEAVE) a->hover = -1;
-                break;
-            default: break;
+        if (!a->headless) {
+            /* When nothing moves, sleep until something happens (or the reload poll is due). */
+            int got = idle ? SDL_WaitEventTimeout(&e, 100) : SDL_PollEvent(&e);
+            while (got) {
+                handle_event(a, &e, a->scripted ? now : now_s());
+                got = SDL_PollEvent(&e);
             }
-            got = SDL_PollEvent(&e);
         }
-        now = now_s();
-        double dt = now - last;
+        if (a->scripted) run_script(a, now);
+        if (!a->scripted) now = now_s();
+        double dt = a->scripted ? 1.0 / SCRIPT_FPS : now - last;
         last = now;
         if (dt > 0.25) dt = 0.25;   /* after a stall, resume rather than race to catch up */
         advance(a, dt, now);
         explore(a);
-        poll_reload(a, now);
+        if (!a->scripted) poll_reload(a, now);
         update_layout(a);
         draw(a, now);
-        if (shot) screenshot(a, a->tick);
+        if (a->shot) screenshot(a, a->tick);
+        a->shot = false;
+        if (a->shot_name[0]) script_shot(a);
         SDL_RenderPresent(a->r);
         text_frame_end(a->tc);
-        /* Without vsync (software renderer, Xvfb) hold about 60 frames per second. */
-        double spent = now_s() - now;
-        if (!idle && spent < 1.0 / 60) SDL_Delay((Uint32)((1.0 / 60 - spent) * 1000));
+        if (a->scripted) {
+            script_frame_done(&a->player);
+            a->frame++;
+            if (script_finished(&a->player, (double)a->frame * 1000.0 / SCRIPT_FPS)) a->quit = true;
+        }
+        /* Without vsync (software renderer, Xvfb) hold about 60 frames per second; headless runs flat out. */
+        double spent = now_s() - (a->scripted ? now_s() : now);
+        if (!a->headless && !idle && spent < 1.0 / 60) SDL_Delay((Uint32)((1.0 / 60 - spent) * 1000));
     }
+    if (rc == 0 && a) rc = a->script_rc;
     if (a) app_close(a);
     TTF_Quit();
     SDL_Quit();

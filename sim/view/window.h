@@ -28,11 +28,10 @@ typedef struct {
     int arrange;           /* CompareArrange: 0 auto, 1 stacked, 2 side by side (X cycles) */
     bool no_stops;         /* play through the notes (A toggles) */
     const char *save_dir;  /* W saves changed scenarios here; NULL: next to the scenario's file */
+    const char *shots_dir; /* S and a script's shots go here; NULL: shotdir.h's default */
+    const char *script;    /* replay this input script (script.h), then quit; NULL: none */
+    bool headless;         /* with a script and no display: draw into memory, no window */
 } WindowOpts;
-
-/* Whether a real display can be opened; if not, why (one line) in why.
- * Leaves SDL's video subsystem shut down either way. */
-bool window_display_available(char *why, size_t whylen);
 
 /* Runs until the user quits. Returns an exit code (0, or 2 when the
  * scenario or the window could not be opened, with a message on stderr). */
