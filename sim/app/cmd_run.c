@@ -24,6 +24,13 @@ static void on_sigint(int sig)
     interrupted = 1;
 }
 
+/* The core asks this inside a long tick too (sim_set_interrupt). */
+static bool interrupt_requested(void *user)
+{
+    (void)user;
+    return interrupted != 0;
+}
+
 static void usage(FILE *f)
 {
     fprintf(f,
@@ -157,6 +164,7 @@ int cmd_run(int argc, char **argv)
     struct sigaction sa = {0}, old;
     sa.sa_handler = on_sigint;
     sigaction(SIGINT, &sa, &old);
+    sim_set_interrupt(sim, interrupt_requested, NULL);
 
     int rc = 0;
     if (summary) {

@@ -14,6 +14,10 @@ static const EventKind emit_event_kind[E__COUNT] = {
 
 void log_event(Sim *s, EventKind kind, int subject, const Event *extra)
 {
+    /* counted while the run lives; a run ended by an error still logs what
+     * its tick finishes, one stopped mid-tick logs nothing more */
+    if (s->work_stopped || (!sim_dead(s) && !tick_work(s)))
+        return;
     if (!s->sink)
         return;
     Event ev;

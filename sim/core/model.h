@@ -77,6 +77,7 @@ enum {
     CODE_ALREADY_FINISHED,
     CODE_ABORT,
     CODE_MODEL_LIMIT,
+    CODE_TICK_LIMIT,
     CODE__BUILTIN
 };
 
@@ -277,9 +278,13 @@ struct Sim {
     const Scenario *sc;      /* not owned; the caller keeps it alive (see sim_create) */
     SimEventFn sink;
     void *sink_user;
+    SimInterruptFn interrupt;
+    void *interrupt_user;
     /* ---- everything below is the snapshotted state ---- */
     int64_t tick;
     int64_t ticks;
+    int64_t tick_work;       /* events and callbacks so far in this tick */
+    bool work_stopped;       /* the tick limit or the interrupt hook ended the run mid-tick */
     uint8_t status;          /* SimStatus */
     int32_t next_listener_id;
     int32_t ncodes;
@@ -389,6 +394,9 @@ void mq_push(Sim *s, TaskKind kind, int a, int32_t n, int32_t code);
 void settle(Sim *s);
 bool sim_dead(const Sim *s);
 void sim_fail_limit(Sim *s, const char *what);
+/* One unit of a tick's work (an event, a callback): counts it against
+ * SIM_TICK_EVENTS_MAX and polls the interrupt hook; false once the run has ended. */
+bool tick_work(Sim *s);
 
 /* emitter.c */
 int32_t on(Sim *s, int stream, EmitName ev, ListenerKind kind, int arg, bool once);

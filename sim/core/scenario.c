@@ -254,6 +254,97 @@ static bool has_writable(StreamKind k) { return k != SK_SOURCE; }
 static bool in_size(int64_t v) { return v >= 0 && v < SC_SIZE_LIMIT; }
 static bool in_rate(int64_t v) { return v >= 0 && v < SC_RATE_LIMIT; }
 
+/* ---- work per tick ---- */
+
+/* "16 KiB" when exact in binary units, else "N bytes" ("N-byte" as an
+ * adjective: "1-byte chunks"). */
+static void fmt_size(char *out, size_t n, int64_t v, bool adjective)
+{
+    static const char *const units[] = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    int u = -1;
+    int64_t x = v;
+    while (x >= 1024 && x % 1024 == 0 && u < 5) {
+        x /= 1024;
+        u++;
+    }
+    if (u >= 0)
+        snprintf(out, n, "%lld %s", (long long)x, units[u]);
+    else
+        snprintf(out, n, adjective ? "%lld-byte" : v == 1 ? "%lld byte" : "%lld bytes", (long long)v);
+}
+
+/* "2^40" for a power of two from 2^10 on, else the number. */
+static void fmt_count(char *out, size_t n, unsigned __int128 v)
+{
+    if (v >= 1024 && (v & (v - 1)) == 0) {
+        int k = 0;
+        while ((v >> k) > 1)
+            k++;
+        snprintf(out, n, "2^%d", k);
+    } else if (v > (unsigned __int128)INT64_MAX) {
+        snprintf(out, n, "more than 2^63");
+    } else {
+        snprintf(out, n, "%lld", (long long)v);
+    }
+}
+
+static unsigned __int128 ceil_div(unsigned __int128 a, unsigned __int128 b)
+{
+    return (a + b - 1) / b;
+}
+
+static int64_t largest_object(const Scenario *sc)
+{
+    int64_t m = 1;
+    for (int k = 0; k < sc->nstreams; k++)
+        if ((sc->streams[k].robj || sc->streams[k].wobj) && sc->streams[k].object_size > m)
+            m = sc->streams[k].object_size;
+    return m;
+}
+
+/* The pushes stream `i` makes in one tick at `rate`: a source's pushes, a
+ * transform's outChunk pieces (its input may be objects of up to the
+ * scenario's largest objectSize). When they pass SC_TICK_PUSHES_MAX, an
+ * error at (l, c) that says why and what would fit; `what` names the value. */
+static int check_tick_pushes(const Report *r, const Scenario *sc, int i, int64_t rate, const char *what,
+                             uint32_t l, uint32_t c)
+{
+    const StreamDef *d = &sc->streams[i];
+    char rs[48], cs[48], ns[48];
+    unsigned __int128 pushes;
+    if (d->kind == SK_SOURCE) {
+        /* a finite source cannot push more in a tick than its whole total */
+        int64_t most = d->total >= 0 && d->total < rate ? d->total : rate;
+        pushes = d->robj ? (unsigned __int128)most : ceil_div((unsigned __int128)most, (unsigned __int128)d->chunk);
+        if (pushes <= (unsigned __int128)SC_TICK_PUSHES_MAX)
+            return 0;
+        fmt_count(ns, sizeof ns, pushes);
+        if (d->robj)
+            return report(r, l, c, "stream '%s': %s %lld objects is %s pushes per tick; at most 2^%d are "
+                          "supported: lower the rate", d->id, what, (long long)rate, ns, SC_TICK_PUSHES_LOG2);
+        fmt_size(rs, sizeof rs, rate, false);
+        fmt_size(cs, sizeof cs, d->chunk, true);
+        return report(r, l, c, "stream '%s': %s %s in %s chunks is %s pushes per tick; at most 2^%d are "
+                      "supported: raise chunk or lower rate", d->id, what, rs, cs, ns, SC_TICK_PUSHES_LOG2);
+    }
+    if (d->kind != SK_TRANSFORM || d->out_chunk <= 0 || d->robj)
+        return 0;
+    unsigned __int128 in = (unsigned __int128)rate * (unsigned __int128)(d->wobj ? largest_object(sc) : 1);
+    unsigned __int128 cap = (unsigned __int128)1 << 64; /* times a ratio term below 2^63: no overflow */
+    if (in > cap)
+        in = cap;
+    unsigned __int128 out = ceil_div(in * (unsigned __int128)d->ratio_num, (unsigned __int128)d->ratio_den);
+    pushes = ceil_div(out, (unsigned __int128)d->out_chunk);
+    if (pushes <= (unsigned __int128)SC_TICK_PUSHES_MAX)
+        return 0;
+    fmt_count(ns, sizeof ns, pushes);
+    fmt_size(cs, sizeof cs, d->out_chunk, true);
+    return report(r, l, c, "stream '%s': %s %lld%s at ratio %lld/%lld in outChunk %s pieces is %s pushes "
+                  "per tick; at most 2^%d are supported: raise outChunk, or lower rate or ratio", d->id, what,
+                  (long long)rate, d->wobj ? " objects" : " bytes", (long long)d->ratio_num,
+                  (long long)d->ratio_den, cs, ns, SC_TICK_PUSHES_LOG2);
+}
+
 static int validate_stream(const Report *r, const Scenario *sc, int i)
 {
     const StreamDef *d = &sc->streams[i];
@@ -286,7 +377,9 @@ static int validate_stream(const Report *r, const Scenario *sc, int i)
         return report(r, l, c, "stream '%s': ratio terms must be at least 1", d->id);
     if (d->batch < 1)
         return report(r, l, c, "stream '%s': batch must be at least 1", d->id);
-    return 0;
+    if (d->out_chunk < 0 || d->out_chunk >= SC_SIZE_LIMIT)
+        return report(r, l, c, "stream '%s': outChunk out of range", d->id);
+    return check_tick_pushes(r, sc, i, d->rate, "rate", l, c);
 }
 
 /* With at most one writer per stream, a cycle shows up as a walk upstream
@@ -370,6 +463,8 @@ static int validate_action(const Report *r, const Scenario *sc, int i)
         return report(r, l, c, "unpipe: dest is not a writable stream");
     if (a->kind == ACT_RATE && !in_rate(a->value))
         return report(r, l, c, "rate: %lld out of range (0 to 2^50-1 per tick)", (long long)a->value);
+    if (a->kind == ACT_RATE && check_tick_pushes(r, sc, a->stream, a->value, "rate action", l, c))
+        return 2;
     if (a->kind == ACT_WRITE && (a->value < 1 || a->value >= SC_SIZE_LIMIT))
         return report(r, l, c, "write: bytes %lld out of range", (long long)a->value);
     if (a->kind == ACT_FAIL && !a->code[0])

@@ -28,6 +28,13 @@
 #define SC_CODE_MAX 40
 #define SC_SIZE_LIMIT (INT64_C(1) << 62) /* sizes are below this */
 #define SC_RATE_LIMIT (INT64_C(1) << 50) /* rates (units per tick) are below this */
+/* The most pushes one stream's own rate may ask for in a tick: a source's
+ * rate over its chunk (or its rate in objects), a transform's output pieces
+ * (outChunk). Far below the model's per-tick bound (SIM_TICK_EVENTS_MAX in
+ * sim.h), so a valid scenario's tick ends in milliseconds; the reader, live
+ * edits and --vary all refuse more, through scenario_validate(). */
+#define SC_TICK_PUSHES_LOG2 18
+#define SC_TICK_PUSHES_MAX (INT64_C(1) << SC_TICK_PUSHES_LOG2)
 
 typedef enum { SK_SOURCE, SK_TRANSFORM, SK_SINK } StreamKind;
 

@@ -16,6 +16,7 @@ static const char *const builtin_codes[CODE__BUILTIN] = {
     [CODE_ALREADY_FINISHED] = "ERR_STREAM_ALREADY_FINISHED",
     [CODE_ABORT] = "ABORT_ERR",
     [CODE_MODEL_LIMIT] = "HW_MODEL_LIMIT",
+    [CODE_TICK_LIMIT] = "HW_TICK_LIMIT",
 };
 
 int32_t code_intern(Sim *s, const char *name)
@@ -207,6 +208,7 @@ void sim_step(Sim *s)
     if (s->status != SIM_RUNNING)
         return;
     s->tick++;
+    s->tick_work = 0;
     if (s->tick == 0)
         setup(s);
     else
@@ -216,6 +218,12 @@ void sim_step(Sim *s)
     sample(s);
     if (s->status == SIM_RUNNING && s->tick >= s->ticks)
         s->status = SIM_DONE;
+}
+
+void sim_set_interrupt(Sim *s, SimInterruptFn fn, void *user)
+{
+    s->interrupt = fn;
+    s->interrupt_user = user;
 }
 
 bool sim_finished(const Sim *s)

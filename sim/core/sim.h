@@ -67,13 +67,30 @@ typedef struct {
     bool has_retained;     /* the scenario keeps slices: the trace shows `retained` */
 } MemView;
 
-typedef enum { SIM_RUNNING, SIM_DONE, SIM_OOM, SIM_UNCAUGHT } SimStatus;
+/* SIM_INTERRUPTED: the interrupt hook asked to stop, possibly in the middle
+ * of a tick; such a Sim is good only for sim_destroy() or sim_load(). */
+typedef enum { SIM_RUNNING, SIM_DONE, SIM_OOM, SIM_UNCAUGHT, SIM_INTERRUPTED } SimStatus;
+
+/* The most work one tick may do: trace events plus deferred callbacks run.
+ * A run that reaches it ends with `TICK - uncaught code=HW_TICK_LIMIT`
+ * (docs/tick-and-trace.md). The reader keeps every valid scenario's own
+ * per-tick work far below it (SC_TICK_WORK_MAX), so only runs that pile work
+ * up over many ticks and then release it at once can get here. */
+#define SIM_TICK_EVENTS_MAX (INT64_C(1) << 22)
+
+/* Asked every SIM_INTERRUPT_EVERY events, inside a tick too: true stops the
+ * run at once (status SIM_INTERRUPTED). The core installs no signal handler;
+ * the caller's hook reads whatever flag its own handler sets. */
+typedef bool (*SimInterruptFn)(void *user);
+#define SIM_INTERRUPT_EVERY 4096
 
 /* NULL on allocation failure or an invalid scenario (see scenario_validate). */
 Sim *sim_create(const Scenario *sc);
 void sim_destroy(Sim *s);
 
 void sim_set_sink(Sim *s, SimEventFn fn, void *user);
+/* NULL fn: never interrupted (the default). Not part of the snapshot state. */
+void sim_set_interrupt(Sim *s, SimInterruptFn fn, void *user);
 
 /* Runs the next tick (the first call runs tick 0). No-op once finished. */
 void sim_step(Sim *s);

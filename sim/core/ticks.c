@@ -8,7 +8,17 @@
 
 bool sim_dead(const Sim *s)
 {
-    return s->status == SIM_OOM || s->status == SIM_UNCAUGHT;
+    return s->status == SIM_OOM || s->status == SIM_UNCAUGHT || s->status == SIM_INTERRUPTED;
+}
+
+/* The run ends with the model's own `uncaught` line (status first, so the
+ * line is logged as a dead run's and counts as no work). */
+static void end_with_limit(Sim *s, int32_t code)
+{
+    s->status = SIM_UNCAUGHT;
+    Event ev = {0};
+    ev.code = code;
+    log_event(s, EV_UNCAUGHT, -1, &ev);
 }
 
 /* The model ran out of a fixed capacity: end the run visibly rather than
@@ -18,10 +28,25 @@ void sim_fail_limit(Sim *s, const char *what)
     (void)what;
     if (sim_dead(s))
         return;
-    Event ev = {0};
-    ev.code = CODE_MODEL_LIMIT;
-    log_event(s, EV_UNCAUGHT, -1, &ev);
-    s->status = SIM_UNCAUGHT;
+    end_with_limit(s, CODE_MODEL_LIMIT);
+}
+
+bool tick_work(Sim *s)
+{
+    if (sim_dead(s))
+        return false;
+    s->tick_work++;
+    if (s->tick_work % SIM_INTERRUPT_EVERY == 0 && s->interrupt && s->interrupt(s->interrupt_user)) {
+        s->status = SIM_INTERRUPTED;
+        s->work_stopped = true;
+        return false;
+    }
+    if (s->tick_work > SIM_TICK_EVENTS_MAX) {
+        end_with_limit(s, CODE_TICK_LIMIT);
+        s->work_stopped = true;
+        return false;
+    }
+    return true;
 }
 
 bool grow(Sim *s, int64_t *v, int64_t d)
@@ -64,6 +89,8 @@ void mq_push(Sim *s, TaskKind kind, int a, int32_t n, int32_t code)
 
 static void run_task(Sim *s, const Task *t)
 {
+    if (!tick_work(s))
+        return;
     switch ((TaskKind)t->kind) {
     case T_AFTER_WRITE:
     case T_FINISH_MAYBE:

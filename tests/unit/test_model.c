@@ -432,10 +432,85 @@ static void test_transform_holds_callback(void **state)
     scenario_free(&sc);
 }
 
+/* A flood of 1-byte chunks piles up behind a sink at rate 0; at tick 20
+ * the sink's rate jumps and it would complete about 2^22 writes in one tick:
+ * the run ends there with the model's tick-limit line and nothing after it. */
+static Scenario flood_then_release(void)
+{
+    Scenario sc = base(30);
+    int src = add_stream(&sc, "src", SK_SOURCE);
+    int dst = add_stream(&sc, "dst", SK_SINK);
+    sc.streams[src].chunk = 1;
+    sc.streams[src].rate = 256 * 1024;
+    sc.streams[src].ignores_backpressure = true;
+    sc.streams[dst].rate = 0;
+    add_wire(&sc, WIRE_PIPE, src, dst);
+    add_action(&sc, 20, ACT_RATE, dst, INT64_C(1) << 40);
+    return sc;
+}
+
+static void test_tick_limit(void **state)
+{
+    (void)state;
+    Scenario sc = flood_then_release();
+    assert_int_equal(scenario_validate(&sc, NULL, 0, NULL), 0);
+    Trace t = run(&sc);
+    expect_line(&t, "20 - uncaught code=HW_TICK_LIMIT");
+    const char *end = strstr(t.text, "20 - uncaught code=HW_TICK_LIMIT\n");
+    assert_non_null(end);
+    assert_string_equal(end, "20 - uncaught code=HW_TICK_LIMIT\n"); /* the last line */
+    expect_no_line(&t, "21 src push bytes=1");
+    free(t.text);
+    scenario_free(&sc);
+}
+
+typedef struct {
+    int calls;
+    int stop_at;
+} Interrupter;
+
+static bool interrupt_after(void *user)
+{
+    Interrupter *in = user;
+    return ++in->calls >= in->stop_at;
+}
+
+/* The hook is asked inside a tick: the run stops at once, mid-tick, with
+ * no line of its own, and the events logged stop there too. */
+static void test_interrupt_inside_tick(void **state)
+{
+    (void)state;
+    Scenario sc = flood_then_release();
+    Sim *s = sim_create(&sc);
+    assert_non_null(s);
+    Trace t = {0};
+    t.sim = s;
+    sim_set_sink(s, on_event, &t);
+    Interrupter in = {0, 3};
+    sim_set_interrupt(s, interrupt_after, &in);
+    sim_step(s); /* tick 0 has too little work to ask */
+    assert_int_equal(in.calls, 0);
+    sim_step(s); /* tick 1: 2^18 pushes, several thousand events */
+    assert_int_equal(in.calls, 3);
+    assert_true(sim_finished(s));
+    assert_int_equal(sim_status(s), SIM_INTERRUPTED);
+    assert_int_equal(sim_tick(s), 1);
+    size_t len = t.len;
+    sim_step(s); /* no-op once finished */
+    assert_int_equal(t.len, len);
+    assert_null(strstr(t.text, "uncaught"));
+    assert_null(strstr(t.text, "1 src state")); /* the tick's sample never ran */
+    sim_destroy(s);
+    free(t.text);
+    scenario_free(&sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_write_false_at_hwm),
+        cmocka_unit_test(test_tick_limit),
+        cmocka_unit_test(test_interrupt_inside_tick),
         cmocka_unit_test(test_oversized_write_accepted),
         cmocka_unit_test(test_drain_at_zero_only),
         cmocka_unit_test(test_sync_sink_hides_backpressure),

@@ -209,6 +209,36 @@ static void test_validate(void **state)
     free(sc);
 }
 
+/* The work one tick may do: a stream's own rate can ask for at most
+ * SC_TICK_PUSHES_MAX pushes per tick, checked where the value is written. */
+static void test_validate_tick_work(void **state)
+{
+    (void)state;
+    load_err("streams:\n  - {id: src, kind: source, highWaterMark: 1TiB, chunk: 1, rate: 1TiB}\n",
+             "2:5: stream 'src': rate 1 TiB in 1-byte chunks is 2^40 pushes per tick; at most 2^18 are "
+             "supported: raise chunk or lower rate");
+    load_err("streams:\n  - {id: src, kind: source}\n"
+             "  - {id: t, kind: transform, ratio: 1000000, outChunk: 1}\n",
+             "3:5: stream 't': rate 16384 bytes at ratio 1000000/1 in outChunk 1-byte pieces is 16384000000 "
+             "pushes per tick; at most 2^18 are supported: raise outChunk, or lower rate or ratio");
+    load_err("streams:\n  - {id: src, kind: source, objectMode: true, rate: 1000000}\n",
+             "2:5: stream 'src': rate 1000000 objects is 1000000 pushes per tick; at most 2^18 are "
+             "supported: lower the rate");
+    load_err("ticks: 10\nstreams:\n  - {id: src, kind: source, chunk: 1}\n"
+             "timeline:\n  - {at: 3, do: rate, stream: src, rate: 1GiB}\n",
+             "5:5: stream 'src': rate action 1 GiB in 1-byte chunks is 2^30 pushes per tick; at most 2^18 "
+             "are supported: raise chunk or lower rate");
+    /* exactly the bound, and a finite source whose whole total fits */
+    Scenario sc;
+    load_ok("streams:\n  - {id: src, kind: source, chunk: 1, rate: 256KiB}\n", &sc);
+    scenario_free(&sc);
+    load_ok("streams:\n  - {id: src, kind: source, chunk: 1KiB, total: 1KiB, rate: 1TiB}\n", &sc);
+    scenario_free(&sc);
+    load_err("streams:\n  - {id: src, kind: source, chunk: 1, rate: 262145}\n",
+             "2:5: stream 'src': rate 262145 bytes in 1-byte chunks is 262145 pushes per tick; at most 2^18 "
+             "are supported: raise chunk or lower rate");
+}
+
 static void test_validate_cycle(void **state)
 {
     (void)state;
@@ -844,6 +874,7 @@ int main(void)
         cmocka_unit_test(test_kind_names),
         cmocka_unit_test(test_add_find_sort),
         cmocka_unit_test(test_validate),
+        cmocka_unit_test(test_validate_tick_work),
         cmocka_unit_test(test_validate_cycle),
         cmocka_unit_test(test_minimal_and_name),
         cmocka_unit_test(test_top_level_values),
