@@ -138,10 +138,26 @@ CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 .PHONY: unit
 unit: $(UNIT_BINS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) | $(DEPS_STAMP)
+# They link the testing build of the model (-DSIM_TESTING): sim_check()
+# after every event and every step, aborting on the first broken invariant.
+TOBJDIR = $(BUILD)/tobj
+MODEL_SRC = $(wildcard sim/core/*.c)
+TESTING_OBJS = $(patsubst %.c,$(TOBJDIR)/%.o,$(MODEL_SRC)) \
+	$(filter-out $(patsubst %.c,$(OBJDIR)/%.o,$(MODEL_SRC)),$(LIB_OBJS))
+
+$(TOBJDIR)/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (SIM_TESTING)"
+	@$(CC) $(CFLAGS_ALL) -DSIM_TESTING -MMD -MP -c $< -o $@
+
+-include $(patsubst %.c,$(TOBJDIR)/%.d,$(MODEL_SRC))
+# objects of a pattern chain are kept, not deleted as intermediates
+.SECONDARY: $(patsubst %.c,$(TOBJDIR)/%.o,$(MODEL_SRC))
+
+$(BUILD)/tests/%: tests/unit/%.c $(TESTING_OBJS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
-	@$(CC) $(CFLAGS_ALL) $(CMOCKA_CFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS_ALL) $(CMOCKA_LIBS)
+	@$(CC) $(CFLAGS_ALL) -DSIM_TESTING $(CMOCKA_CFLAGS) -o $@ $< $(TESTING_OBJS) $(LDLIBS_ALL) $(CMOCKA_LIBS)
 
 # unit tests built into $(BUILD)/tests (used with BUILD=build/san)
 .PHONY: unit-san

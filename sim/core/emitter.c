@@ -18,8 +18,10 @@ void log_event(Sim *s, EventKind kind, int subject, const Event *extra)
      * its tick finishes, one stopped mid-tick logs nothing more */
     if (s->work_stopped || (!sim_dead(s) && !tick_work(s)))
         return;
-    if (!s->sink)
+    if (!s->sink) {
+        SIM_TESTING_CHECK(s, false);
         return;
+    }
     Event ev;
     if (extra)
         ev = *extra;
@@ -31,6 +33,7 @@ void log_event(Sim *s, EventKind kind, int subject, const Event *extra)
     ev.kind = kind;
     ev.subject = (int16_t)subject;
     s->sink(s->sink_user, &ev);
+    SIM_TESTING_CHECK(s, false);
 }
 
 void log_simple(Sim *s, EventKind kind, int subject, int64_t bytes, int ret)

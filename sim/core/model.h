@@ -13,10 +13,15 @@
  *   pipeline.c  stream.pipeline, promises.pipeline, end-of-stream
  *   schedule.c  the tick: timeline, sink/transform/source work, sampling
  *   sim.c       the public API (sim.h)
- * Invariants (sim_check() in testing builds):
- *   - a readable side's length equals the sum of its queued chunks (units)
+ *   check.c     sim_check(): the invariants below
+ * Invariants (sim_check(); the -DSIM_TESTING build checks after every event):
+ *   - every buffer's totals are the sums over its runs
+ *   - a readable side's length equals its queued chunks (plus Node 26's
+ *     parked chunk, which never outlives flowSync())
  *   - a writable side's length equals buffered units + the in-flight chunk
- *   - listener ids are unique; the tick queue never exceeds TQ_CAP
+ *   - flowing implies readableFlowing set; Node 26's pipeOnData is the one pipe
+ *   - listener groups are in stream order and ids unique; queues within caps
+ *   - the memory total is the sum of its parts
  */
 #ifndef HW_MODEL_H
 #define HW_MODEL_H
@@ -397,6 +402,14 @@ void sim_fail_limit(Sim *s, const char *what);
 /* One unit of a tick's work (an event, a callback): counts it against
  * SIM_TICK_EVENTS_MAX and polls the interrupt hook; false once the run has ended. */
 bool tick_work(Sim *s);
+
+/* check.c: under SIM_TESTING, sim_check (or the lighter mid-step check) or abort */
+#ifdef SIM_TESTING
+void sim_check_or_abort(const Sim *s, bool between_steps);
+#define SIM_TESTING_CHECK(s, between) sim_check_or_abort((s), (between))
+#else
+#define SIM_TESTING_CHECK(s, between) ((void)0)
+#endif
 
 /* emitter.c */
 int32_t on(Sim *s, int stream, EmitName ev, ListenerKind kind, int arg, bool once);

@@ -218,6 +218,7 @@ void sim_step(Sim *s)
     sample(s);
     if (s->status == SIM_RUNNING && s->tick >= s->ticks)
         s->status = SIM_DONE;
+    SIM_TESTING_CHECK(s, true);
 }
 
 void sim_set_interrupt(Sim *s, SimInterruptFn fn, void *user)

@@ -121,6 +121,13 @@ typedef struct {
  * of write() calls cannot see 'drain' until it yields. Returns the count. */
 int sim_pending(const Sim *s, PendingWork *out, int max);
 
+/* The model's invariants (sim/core/model.h): buffer lengths are the sums of
+ * their chunks, flags agree with lengths and wiring, memory is the sum of its
+ * parts. NULL when they hold, else what is broken. Meant between steps; the
+ * testing build (-DSIM_TESTING, used by the unit tests) also checks after
+ * every event and aborts on the first broken one. */
+const char *sim_check(const Sim *s);
+
 /* Snapshots: the state is flat, so these are copies. */
 size_t sim_state_size(const Sim *s);
 void sim_save(const Sim *s, void *buf);

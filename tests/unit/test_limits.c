@@ -108,13 +108,14 @@ static void test_reader_rates_at_the_limit(void **state)
 {
     (void)state;
     static const ReaderCase cases[] = {
-        {"streams:\n  - {id: s, kind: source, rate: 1125899906842623}\n", NULL},
+        /* a sink: a source this fast would ask for more pushes per tick than the model does */
+        {"streams:\n  - {id: s, kind: sink, rate: 1125899906842623}\n", NULL},
         {"streams:\n  - {id: s, kind: source, rate: 1125899906842624}\n",
          "t.yaml:2:33: rate: '1125899906842624' is too large (rates must be below 2^50 per tick)"},
         {"streams:\n  - {id: s, kind: source, rate: 1024TiB}\n",
          "t.yaml:2:33: rate: '1024TiB' is too large (rates must be below 2^50 per tick)"},
         /* per second, times the longest tick (1000 s): 1000 TiB fits, 2000 does not */
-        {"tick: 1000s\nstreams:\n  - {id: s, kind: source, rate: 1TiB/s}\n", NULL},
+        {"tick: 1000s\nstreams:\n  - {id: s, kind: sink, rate: 1TiB/s}\n", NULL},
         {"tick: 1000s\nstreams:\n  - {id: s, kind: source, rate: 2TiB/s}\n",
          "t.yaml:3:33: rate: '2TiB/s' is too large (rates must be below 2^50 per tick)"},
         /* the product of a huge rate and a long tick must not wrap into range */
