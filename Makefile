@@ -14,13 +14,14 @@ PKGS = yaml-0.1 sdl2 SDL2_ttf libpng
 
 CFLAGS_BASE = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 CORE_SRC = $(wildcard sim/core/*.c) $(wildcard sim/trace/*.c)
+IO_SRC = $(wildcard sim/io/*.c)
 SCEN_SRC = $(wildcard sim/scenario/*.c)
 VIEW_SRC = $(wildcard sim/view/*.c)
 EXPORT_SRC = $(wildcard sim/export/*.c)
 APP_SRC = $(wildcard sim/app/*.c)
 GEN_SRC = $(BUILD)/gen/driver_js.c
 
-LIB_SRC = $(CORE_SRC) $(SCEN_SRC) $(EXPORT_SRC)
+LIB_SRC = $(CORE_SRC) $(IO_SRC) $(SCEN_SRC) $(EXPORT_SRC)
 ALL_SRC = $(LIB_SRC) $(VIEW_SRC) $(APP_SRC)
 
 OBJDIR = $(BUILD)/obj

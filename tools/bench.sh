@@ -47,7 +47,7 @@ if ! make -s BUILD=$B OPT="-O2 -DNDEBUG" $HW >$B.log 2>&1; then
     exit 2
 fi
 objs=""
-for f in sim/core/*.c sim/scenario/*.c sim/trace/*.c; do
+for f in sim/core/*.c sim/io/*.c sim/scenario/*.c sim/trace/*.c; do
     objs="$objs $B/obj/${f%.c}.o"
 done
 # shellcheck disable=SC2086

@@ -22,7 +22,7 @@ B=${FUZZ_BUILD:-build/fuzz}
 BIN=$B/fuzz_scenario
 NICE=${FUZZ_NICE:-10}
 SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-LIB_SRC=$(ls sim/core/*.c sim/trace/*.c sim/scenario/*.c sim/export/*.c)
+LIB_SRC=$(ls sim/core/*.c sim/trace/*.c sim/io/*.c sim/scenario/*.c sim/export/*.c)
 SEED_DIRS="tests/fuzz/corpus scenarios tests/conformance tests/bad"
 # Inputs that overflow a model without checked arithmetic near 2^62: seeds
 # only once sim.h says the model has it, so `make fuzz` does not stop at a

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "app/commands.h"
-#include "app/outfile.h"
+#include "io/outfile.h"
 #include "core/sim.h"
 #include "scenario/scenario_yaml.h"
 #include "trace/trace.h"

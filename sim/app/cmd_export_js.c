@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "app/commands.h"
-#include "app/outfile.h"
+#include "io/outfile.h"
 #include "export/export_js.h"
 #include "scenario/scenario_yaml.h"
 
@@ -110,7 +110,7 @@ static int write_program(const Scenario *sc, const ExportArgs *a)
 {
     OutFile of;
     if (outfile_open(&of, a->out) != 0) {
-        fprintf(stderr, "highwater export-js: cannot create %s: %s\n", a->out, strerror(errno));
+        fprintf(stderr, "highwater export-js: %s\n", of.err);
         return 2;
     }
     ExportJsOrigin origin = {a->scenario, a->out && strcmp(a->out, "-") ? base_name(a->out) : NULL};
@@ -122,8 +122,7 @@ static int write_program(const Scenario *sc, const ExportArgs *a)
         return 2;
     }
     if (outfile_commit(&of) != 0) {
-        fprintf(stderr, "highwater export-js: cannot write %s: %s\n", a->out ? a->out : "the program",
-                strerror(errno));
+        fprintf(stderr, "highwater export-js: %s\n", of.err);
         return 2;
     }
     return 0;

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "app/commands.h"
+#include "io/outfile.h"
 #include "scenario/course.h"
 #include "scenario/scenario_yaml.h"
 
@@ -178,7 +179,10 @@ int cmd_list(int argc, char **argv)
     }
     free(names);
     free(def);
-    if (fflush(stdout) != 0)
+    char werr[256];
+    if (outfile_stdout_done(werr, sizeof werr) != 0) {
+        fprintf(stderr, "highwater list: %s\n", werr);
         status = 2;
+    }
     return status;
 }

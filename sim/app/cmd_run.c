@@ -2,7 +2,6 @@
  * a CSV table or a Chrome trace (docs/explore.md for the last two). */
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,25 +9,18 @@
 #include "app/chrome_out.h"
 #include "app/commands.h"
 #include "app/csv_out.h"
-#include "app/outfile.h"
+#include "io/outfile.h"
+#include "app/stop.h"
 #include "app/summary.h"
 #include "core/sim.h"
 #include "scenario/scenario_yaml.h"
 #include "trace/trace.h"
 
-static volatile sig_atomic_t interrupted;
-
-static void on_sigint(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
-
 /* The core asks this inside a long tick too (sim_set_interrupt). */
 static bool interrupt_requested(void *user)
 {
     (void)user;
-    return interrupted != 0;
+    return stop_signal() != 0;
 }
 
 static void usage(FILE *f)
@@ -156,14 +148,13 @@ int cmd_run(int argc, char **argv)
     }
     OutFile of;
     if (outfile_open(&of, out) != 0) {
-        fprintf(stderr, "highwater run: cannot write %s: %s\n", out, strerror(errno));
+        fprintf(stderr, "highwater run: %s\n", of.err);
         sim_destroy(sim);
         scenario_free(&sc);
         return 2;
     }
-    struct sigaction sa = {0}, old;
-    sa.sa_handler = on_sigint;
-    sigaction(SIGINT, &sa, &old);
+    /* SIGINT, SIGTERM, SIGHUP: end (inside a tick too), remove the temporary file. */
+    stop_on_signals(STOP_POLL);
     sim_set_interrupt(sim, interrupt_requested, NULL);
 
     int rc = 0;
@@ -173,11 +164,11 @@ int cmd_run(int argc, char **argv)
             rc = 2;
         } else {
             sim_set_sink(sim, summary_event, sum);
-            while (!sim_finished(sim) && !interrupted) {
+            while (!sim_finished(sim) && !stop_signal()) {
                 sim_step(sim);
                 summary_sample(sum);
             }
-            if (!interrupted)
+            if (!stop_signal())
                 summary_print(sum, of.f);
             summary_destroy(sum);
         }
@@ -186,7 +177,7 @@ int cmd_run(int argc, char **argv)
         CsvOut csv;
         csv_out_init(&csv, of.f, sim);
         csv_out_header(&csv);
-        while (!sim_finished(sim) && !interrupted) {
+        while (!sim_finished(sim) && !stop_signal()) {
             sim_step(sim);
             csv_out_tick(&csv);
         }
@@ -198,7 +189,7 @@ int cmd_run(int argc, char **argv)
         chrome.notes = notes;
         chrome_out_begin(&chrome);
         sim_set_sink(sim, chrome_out_event, &chrome);
-        while (!sim_finished(sim) && !interrupted)
+        while (!sim_finished(sim) && !stop_signal())
             sim_step(sim);
         if (chrome_out_end(&chrome) != 0)
             rc = 2;
@@ -213,25 +204,23 @@ int cmd_run(int argc, char **argv)
             size_t len = trace_header(&sc, sc.ticks, line);
             trace_writer_raw(tw, line, len);
             sim_set_sink(sim, trace_writer_event, tw);
-            while (!sim_finished(sim) && !interrupted)
+            while (!sim_finished(sim) && !stop_signal())
                 sim_step(sim);
             if (trace_writer_flush(tw) != 0)
                 rc = 2;
             free(tw);
         }
     }
-    sigaction(SIGINT, &old, NULL);
-    if (interrupted) {
+    if (stop_signal()) {
         fprintf(stderr, "highwater run: interrupted at tick %lld; no output file written\n",
                 (long long)sim_tick(sim));
         outfile_abort(&of);
-        rc = 130;
+        rc = stop_exit_status();
     } else if (rc != 0) {
-        fprintf(stderr, "highwater run: writing the output failed\n");
+        fprintf(stderr, "highwater run: cannot write %s: %s\n", of.path, strerror(errno));
         outfile_abort(&of);
     } else if (outfile_commit(&of) != 0) {
-        /* out is NULL for stdout (e.g. a full disk behind a redirection) */
-        fprintf(stderr, "highwater run: cannot write %s: %s\n", out ? out : "the output", strerror(errno));
+        fprintf(stderr, "highwater run: %s\n", of.err);
         rc = 2;
     }
     sim_destroy(sim);

@@ -9,6 +9,12 @@
  * for free. Processes (not threads) keep the build free of -pthread and let
  * a crash in one run be reported instead of taking the sweep down.
  *
+ * Workers end with the parent however it ends: PR_SET_PDEATHSIG kills them
+ * when it dies (even by SIGKILL), and a parent stopped by SIGINT, SIGTERM
+ * or SIGHUP (app/stop.h) kills them itself before it exits. A worker that
+ * dies by a signal is named in the report with that signal: each row says
+ * which process ran it.
+ *
  * Every value is applied and checked in the parent before any run starts,
  * so a bad value is an error (exit 2) with nothing printed. The CSV is
  * written only after the last run, whole (a temporary file renamed over
@@ -21,13 +27,17 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app/commands.h"
-#include "app/outfile.h"
+#include "app/stop.h"
+#include "io/outfile.h"
 #include "app/vary.h"
 #include "core/sim.h"
 #include "scenario/scenario_yaml.h"
@@ -38,10 +48,11 @@
  * that is only sound for a lock-free atomic. */
 _Static_assert(ATOMIC_INT_LOCK_FREE == 2, "sweep needs a lock-free atomic_int");
 
-enum { ROW_PENDING, ROW_DONE, ROW_FAILED };
+enum { ROW_PENDING, ROW_RUNNING, ROW_DONE, ROW_FAILED, ROW_STOPPED };
 
 typedef struct {
     int32_t state;                  /* ROW_* */
+    int32_t proc;                   /* who ran it: 0 the parent, k the k-th worker */
     int32_t status;                 /* SimStatus at the end of the run */
     int64_t peak[SC_MAX_STREAMS];   /* each stream's peak memory (bytes) */
     int64_t peak_total;             /* the process's peak memory */
@@ -62,6 +73,7 @@ typedef struct {
     const Vary *vary;
     SweepShared *shared;
     int count;
+    int proc;                       /* 0 in the parent, k in the k-th worker */
 } Worker;
 
 static void usage(FILE *f)
@@ -90,23 +102,31 @@ static void on_event(void *user, const Event *ev)
         ft->finish[ev->subject] = ev->tick;
 }
 
-/* One run of value i into row; never prints (it may be in a worker). */
+/* One run of value i into row; never prints (it may be in a worker).
+ * row->state is ROW_RUNNING on entry. */
 static void run_one(Worker *w, int i, SweepRow *row)
 {
     const Vary *v = w->vary;
-    memset(row, 0, sizeof *row);
-    row->state = ROW_FAILED;
-    if (vary_apply(&w->scratch, &v->target, &v->values[i], NULL, 0) != 0)
+    if (vary_apply(&w->scratch, &v->target, &v->values[i], NULL, 0) != 0) {
+        row->state = ROW_FAILED;
         return;
+    }
     Sim *sim = sim_create(&w->scratch);
-    if (!sim)
+    if (!sim) {
+        row->state = ROW_FAILED;
         return;
+    }
     FinishTicks ft;
     for (int s = 0; s < SC_MAX_STREAMS; s++)
         ft.finish[s] = -1;
     sim_set_sink(sim, on_event, &ft);
-    while (!sim_finished(sim))
+    while (!sim_finished(sim) && !stop_signal())
         sim_step(sim);
+    if (stop_signal()) {
+        sim_destroy(sim);
+        row->state = ROW_STOPPED;
+        return;
+    }
     int n = sim_stream_count(sim);
     int sinks = 0;
     bool all_finished = true;
@@ -140,11 +160,52 @@ static void run_one(Worker *w, int i, SweepRow *row)
 
 static void work(Worker *w)
 {
-    for (;;) {
+    while (!stop_signal()) {
         int i = atomic_fetch_add(&w->shared->next, 1);
         if (i >= w->count)
             break;
-        run_one(w, i, &w->shared->rows[i]);
+        SweepRow *row = &w->shared->rows[i];
+        memset(row, 0, sizeof *row);
+        row->proc = w->proc;
+        row->state = ROW_RUNNING;
+        run_one(w, i, row);
+    }
+}
+
+/* In a new worker: die with the parent, even if it is already gone. */
+static void follow_parent(pid_t parent)
+{
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+        _exit(0);
+}
+
+/* Reaps the n workers; died[k + 1] is the signal pids[k] died of (0: it
+ * exited, or it was killed here). Once a stop signal came, the workers
+ * still running are killed: their runs are not wanted any more. Polls
+ * rather than blocks, so a signal arriving just before a blocking wait
+ * cannot leave the parent waiting for runs of hours. */
+static void wait_workers(const pid_t *pids, int n, int *died)
+{
+    bool gone[MAX_JOBS] = {false}, killed = false;
+    int left = n;
+    while (left > 0) {
+        for (int k = 0; k < n; k++) {
+            int wst;
+            if (gone[k] || waitpid(pids[k], &wst, WNOHANG) != pids[k])
+                continue;
+            gone[k] = true;
+            left--;
+            if (WIFSIGNALED(wst) && !killed)
+                died[k + 1] = WTERMSIG(wst);
+        }
+        if (left > 0 && stop_signal() && !killed) {
+            for (int k = 0; k < n; k++)
+                if (!gone[k])
+                    kill(pids[k], SIGKILL);
+            killed = true;
+        }
+        if (left > 0)
+            nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
     }
 }
 
@@ -212,7 +273,8 @@ static int run_all(const Scenario *sc, const Vary *v, int jobs, SweepShared *sh)
         return 2;
     }
     atomic_init(&sh->next, 0);
-    pid_t pids[MAX_JOBS];
+    pid_t pids[MAX_JOBS], parent = getpid();
+    int died[MAX_JOBS + 1] = {0}; /* the signal each process died of, 0 none */
     int started = 0;
     /* Flushed so that a worker's exit cannot write the parent's buffers twice. */
     fflush(stdout);
@@ -222,28 +284,42 @@ static int run_all(const Scenario *sc, const Vary *v, int jobs, SweepShared *sh)
         if (pid < 0)
             break; /* fewer helpers: the parent still runs whatever is left */
         if (pid == 0) {
+            follow_parent(parent);
+            w.proc = k;
             work(&w);
+            /* Stopped by a signal of its own: let the parent see which. */
+            if (stop_signal()) {
+                signal(stop_signal(), SIG_DFL);
+                raise(stop_signal());
+            }
             _exit(0);
         }
         pids[started++] = pid;
     }
     work(&w);
+    wait_workers(pids, started, died);
     int rc = 0;
-    for (int k = 0; k < started; k++) {
-        int wst;
-        while (waitpid(pids[k], &wst, 0) < 0 && errno == EINTR) {
-        }
-        if (WIFSIGNALED(wst))
-            fprintf(stderr, "highwater sweep: a worker was killed by signal %d\n", WTERMSIG(wst));
-    }
     for (int i = 0; i < v->count; i++) {
-        if (sh->rows[i].state == ROW_DONE)
+        const SweepRow *r = &sh->rows[i];
+        bool ran = r->state == ROW_RUNNING || r->state == ROW_STOPPED;
+        int sig = ran && r->proc >= 0 && r->proc <= started ? died[r->proc] : 0;
+        /* After a stop only the deaths are news: the rest was stopped. */
+        if (r->state == ROW_DONE || (stop_signal() && !sig))
             continue;
-        char value[64];
+        char value[64], why[96];
         vary_format_value(&v->target, &v->values[i], value, sizeof value);
-        fprintf(stderr, "highwater sweep: the run for value %s %s\n", value,
-                sh->rows[i].state == ROW_PENDING ? "did not finish" : "could not start (out of memory)");
+        if (sig)
+            snprintf(why, sizeof why, "was killed by signal %d (%s)", sig, strsignal(sig));
+        else if (r->state == ROW_FAILED)
+            snprintf(why, sizeof why, "could not start (out of memory)");
+        else
+            snprintf(why, sizeof why, "did not finish (its process ended)");
+        fprintf(stderr, "highwater sweep: the run for value %s %s\n", value, why);
         rc = 2;
+    }
+    if (stop_signal()) {
+        fprintf(stderr, "highwater sweep: interrupted; no output written\n");
+        rc = stop_exit_status();
     }
     scenario_free(&w.scratch);
     return rc;
@@ -344,17 +420,18 @@ int cmd_sweep(int argc, char **argv)
         return 2;
     }
     memset(sh, 0, size);
+    /* Before any worker exists, so that all of them inherit it. */
+    stop_on_signals(STOP_POLL);
     rc = run_all(&sc, &v, jobs, sh);
     if (rc == 0) {
         OutFile of;
         if (outfile_open(&of, out) != 0) {
-            fprintf(stderr, "highwater sweep: cannot write %s: %s\n", out, strerror(errno));
+            fprintf(stderr, "highwater sweep: %s\n", of.err);
             rc = 2;
         } else {
             write_csv(of.f, &sc, &v, sh);
             if (outfile_commit(&of) != 0) {
-                fprintf(stderr, "highwater sweep: cannot write %s: %s\n", out ? out : "the output",
-                        strerror(errno));
+                fprintf(stderr, "highwater sweep: %s\n", of.err);
                 rc = 2;
             }
         }

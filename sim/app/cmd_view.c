@@ -2,7 +2,6 @@
  * frame headless, and frames or a GIF headless. */
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,20 +10,12 @@
 
 #include "app/args.h"
 #include "app/commands.h"
+#include "app/stop.h"
 #include "scenario/scenario_yaml.h"
 #include "view/display.h"
 #include "view/headless.h"
 #include "view/script.h"
 #include "view/window.h"
-
-/* Set by SIGINT while `record` runs: the one state a signal handler may touch. */
-static volatile sig_atomic_t record_stop;
-
-static void on_sigint(int sig)
-{
-    (void)sig;
-    record_stop = 1;
-}
 
 
 
@@ -418,14 +409,9 @@ int cmd_record(int argc, char **argv)
     }
     /* Slides go into presentations: refuse what would be too large, unless told. */
     fo.max_bytes = force ? 0 : RECORD_MAX_BYTES;
-    /* Ctrl-C ends a long recording cleanly: no half-written GIF is left behind. */
-    struct sigaction sa, old;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint;
-    sigemptyset(&sa.sa_mask);
-    record_stop = 0;
-    sigaction(SIGINT, &sa, &old);
-    int rc = headless_record(&fo, from, to, fps, (int)per_tick, out, &record_stop);
-    sigaction(SIGINT, &old, NULL);
-    return rc;
+    /* Ctrl-C (or SIGTERM, SIGHUP) ends a long recording cleanly: no
+     * half-written GIF is left behind. */
+    stop_on_signals(STOP_POLL);
+    int rc = headless_record(&fo, from, to, fps, (int)per_tick, out, stop_flag());
+    return rc == 130 && stop_signal() ? stop_exit_status() : rc;
 }

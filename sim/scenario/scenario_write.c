@@ -7,7 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+
+#include "io/outfile.h"
 
 /* A size with the largest binary unit that divides it; objects and
  * values no unit divides are plain integers. */
@@ -290,29 +291,19 @@ int scenario_write(FILE *f, const Scenario *sc)
 
 int scenario_write_file(const char *path, const Scenario *sc, char *err, size_t errlen)
 {
-    char tmp[4200];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= (int)sizeof tmp) {
-        snprintf(err, errlen, "%s: path too long", path);
+    OutFile of;
+    if (outfile_open(&of, path) != 0) {
+        snprintf(err, errlen, "%s", of.err);
         return -1;
     }
-    FILE *f = fopen(tmp, "w");
-    if (!f) {
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+    if (scenario_write(of.f, sc) != 0) {
+        snprintf(err, errlen, "cannot write %s: %s", of.path, strerror(errno));
+        outfile_abort(&of);
         return -1;
     }
-    int rc = scenario_write(f, sc);
-    int saved = errno;
-    if (fclose(f) != 0 && rc == 0) {
-        rc = -1;
-        saved = errno;
+    if (outfile_commit(&of) != 0) {
+        snprintf(err, errlen, "%s", of.err);
+        return -1;
     }
-    if (rc == 0 && rename(tmp, path) != 0) {
-        rc = -1;
-        saved = errno;
-    }
-    if (rc != 0) {
-        remove(tmp);
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(saved));
-    }
-    return rc;
+    return 0;
 }

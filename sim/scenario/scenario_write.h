@@ -32,7 +32,8 @@
 int scenario_write(FILE *f, const Scenario *sc);
 
 /* Writes sc to path, whole or not at all: a temporary file beside it is
- * renamed over it. Returns 0, or -1 with a one-line message in err. */
+ * renamed over it (io/outfile.h: FIFOs and devices are written directly).
+ * Returns 0, or -1 with a one-line message in err. */
 int scenario_write_file(const char *path, const Scenario *sc, char *err, size_t errlen);
 
 #endif

@@ -1,17 +1,19 @@
 /* gif.c - animated GIF output through giflib (see gif.h). */
+#include <errno.h>
 #include <gif_lib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "io/outfile.h"
 #include "view/gif.h"
 
 #define LUT_BITS 6   /* nearest-colour lookup on 6 bits per channel: 256 KiB of int16 */
 
 struct GifOut {
     GifFileType *gif;
-    char path[4096], tmp[4200];
+    OutFile of;          /* giflib writes through a duplicate of its descriptor */
     int w, h;
     GifColorType map[256];
     int ncolors;
@@ -19,6 +21,15 @@ struct GifOut {
     uint8_t *prev, *cur; /* indexed frames */
     int frames;
 };
+
+/* A giflib failure as a message; a failed write says why, as errno has it. */
+static void gif_error(const GifOut *g, int code, char *err, size_t errlen)
+{
+    if ((code == E_GIF_ERR_WRITE_FAILED || code == E_GIF_ERR_CLOSE_FAILED) && errno)
+        snprintf(err, errlen, "cannot write %s: %s", g->of.path, strerror(errno));
+    else
+        snprintf(err, errlen, "cannot write %s: %s", g->of.path, GifErrorString(code));
+}
 
 static int nearest(const GifOut *g, int r, int gg, int b)
 {
@@ -85,6 +96,14 @@ static int put_loop_forever(GifFileType *gif)
                : -1;
 }
 
+static void gif_free(GifOut *g)
+{
+    free(g->lut);
+    free(g->prev);
+    free(g->cur);
+    free(g);
+}
+
 GifOut *gif_open(const char *path, int w, int h, const uint32_t *const *samples, int nsamples, int pitch,
                  char *err, size_t errlen)
 {
@@ -95,8 +114,7 @@ GifOut *gif_open(const char *path, int w, int h, const uint32_t *const *samples,
     }
     g->w = w;
     g->h = h;
-    snprintf(g->path, sizeof g->path, "%s", path);
-    snprintf(g->tmp, sizeof g->tmp, "%s.tmp%ld", path, (long)getpid());
+    g->of.slot = -1;
     g->lut = malloc(sizeof *g->lut << (3 * LUT_BITS));
     g->prev = malloc((size_t)w * (size_t)h);
     g->cur = malloc((size_t)w * (size_t)h);
@@ -106,10 +124,19 @@ GifOut *gif_open(const char *path, int w, int h, const uint32_t *const *samples,
         return NULL;
     }
     memset(g->lut, 0xff, sizeof *g->lut << (3 * LUT_BITS));
-    int e = 0;
-    g->gif = EGifOpenFileName(g->tmp, false, &e);
+    if (outfile_open(&g->of, path) != 0) {
+        snprintf(err, errlen, "%s", g->of.err);
+        gif_free(g);
+        return NULL;
+    }
+    /* Not EGifOpenFileName, which creates its files 0600. */
+    int e = 0, fd = dup(fileno(g->of.f));
+    g->gif = fd < 0 ? NULL : EGifOpenFileHandle(fd, &e);
     if (!g->gif) {
-        snprintf(err, errlen, "%s: %s", g->tmp, GifErrorString(e));
+        if (fd < 0)
+            snprintf(err, errlen, "cannot write %s: %s", g->of.path, strerror(errno));
+        else
+            gif_error(g, e, err, errlen), close(fd);
         gif_abort(g);
         return NULL;
     }
@@ -119,7 +146,7 @@ GifOut *gif_open(const char *path, int w, int h, const uint32_t *const *samples,
     int ok = cmap && EGifPutScreenDesc(g->gif, w, h, 8, 0, cmap) == GIF_OK;
     GifFreeMapObject(cmap);
     if (!ok || put_loop_forever(g->gif) != 0) {
-        snprintf(err, errlen, "%s: %s", g->tmp, GifErrorString(g->gif->Error));
+        gif_error(g, g->gif->Error, err, errlen);
         gif_abort(g);
         return NULL;
     }
@@ -156,6 +183,7 @@ int gif_frame(GifOut *g, const uint32_t *pixels, int pitch, int delay_cs, char *
     GraphicsControlBlock gcb = {DISPOSE_DO_NOT, false, delay_cs, NO_TRANSPARENT_COLOR};
     GifByteType ext[4];
     size_t n = EGifGCBToExtension(&gcb, ext);
+    errno = 0;
     if (EGifPutExtension(g->gif, GRAPHICS_EXT_FUNC_CODE, (int)n, ext) != GIF_OK ||
         EGifPutImageDesc(g->gif, x0, y0, x1 - x0 + 1, y1 - y0 + 1, false, NULL) != GIF_OK)
         goto fail;
@@ -167,31 +195,24 @@ int gif_frame(GifOut *g, const uint32_t *pixels, int pitch, int delay_cs, char *
     g->frames++;
     return 0;
 fail:
-    snprintf(err, errlen, "%s: %s", g->tmp, GifErrorString(g->gif->Error));
+    gif_error(g, g->gif->Error, err, errlen);
     return -1;
-}
-
-static void gif_free(GifOut *g)
-{
-    free(g->lut);
-    free(g->prev);
-    free(g->cur);
-    free(g);
 }
 
 int gif_close(GifOut *g, char *err, size_t errlen)
 {
     int e = 0;
+    errno = 0;
     int ok = EGifCloseFile(g->gif, &e) == GIF_OK;
     g->gif = NULL;
     if (!ok) {
-        snprintf(err, errlen, "%s: %s", g->tmp, GifErrorString(e));
+        gif_error(g, e, err, errlen);
         gif_abort(g);
         return -1;
     }
-    if (rename(g->tmp, g->path) != 0) {
-        snprintf(err, errlen, "%s: cannot rename into place", g->path);
-        gif_abort(g);
+    if (outfile_commit(&g->of) != 0) {
+        snprintf(err, errlen, "%s", g->of.err);
+        gif_free(g);
         return -1;
     }
     gif_free(g);
@@ -205,6 +226,6 @@ void gif_abort(GifOut *g)
         int e;
         EGifCloseFile(g->gif, &e);
     }
-    unlink(g->tmp);
+    outfile_abort(&g->of);
     gif_free(g);
 }

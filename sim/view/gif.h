@@ -4,8 +4,8 @@
  * text, so one global colour map, quantized (giflib's median cut) from a few
  * sample frames, serves the whole animation without per-frame flicker.
  * Each frame after the first stores only the rectangle that changed.
- * Like png.h, the file is written under a temporary name and renamed on
- * gif_close().
+ * Like png.h, the file goes through io/outfile.h: a temporary name renamed
+ * on gif_close(), with the mode a file gets from fopen (or the old file's).
  *
  * Usage:
  *   GifOut *g = gif_open(path, w, h, samples, nsamples, pitch, err, errlen);

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "io/outfile.h"
 #include "view/png.h"
 
 /* libpng reports errors by longjmp; everything that must be freed lives
@@ -16,6 +16,19 @@ typedef struct {
     png_infop info;
     uint8_t *row;
 } PngJob;
+
+/* libpng's default handlers print to stderr; the caller's message says it all. */
+static void on_png_error(png_structp png, png_const_charp msg)
+{
+    (void)msg;
+    png_longjmp(png, 1);
+}
+
+static void on_png_warning(png_structp png, png_const_charp msg)
+{
+    (void)png;
+    (void)msg;
+}
 
 static int write_file(PngJob *j, const uint32_t *pixels, int w, int h, int pitch)
 {
@@ -42,41 +55,36 @@ static int write_file(PngJob *j, const uint32_t *pixels, int w, int h, int pitch
 int png_write_argb(const char *path, const uint32_t *pixels, int w, int h, int pitch, char *err,
                    size_t errlen)
 {
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
     PngJob j = {0};
+    OutFile of;
     int rc = -1;
-    j.row = malloc((size_t)w * 3);
-    j.f = fopen(tmp, "wb");
-    if (!j.row || !j.f) {
-        snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-        goto done;
+    if (outfile_open(&of, path) != 0) {
+        snprintf(err, errlen, "%s", of.err);
+        return -1;
     }
-    j.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    j.f = of.f;
+    j.row = malloc((size_t)w * 3);
+    j.png = j.row ? png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, on_png_error, on_png_warning) : NULL;
     j.info = j.png ? png_create_info_struct(j.png) : NULL;
     if (!j.info) {
-        snprintf(err, errlen, "libpng: out of memory");
+        snprintf(err, errlen, "out of memory while writing %s", of.path);
         goto done;
     }
+    errno = 0;
     if (write_file(&j, pixels, w, h, pitch) != 0) {
-        snprintf(err, errlen, "%s: libpng could not write the image", tmp);
-        goto done;
-    }
-    if (fclose(j.f) != 0) {
-        j.f = NULL;
-        snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-        goto done;
-    }
-    j.f = NULL;
-    if (rename(tmp, path) != 0) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        /* libpng's own write error is a failed fwrite: errno holds why. */
+        snprintf(err, errlen, "cannot write %s: %s", of.path, errno ? strerror(errno) : "libpng failed");
         goto done;
     }
     rc = 0;
 done:
     if (j.png) png_destroy_write_struct(&j.png, j.info ? &j.info : NULL);
-    if (j.f) fclose(j.f);
-    if (rc != 0) unlink(tmp);
     free(j.row);
+    if (rc != 0) {
+        outfile_abort(&of);
+    } else if (outfile_commit(&of) != 0) {
+        snprintf(err, errlen, "%s", of.err);
+        rc = -1;
+    }
     return rc;
 }

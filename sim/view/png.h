@@ -1,7 +1,7 @@
 /* png.h - writing a frame as a PNG file with libpng.
  *
- * The file appears whole or not at all: it is written to a temporary name
- * beside the target and renamed. Output is deterministic (no time chunk, fixed
+ * The file appears whole or not at all, through io/outfile.h (a temporary
+ * name beside the target, renamed over it). Output is deterministic (no time chunk, fixed
  * compression settings), so the same pixels give the same bytes.
  */
 #ifndef HW_VIEW_PNG_H
