@@ -9,6 +9,7 @@
 
 #include "app/commands.h"
 #include "io/outfile.h"
+#include "io/safetext.h"
 #include "scenario/course.h"
 #include "scenario/scenario_yaml.h"
 
@@ -169,10 +170,13 @@ int cmd_list(int argc, char **argv)
             fprintf(stderr, "%s\n", err);
             status = 2;
         } else {
-            if (sc.title)
-                printf("%s  %s\n", sc.name, sc.title);
-            else
-                printf("%s\n", sc.name);
+            /* The title is the file author's text: escaped (io/safetext.h). */
+            fputs(sc.name, stdout);
+            if (sc.title) {
+                fputs("  ", stdout);
+                safetext_fputs(sc.title, stdout);
+            }
+            putchar('\n');
             scenario_free(&sc);
         }
         free(path);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/safetext.h"
+
 typedef struct {
     int64_t end_tick, finish_tick, close_tick, error_tick;
     int32_t error_code;
@@ -158,7 +160,10 @@ void summary_print(const Summary *s, FILE *f)
     const Scenario *sc = sim_scenario(sim);
     int64_t ticks = sim_tick(sim);
     double secs = (double)(ticks > 0 ? ticks : 1) * (double)sc->tick_us / 1e6;
-    fprintf(f, "%s: %s\n", sc->name, sc->title ? sc->title : "");
+    /* The title is the file author's text: escaped (io/safetext.h). */
+    fprintf(f, "%s: ", sc->name);
+    safetext_fputs(sc->title ? sc->title : "", f);
+    fputc('\n', f);
     switch (sim_status(sim)) {
     case SIM_OOM: {
         char b[32], l[32];

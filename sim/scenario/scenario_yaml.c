@@ -9,6 +9,7 @@
  */
 #include "scenario/scenario_yaml.h"
 #include "core/content.h"
+#include "scenario/encoding.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -1567,8 +1568,11 @@ int scenario_load_string(const char *text, size_t len, const char *name_for_erro
     if (!text)
         len = 0, text = "";
     int rc, root = -1;
+    char why[160];
     if (len > MAX_BYTES)
         rc = fail_at(&r, 1, 1, "file too large (more than %u MiB)", MAX_BYTES >> 20);
+    else if (encoding_check(text, len, why, sizeof why) != 0)
+        rc = fail_at(&r, 1, 1, "%s", why);
     else
         rc = build_tree(&r, text, len, &root);
     if (!rc)

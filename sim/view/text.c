@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/safetext.h"
 #include "view/text.h"
 
 #define TC_MIN_CAP 512
@@ -127,7 +128,11 @@ static TextEntry *lookup(TextCache *tc, Face face, int px, Rgba c, const char *s
     TTF_Font *font = fonts_get(tc->fonts, face, px);
     if (font && *s) {
         SDL_Color col = {c.r, c.g, c.b, c.a};
-        SDL_Surface *surf = TTF_RenderUTF8_Blended(font, s, col);
+        /* Scenario text may hold control characters: show them escaped. */
+        char shown[1024];
+        bool plain = safetext_is_plain(s);
+        if (!plain) safetext_escape(shown, sizeof shown, s);
+        SDL_Surface *surf = TTF_RenderUTF8_Blended(font, plain ? s : shown, col);
         if (surf) {
             tex = SDL_CreateTextureFromSurface(tc->r, surf);
             w = surf->w;

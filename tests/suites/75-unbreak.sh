@@ -1,0 +1,326 @@
+#!/bin/sh
+# 75-unbreak.sh - output files, signals, sweep workers and untrusted text
+# (docs/output-files.md): each documented behaviour once, from the outside.
+#
+#   out-*      --out FILE where FILE is a symlink, a dangling symlink, a FIFO,
+#              a character device (/dev/null, /dev/full, and as root a node of
+#              our own), a directory, a file with mode 0640, a new file, a
+#              250-character name and a name too long for the file system.
+#   full-*     every command's stdout on a full disk (/dev/full): exit 2 and
+#              one message.
+#   signal-*   SIGTERM and SIGHUP do what SIGINT does (70-robust.sh has
+#              SIGINT): `run` stops, says so, leaves nothing; `render`
+#              (no polling loop) removes its temporary file and dies by it.
+#   sweep-*    workers die with a SIGKILLed parent, a SIGTERMed parent kills
+#              them, a worker killed by a signal is reported with it.
+#   text-*     control characters in a title come out escaped from `list`
+#              and `run --summary`.
+#
+# Prints `ok NAME` or `not ok NAME (why)` per case; exits non-zero when a
+# case failed or none ran.
+HW=${HW:-build/highwater}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/hw-unbreak.XXXXXX") || exit 2
+running=""
+cleanup() {
+    [ -n "$running" ] && kill -KILL $running 2>/dev/null
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+cases=0
+failed=0
+pass() {
+    cases=$((cases + 1))
+    echo "ok $1"
+}
+fail() {
+    cases=$((cases + 1))
+    failed=$((failed + 1))
+    echo "not ok $1 ($2)"
+    [ -s "$tmp/err" ] && sed 's/^/#   stderr: /' "$tmp/err" | head -n 3
+    return 0
+}
+# check NAME CONDITION-WHY...: `check name "why" test ...` passes when the test holds.
+check() {
+    name=$1 why=$2
+    shift 2
+    if "$@"; then pass "$name"; else fail "$name" "$why"; fi
+}
+
+if [ "$HW" = build/highwater ] && ! make -s "$HW" >"$tmp/build.log" 2>&1; then
+    cat "$tmp/build.log"
+    echo "not ok unbreak-build"
+    exit 1
+fi
+
+small=scenarios/video-to-slow-client.yaml
+"$HW" run "$small" --ticks 50 >"$tmp/want" 2>"$tmp/err" || fail out-reference "run to stdout failed"
+[ -s "$tmp/want" ] || fail out-reference "no trace on stdout"
+
+# The run of robust-long outlasts every test here: 10^9 ticks.
+cat >"$tmp/long.yaml" <<'EOF'
+name: unbreak-long
+ticks: 1000000000
+streams:
+  - {id: file, kind: source, chunk: 64KiB, rate: 64KiB}
+  - {id: gzip, kind: transform, rate: 32KiB, ratio: 1/4}
+  - {id: sock, kind: sink, rate: 4KiB}
+wiring:
+  - pipe: [file, gzip, sock]
+EOF
+
+# runout NAME TARGET: `run --out TARGET` of the reference; sets rc.
+runout() {
+    "$HW" run "$small" --ticks 50 --out "$1" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+}
+# nothing_left DIR: no temporary file in DIR.
+nothing_left() {
+    [ -z "$(find "$1" -name '*.tmp-*' 2>/dev/null)" ]
+}
+
+# ---- output targets ---------------------------------------------------------
+mkdir "$tmp/d"
+echo old >"$tmp/d/real"
+ln -s real "$tmp/d/link"
+runout "$tmp/d/link"
+check out-symlink-followed "exit $rc; the link must stay a link and the file it names hold the trace" \
+    sh -c '[ '$rc' -eq 0 ] && [ -L "$1/link" ] && cmp -s "$1/real" "$2"' _ "$tmp/d" "$tmp/want"
+
+ln -s missing "$tmp/d/dangling"
+runout "$tmp/d/dangling"
+check out-symlink-dangling "exit $rc; expected 2, a message and nothing created" \
+    sh -c '[ '$rc' -eq 2 ] && grep -q "symbolic link to a missing file" "$1/err" && [ ! -e "$1/d/missing" ]' _ "$tmp"
+
+mkfifo "$tmp/d/fifo"
+cat "$tmp/d/fifo" >"$tmp/fifo.got" &
+reader=$!
+running=$reader
+runout "$tmp/d/fifo"
+wait $reader
+running=""
+check out-fifo-written-directly "exit $rc; the FIFO must stay a FIFO and its reader get the trace" \
+    sh -c '[ '$rc' -eq 0 ] && [ -p "$1/d/fifo" ] && cmp -s "$1/fifo.got" "$1/want"' _ "$tmp"
+
+runout /dev/null
+check out-dev-null "exit $rc; /dev/null must stay a character device" \
+    sh -c '[ '$rc' -eq 0 ] && [ -c /dev/null ]'
+
+runout /dev/full
+check out-dev-full "exit $rc; expected 2 and 'No space left on device'" \
+    sh -c '[ '$rc' -eq 2 ] && grep -q "^highwater run: cannot write /dev/full: No space left on device$" "$1/err" && [ -c /dev/full ]' _ "$tmp"
+
+# As root a device node of our own shows that it is not replaced (as root the
+# old code replaced /dev/full itself); without root /dev/full above has to do.
+if mknod "$tmp/d/full" c 1 7 2>/dev/null && mknod "$tmp/d/null" c 1 3 2>/dev/null; then
+    runout "$tmp/d/full"
+    rc_full=$rc
+    runout "$tmp/d/null"
+    check out-device-node-kept "exits $rc_full and $rc (want 2 and 0); both nodes must stay character devices" \
+        sh -c '[ '$rc_full' -eq 2 ] && [ '$rc' -eq 0 ] && [ -c "$1/full" ] && [ -c "$1/null" ] && [ -z "$(ls "$1" | grep tmp)" ]' _ "$tmp/d"
+else
+    pass "out-device-node-kept (not root: only /dev/full and /dev/null were checked)"
+fi
+
+runout "$tmp/d"
+check out-directory-refused "exit $rc; expected 2 and 'it is a directory'" \
+    sh -c '[ '$rc' -eq 2 ] && grep -q "it is a directory" "$1/err"' _ "$tmp"
+
+echo old >"$tmp/d/mode"
+chmod 640 "$tmp/d/mode"
+runout "$tmp/d/mode"
+check out-mode-kept "exit $rc; mode $(stat -c %a "$tmp/d/mode"), expected 640" \
+    sh -c '[ '$rc' -eq 0 ] && [ "$(stat -c %a "$1")" = 640 ] && cmp -s "$1" "$2"' _ "$tmp/d/mode" "$tmp/want"
+
+(umask 022 && "$HW" run "$small" --ticks 50 --out "$tmp/d/new" 2>"$tmp/err")
+check out-new-file-0644 "mode $(stat -c %a "$tmp/d/new" 2>/dev/null), expected 644 with umask 022" \
+    sh -c '[ "$(stat -c %a "$1")" = 644 ]' _ "$tmp/d/new"
+
+(umask 022 && "$HW" record "$small" --to 2 --size 320x200 --out "$tmp/d/a.gif" 2>"$tmp/err")
+check out-gif-0644 "mode $(stat -c %a "$tmp/d/a.gif" 2>/dev/null), expected 644 (giflib alone makes 0600)" \
+    sh -c '[ "$(stat -c %a "$1")" = 644 ] && [ "$(head -c 6 "$1")" = GIF89a ]' _ "$tmp/d/a.gif"
+
+long250=$(printf '%0250d' 0)
+runout "$tmp/d/$long250"
+check out-name-250 "exit $rc; a 250-character name must work" \
+    sh -c '[ '$rc' -eq 0 ] && cmp -s "$1" "$2"' _ "$tmp/d/$long250" "$tmp/want"
+
+long300=$(printf '%0300d' 0)
+runout "$tmp/d/$long300"
+check out-name-too-long "exit $rc; expected 2 and 'File name too long', never ': Success'" \
+    sh -c '[ '$rc' -eq 2 ] && grep -q "File name too long" "$1" && ! grep -q Success "$1"' _ "$tmp/err"
+check out-nothing-left "temporary files left in $tmp/d" nothing_left "$tmp/d"
+
+# ---- full disk on stdout --------------------------------------------------
+full() {
+    name=$1
+    shift
+    "$@" >/dev/full 2>"$tmp/err"
+    rc=$?
+    check "$name" "exit $rc, expected 2 with one message naming the command and the cause" \
+        sh -c '[ '$rc' -eq 2 ] && grep -q "^highwater [a-z-]*: .*No space left on device$" "$1"' _ "$tmp/err"
+}
+full full-list "$HW" list scenarios
+full full-check "$HW" check "$small"
+full full-run "$HW" run "$small" --ticks 50
+full full-sweep "$HW" sweep "$small" --vary socket.rate=1KiB,2KiB -j 1
+full full-export-js "$HW" export-js "$small"
+full full-help "$HW" --help
+
+# ---- signals --------------------------------------------------------------
+# wait_for GLOB: up to ~10 s for a file matching GLOB.
+wait_for() {
+    n=0
+    while [ $n -lt 200 ]; do
+        for f in $1; do
+            [ -e "$f" ] && return 0
+        done
+        sleep 0.05
+        n=$((n + 1))
+    done
+    return 1
+}
+# ends PID: waits up to 20 s for PID to end; sets rc (or kills it, rc=999).
+ends() {
+    n=0
+    while kill -0 "$1" 2>/dev/null && [ $n -lt 400 ]; do
+        sleep 0.05
+        n=$((n + 1))
+    done
+    if kill -0 "$1" 2>/dev/null; then
+        kill -KILL "$1"
+        wait "$1"
+        rc=999
+    else
+        wait "$1"
+        rc=$?
+    fi
+    running=""
+}
+
+for sig in TERM:143 HUP:129; do
+    name=${sig%:*} want=${sig#*:}
+    rm -rf "$tmp/s"
+    mkdir "$tmp/s"
+    "$HW" run "$tmp/long.yaml" --out "$tmp/s/t.trace" 2>"$tmp/err" &
+    pid=$!
+    running=$pid
+    wait_for "$tmp/s/*"
+    sleep 0.2
+    kill -"$name" "$pid"
+    ends "$pid"
+    check "signal-$(echo "$name" | tr A-Z a-z)-run" "exit $rc (want $want), stderr message, left: $(ls "$tmp/s")" \
+        sh -c '[ '$rc' -eq '$want' ] && grep -q "^highwater run: interrupted at tick [0-9]*; no output file written$" "$1" &&
+               [ -z "$(ls -A "$2")" ]' _ "$tmp/err" "$tmp/s"
+done
+
+# render has no loop to poll: the signal removes the temporary file and
+# ends the process by itself (the shell sees 128 + 15). An 8K frame takes
+# long enough to write that the signal lands while the file is open.
+rm -rf "$tmp/s"
+mkdir "$tmp/s"
+"$HW" render "$small" --tick 50 --size 7680x4320 --out "$tmp/s/big.png" 2>"$tmp/err" &
+pid=$!
+running=$pid
+wait_for "$tmp/s/*.tmp-*"
+kill -TERM "$pid"
+ends "$pid"
+check signal-term-render "exit $rc (want 143: death by SIGTERM), left: $(ls "$tmp/s")" \
+    sh -c '[ '$rc' -eq 143 ] && [ -z "$(ls -A "$1")" ]' _ "$tmp/s"
+
+# ---- sweep workers --------------------------------------------------------
+# alive PID...: prints the PIDs still running (a zombie counts as gone).
+alive() {
+    for p in "$@"; do
+        st=$(ps -o stat= -p "$p" 2>/dev/null)
+        case $st in '' | Z*) ;; *) printf '%s ' "$p" ;; esac
+    done
+}
+# workers PID: the sweep's worker PIDs, once there are $2 of them (~10 s).
+workers() {
+    n=0
+    while [ $n -lt 200 ]; do
+        kids=$(pgrep -P "$1" | tr '\n' ' ')
+        [ "$(echo $kids | wc -w)" -ge "$2" ] && return 0
+        sleep 0.05
+        n=$((n + 1))
+    done
+    return 1
+}
+gone_soon() {
+    n=0
+    while [ -n "$(alive "$@")" ] && [ $n -lt 100 ]; do
+        sleep 0.05
+        n=$((n + 1))
+    done
+    [ -z "$(alive "$@")" ]
+}
+
+"$HW" sweep "$tmp/long.yaml" --vary sock.rate=4KiB,8KiB,16KiB -j 3 >/dev/null 2>"$tmp/err" &
+pid=$!
+running=$pid
+workers "$pid" 2
+kids=$kids
+kill -KILL "$pid"
+ends "$pid"
+running=$kids
+check sweep-parent-killed "workers still running after the parent's SIGKILL: $(alive $kids)" gone_soon $kids
+kill -KILL $kids 2>/dev/null
+running=""
+
+"$HW" sweep "$tmp/long.yaml" --vary sock.rate=4KiB,8KiB,16KiB -j 3 >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+running=$pid
+workers "$pid" 2
+kids=$kids
+sleep 0.2
+kill -TERM "$pid"
+ends "$pid"
+running=$kids
+check sweep-parent-terminated "exit $rc (want 143), message, no CSV, workers gone" \
+    sh -c '[ '$rc' -eq 143 ] && grep -q "^highwater sweep: interrupted; no output written$" "$1" && [ ! -s "$2" ]' \
+    _ "$tmp/err" "$tmp/out"
+check sweep-parent-terminated-workers "workers still running: $(alive $kids)" gone_soon $kids
+kill -KILL $kids 2>/dev/null
+running=""
+
+"$HW" sweep "$tmp/long.yaml" --vary sock.rate=4KiB,8KiB -j 2 >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+running=$pid
+workers "$pid" 1
+sleep 0.5 # the worker has taken its value
+kill -KILL $kids
+sleep 0.2
+kill -TERM "$pid"
+ends "$pid"
+check sweep-worker-killed "exit $rc; the value the worker ran must be reported killed by signal 9" \
+    sh -c 'grep -Eq "^highwater sweep: the run for value [0-9]+ was killed by signal 9 \(Killed\)$" "$1" &&
+           ! grep -q "out of memory" "$1"' _ "$tmp/err"
+
+# ---- untrusted text -------------------------------------------------------
+mkdir "$tmp/t"
+cat >"$tmp/t/evil.yaml" <<'EOF'
+title: "\e]0;pwned\a\e[2J and \x9b31m and \u202e"
+streams:
+  - {id: s, kind: source, total: 1KiB}
+  - {id: k, kind: sink}
+wiring:
+  - pipe: [s, k]
+EOF
+esc=$(printf '\033')
+"$HW" list "$tmp/t" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check text-list-escaped "exit $rc; the title must come out as \\x1B]0;pwned\\x07\\x1B[2J ... with no ESC byte" \
+    sh -c '[ '$rc' -eq 0 ] && ! grep -q "$2" "$1" &&
+           grep -qF "evil  \\x1B]0;pwned\\x07\\x1B[2J and \\u009B31m and \\u202E" "$1"' _ "$tmp/out" "$esc"
+"$HW" run "$tmp/t/evil.yaml" --summary >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check text-summary-escaped "exit $rc; the summary's title line must be escaped" \
+    sh -c '[ '$rc' -eq 0 ] && ! grep -q "$2" "$1" && grep -qF "evil: \\x1B]0;pwned\\x07" "$1"' _ "$tmp/out" "$esc"
+
+if [ "$cases" -eq 0 ]; then
+    echo "not ok unbreak-no-cases (no case ran)"
+    exit 1
+fi
+[ "$failed" -eq 0 ]
