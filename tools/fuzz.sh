@@ -1,25 +1,36 @@
 #!/bin/sh
-# fuzz.sh - `make fuzz`: libFuzzer over the scenario reader and a bounded run
-# of the model (tests/fuzz/fuzz_scenario.c), built with clang and
-# -fsanitize=fuzzer,address,undefined in build/fuzz.
+# fuzz.sh - `make fuzz`: libFuzzer targets (tests/fuzz/fuzz_*.c), built with
+# clang and -fsanitize=fuzzer,address,undefined in build/fuzz:
+#   scenario    the scenario reader, the exporter, then a bounded run of the
+#               model (snapshot replay, sane figures)
+#   vary        the `--vary TARGET=VALUES` parser: values, formatting back,
+#               applying and running them
+#   writers     trace, CSV and Chrome writers: each output parsed back and
+#               checked against the others
+#   yaml_write  the YAML writer: write, read again, same run
 #
-# usage: tools/fuzz.sh [SECONDS]      fuzz for SECONDS (default 60)
+# usage: tools/fuzz.sh [SECONDS]      fuzz each target for SECONDS (default 60)
 #        tools/fuzz.sh --seed         refill tests/fuzz/corpus from the shipped
 #                                     scenarios, conformance and bad inputs
-#        tools/fuzz.sh --replay       run every corpus file once (no fuzzing)
-#        tools/fuzz.sh --min FILE     minimise a crashing input to FILE.min
+#        tools/fuzz.sh --replay       run every target over its seeds once
+#        tools/fuzz.sh --min FILE [TARGET]   minimise a crashing input to
+#                                     FILE.min (TARGET: scenario)
+# FUZZ_TARGETS="vary writers" picks targets (default: all four).
 #
-# New inputs go to build/fuzz/corpus (never committed); tests/fuzz/corpus,
-# the scenario directories and tests/fuzz/limits (inputs near 2^62) are read
-# as seeds. Findings are written to
-# build/fuzz/artifacts/ (crash-*, leak-*, timeout-*, oom-*). Fuzzing runs at
-# `nice -n ${FUZZ_NICE:-10}` with one job: the machine is shared.
-# FUZZ_KEEP_GOING=1 runs libFuzzer's fork mode with one worker, which records
-# a finding and goes on instead of stopping at the first one.
+# New inputs go to build/fuzz/corpus-TARGET (never committed); tests/fuzz/corpus,
+# the scenario directories and tests/fuzz/limits (inputs near 2^62) are the
+# seeds of the scenario-shaped targets, tests/fuzz/vary those of `vary`.
+# Findings are written to build/fuzz/artifacts/ (crash-*, leak-*, timeout-*,
+# oom-*). Fuzzing runs at `nice -n ${FUZZ_NICE:-10}` with one job: the
+# machine is shared. FUZZ_KEEP_GOING=1 runs libFuzzer's fork mode with one
+# worker, which records a finding and goes on instead of stopping at the
+# first one. The last line per target reads
+#   fuzz: TARGET: RUNS runs, EXEC/s exec/s, N findings
 cd "$(dirname "$0")/.." || exit 2
 
 B=${FUZZ_BUILD:-build/fuzz}
-BIN=$B/fuzz_scenario
+ALL_TARGETS="scenario vary writers yaml_write"
+TARGETS=${FUZZ_TARGETS:-$ALL_TARGETS}
 NICE=${FUZZ_NICE:-10}
 SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 LIB_SRC=$(ls sim/core/*.c sim/trace/*.c sim/io/*.c sim/scenario/*.c sim/export/*.c)
@@ -48,6 +59,28 @@ need_clang() {
     rm -rf "$probe"
 }
 
+# App sources a target compiles in beyond the library.
+extra_src() {
+    case $1 in
+    vary) echo sim/app/vary.c ;;
+    writers) echo sim/app/csv_out.c sim/app/chrome_out.c ;;
+    esac
+}
+
+seed_dirs() {
+    case $1 in
+    vary) echo tests/fuzz/vary ;;
+    *) echo "$SEED_DIRS" ;;
+    esac
+}
+
+dict_of() {
+    case $1 in
+    vary) echo tests/fuzz/vary.dict ;;
+    *) echo tests/fuzz/scenario.dict ;;
+    esac
+}
+
 build() {
     need_clang
     mkdir -p "$B"
@@ -56,30 +89,45 @@ build() {
         objs="$objs $B/obj/${f%.c}.o"
     done
     objs="$objs $B/obj/gen/driver_js.o"
+    extra=""
+    for t in $TARGETS; do
+        for f in $(extra_src "$t"); do
+            extra="$extra $B/obj/${f%.c}.o"
+        done
+    done
     # The Makefile's own rules compile the library (with header dependencies)
     # into $B; only the link with libFuzzer's main is done here.
-    if ! make -s BUILD="$B" CC=clang OPT="-O1 -g" SAN="$SAN" $objs >"$B.log" 2>&1; then
+    # shellcheck disable=SC2086
+    if ! make -s BUILD="$B" CC=clang OPT="-O1 -g" SAN="$SAN" $objs $extra >"$B.log" 2>&1; then
         cat "$B.log" >&2
         echo "fuzz: building the library with clang failed" >&2
         exit 2
     fi
-    rebuild=0
-    [ -x "$BIN" ] || rebuild=1
-    for o in $objs tests/fuzz/fuzz_scenario.c; do
-        [ "$o" -nt "$BIN" ] && rebuild=1
-    done
-    if [ $rebuild = 1 ]; then
-        echo "  LINK    $BIN"
+    for t in $TARGETS; do
+        bin=$B/fuzz_$t
+        src=tests/fuzz/fuzz_$t.c
+        [ -f "$src" ] || { echo "fuzz: no target $t ($src)" >&2; exit 2; }
+        mine=""
+        for f in $(extra_src "$t"); do
+            mine="$mine $B/obj/${f%.c}.o"
+        done
+        rebuild=0
+        [ -x "$bin" ] || rebuild=1
+        for o in $objs $mine "$src" tests/fuzz/fuzz_common.h; do
+            [ "$o" -nt "$bin" ] && rebuild=1
+        done
+        [ $rebuild = 1 ] || continue
+        echo "  LINK    $bin"
         # shellcheck disable=SC2086
         if ! clang -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
             -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-            -fno-omit-frame-pointer -Isim -o "$BIN" tests/fuzz/fuzz_scenario.c $objs \
+            -fno-omit-frame-pointer -Isim -o "$bin" "$src" $objs $mine \
             $(pkg-config --cflags --libs yaml-0.1) -lm 2>"$B.log"; then
             cat "$B.log" >&2
-            echo "fuzz: linking the fuzz target failed" >&2
+            echo "fuzz: linking the fuzz target $t failed" >&2
             exit 2
         fi
-    fi
+    done
     rm -f "$B.log"
 }
 
@@ -96,7 +144,7 @@ seed() {
 }
 
 existing_dirs() {
-    for d in $SEED_DIRS; do
+    for d in $(seed_dirs "$1"); do
         [ -d "$d" ] && printf '%s ' "$d"
     done
 }
@@ -108,13 +156,19 @@ case "$1" in
     ;;
 --replay)
     build
-    # shellcheck disable=SC2046
-    exec "$BIN" -runs=0 $(existing_dirs)
+    rc=0
+    for t in $TARGETS; do
+        echo "fuzz: replaying the seeds of $t"
+        # shellcheck disable=SC2046
+        "$B/fuzz_$t" -runs=0 $(existing_dirs "$t") || rc=1
+    done
+    exit $rc
     ;;
 --min)
-    [ -f "$2" ] || { echo "usage: tools/fuzz.sh --min CRASH_FILE" >&2; exit 2; }
+    [ -f "$2" ] || { echo "usage: tools/fuzz.sh --min CRASH_FILE [TARGET]" >&2; exit 2; }
+    TARGETS=${3:-scenario}
     build
-    exec nice -n "$NICE" "$BIN" -minimize_crash=1 -max_total_time=120 -timeout=10 \
+    exec nice -n "$NICE" "$B/fuzz_$TARGETS" -minimize_crash=1 -max_total_time=120 -timeout=10 \
         -exact_artifact_path="$2.min" "$2"
     ;;
 esac
@@ -127,29 +181,41 @@ case $SECONDS_TO_RUN in
     ;;
 esac
 build
-mkdir -p "$B/corpus" "$B/artifacts"
+mkdir -p "$B/artifacts"
 [ -n "$(ls tests/fuzz/corpus 2>/dev/null)" ] || seed
-log=$B/fuzz-$(date +%Y%m%d-%H%M%S).log
-before=$(ls "$B/artifacts" | wc -l)
-echo "fuzz: $SECONDS_TO_RUN s, new inputs in $B/corpus, findings in $B/artifacts/, log $log"
-# -timeout: one bounded run takes milliseconds, so 10 s is a hang.
-# -max_len: real scenarios are under 4 KiB; room for long timelines.
-# shellcheck disable=SC2046
 keep_going=""
 [ "${FUZZ_KEEP_GOING:-0}" = 1 ] && keep_going="-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"
-# shellcheck disable=SC2086
-nice -n "$NICE" "$BIN" $keep_going -max_total_time="$SECONDS_TO_RUN" -timeout=10 -rss_limit_mb=2048 \
-    -max_len=8192 -dict=tests/fuzz/scenario.dict -print_final_stats=1 \
-    -artifact_prefix="$B/artifacts/" "$B/corpus" $(existing_dirs) >"$log" 2>&1
-rc=$?
-# In fork mode libFuzzer exits 0 after recording findings: count them.
-found=$(($(ls "$B/artifacts" | wc -l) - before))
-[ $rc -eq 0 ] && [ $found -gt 0 ] && rc=1
-grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb|INFO: seed corpus|SUMMARY|==[0-9]+==ERROR)' "$log"
-grep -E '^#[0-9]+' "$log" | tail -n 1
-if [ $rc -ne 0 ]; then
-    tail -n 60 "$log"
-    echo "fuzz: FINDING (exit $rc, $found new in $B/artifacts/): minimise with tools/fuzz.sh --min FILE; log $log"
-    exit 1
-fi
-echo "fuzz: no findings in $SECONDS_TO_RUN s ($(ls "$B/corpus" | wc -l) inputs in $B/corpus)"
+status=0
+summary=""
+for t in $TARGETS; do
+    bin=$B/fuzz_$t
+    mkdir -p "$B/corpus-$t"
+    log=$B/fuzz-$t-$(date +%Y%m%d-%H%M%S).log
+    before=$(ls "$B/artifacts" | wc -l)
+    echo "fuzz: $t for $SECONDS_TO_RUN s, new inputs in $B/corpus-$t, findings in $B/artifacts/, log $log"
+    # -timeout: one bounded run takes milliseconds, so 10 s is a hang.
+    # -max_len: real scenarios are under 4 KiB; room for long timelines.
+    # shellcheck disable=SC2086,SC2046
+    nice -n "$NICE" "$bin" $keep_going -max_total_time="$SECONDS_TO_RUN" -timeout=10 -rss_limit_mb=2048 \
+        -max_len=8192 -dict="$(dict_of "$t")" -print_final_stats=1 \
+        -artifact_prefix="$B/artifacts/$t-" "$B/corpus-$t" $(existing_dirs "$t") >"$log" 2>&1
+    rc=$?
+    # In fork mode libFuzzer exits 0 after recording findings: count them.
+    found=$(($(ls "$B/artifacts" | wc -l) - before))
+    [ $rc -eq 0 ] && [ $found -gt 0 ] && rc=1
+    grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb|INFO: seed corpus|SUMMARY|==[0-9]+==ERROR)' "$log"
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+    speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
+    line="fuzz: $t: ${runs:-?} runs, ${speed:-?} exec/s, $found findings ($(ls "$B/corpus-$t" | wc -l) inputs in $B/corpus-$t)"
+    if [ $rc -ne 0 ]; then
+        tail -n 60 "$log"
+        echo "fuzz: FINDING in $t (exit $rc, $found new in $B/artifacts/): minimise with tools/fuzz.sh --min FILE $t; log $log"
+        line="$line FINDING"
+        status=1
+    fi
+    echo "$line"
+    summary="$summary$line
+"
+done
+printf '%s' "$summary"
+exit $status

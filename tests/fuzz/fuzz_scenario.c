@@ -22,11 +22,7 @@
 #include "scenario/scenario_yaml.h"
 #include "trace/trace.h"
 
-#define FUZZ_MAX_TICKS 2000
-/* Chunks a source may push per tick. Each push is a handful of events, and
- * sinks and transforms never multiply chunks, so this bounds a whole run at
- * about FUZZ_MAX_TICKS * 64 streams * FUZZ_PUSHES_PER_TICK pushes. */
-#define FUZZ_PUSHES_PER_TICK 4
+#include "fuzz_common.h"
 
 typedef struct {
     const Sim *sim;
@@ -34,12 +30,6 @@ typedef struct {
     uint64_t events;
     char line[TRACE_LINE_MAX];
 } Probe;
-
-static void die(const char *what, const char *detail)
-{
-    fprintf(stderr, "fuzz_scenario: %s: %s\n", what, detail ? detail : "");
-    abort();
-}
 
 static void on_event(void *user, const Event *ev)
 {
@@ -55,42 +45,6 @@ static void on_event(void *user, const Event *ev)
         p->hash = (p->hash ^ (unsigned char)p->line[i]) * UINT64_C(1099511628211);
     p->hash = (p->hash ^ '\n') * UINT64_C(1099511628211);
     p->events++;
-}
-
-static int64_t clamp_rate(int64_t rate, int64_t chunk)
-{
-    /* chunk * FUZZ_PUSHES_PER_TICK stays below 2^64: chunks are below 2^62. */
-    if (chunk > 0 && rate / FUZZ_PUSHES_PER_TICK > chunk)
-        return chunk * FUZZ_PUSHES_PER_TICK;
-    return rate;
-}
-
-/* Keeps the run short: at most FUZZ_MAX_TICKS ticks, and sources (also through
- * timeline `rate` actions) at most FUZZ_PUSHES_PER_TICK chunks per tick. The
- * sizes themselves stay as the input wrote them, so the arithmetic near the
- * format's limits is still exercised. The scenario stays valid. */
-static void bound(Scenario *sc)
-{
-    if (sc->ticks > FUZZ_MAX_TICKS)
-        sc->ticks = FUZZ_MAX_TICKS;
-    for (int i = 0; i < sc->nstreams; i++) {
-        StreamDef *d = &sc->streams[i];
-        if (d->kind == SK_SOURCE)
-            d->rate = clamp_rate(d->rate, d->chunk);
-    }
-    int keep = 0;
-    for (int i = 0; i < sc->nactions; i++) {
-        ActionDef *a = &sc->actions[i];
-        if (a->at > sc->ticks) {
-            free(a->text); /* sorted by tick: the rest are dropped too */
-            a->text = NULL;
-            continue;
-        }
-        if (a->kind == ACT_RATE && a->stream >= 0 && sc->streams[a->stream].kind == SK_SOURCE)
-            a->value = clamp_rate(a->value, sc->streams[a->stream].chunk);
-        keep = i + 1;
-    }
-    sc->nactions = keep;
 }
 
 static void check_error_line(const char *err)
