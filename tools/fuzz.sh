@@ -159,8 +159,8 @@ case "$1" in
     rc=0
     for t in $TARGETS; do
         echo "fuzz: replaying the seeds of $t"
-        # shellcheck disable=SC2046
         mkdir -p "$B/artifacts"
+        # shellcheck disable=SC2046
         "$B/fuzz_$t" -runs=0 -artifact_prefix="$B/artifacts/$t-" $(existing_dirs "$t") || rc=1
     done
     exit $rc
