@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/safetext.h"
+
 /* The reader's limits (sim/scenario/scenario_yaml.c). */
 #define MAX_TICKS INT64_C(1000000000)
 #define MAX_RATIO INT64_C(1000000)
@@ -30,13 +32,17 @@ const char *vary_param_name(VaryParam p)
     return (unsigned)p < VP__COUNT ? param_names[p] : "?";
 }
 
+/* The message quotes the spec, which may hold any byte: escaped, so that
+ * it stays one line and prints safely (io/safetext.h). */
 static int report(char *err, size_t errlen, const char *fmt, ...)
 {
     if (err && errlen) {
+        char raw[1024];
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
+        vsnprintf(raw, sizeof raw, fmt, ap);
         va_end(ap);
+        safetext_escape(err, errlen, raw);
     }
     return 2;
 }

@@ -7,7 +7,8 @@
  * one non-empty line of message. An accepted one must keep its promises:
  *   - 1 to VARY_MAX_VALUES values, in the model's units (no negative value
  *     but VARY_NONE where the parameter takes it, a ratio's denominator >= 1);
- *   - each value formatted for the CSV (vary_format_value) is one short
+ *   - each of the first FUZZ_APPLY_MAX values and the last one, formatted
+ *     for the CSV (vary_format_value), is one short
  *     token, and - written as the spec of the same target, except for
  *     per-second rates, which the CSV shows per second - parses back to the
  *     same value;
@@ -28,7 +29,7 @@
 #include "fuzz_common.h"
 
 #define FUZZ_SPEC_MAX 512
-#define FUZZ_APPLY_MAX 16   /* values applied and run per input */
+#define FUZZ_APPLY_MAX 16   /* values formatted back, applied and run per input */
 
 static const char *const yaml[] = {
     "name: bytes\n"
@@ -153,10 +154,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         if (v.count < 1 || v.count > VARY_MAX_VALUES || !strchr(spec, '='))
             die("an accepted spec with no values, too many, or no '='", spec);
-        for (int k = 0; k < v.count; k++) {
+        for (int k = 0; k < v.count; k++)
             check_value(&v, &v.values[k]);
+        for (int k = 0; k < v.count && k < FUZZ_APPLY_MAX; k++)
             round_trip(spec, &base[i], &v, &v.values[k]);
-        }
+        round_trip(spec, &base[i], &v, &v.values[v.count - 1]);
         /* The first values, and the last (the end of a range). */
         for (int k = 0; k < v.count && k < FUZZ_APPLY_MAX; k++)
             apply_and_run(&base[i], &v, &v.values[k]);
