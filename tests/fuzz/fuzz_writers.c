@@ -48,14 +48,21 @@ typedef struct {
     size_t n, cap;
 } Lines;
 
+/* Room for one more element of `size` bytes in *v (n used, *cap allocated). */
+static void *grow(void *v, size_t n, size_t *cap, size_t size)
+{
+    if (n < *cap)
+        return v;
+    *cap = *cap ? *cap * 2 : 256;
+    v = realloc(v, *cap * size);
+    if (!v)
+        abort();
+    return v;
+}
+
 static Line *lines_add(Lines *l)
 {
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 256;
-        l->v = realloc(l->v, l->cap * sizeof *l->v);
-        if (!l->v)
-            abort();
-    }
+    l->v = grow(l->v, l->n, &l->cap, sizeof *l->v);
     Line *x = &l->v[l->n++];
     memset(x, 0, sizeof *x);
     x->rlen = x->wlen = x->rflow = x->needdrain = x->destroyed = INT64_MIN;
@@ -483,12 +490,7 @@ static void top_member(Json *j, const char *key, void *user)
     expect(j, '[');
     if (!peek(j, ']'))
         for (;;) {
-            if (out->n == out->cap) {
-                out->cap = out->cap ? out->cap * 2 : 256;
-                out->v = realloc(out->v, out->cap * sizeof *out->v);
-                if (!out->v)
-                    abort();
-            }
+            out->v = grow(out->v, out->n, &out->cap, sizeof *out->v);
             ChromeEvent *e = &out->v[out->n++];
             memset(e, 0, sizeof *e);
             e->arg_num[0] = e->arg_num[1] = INT64_MIN;
