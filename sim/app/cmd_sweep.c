@@ -303,8 +303,10 @@ static int run_all(const Scenario *sc, const Vary *v, int jobs, SweepShared *sh)
         const SweepRow *r = &sh->rows[i];
         bool ran = r->state == ROW_RUNNING || r->state == ROW_STOPPED;
         int sig = ran && r->proc >= 0 && r->proc <= started ? died[r->proc] : 0;
-        /* After a stop only the deaths are news: the rest was stopped. */
-        if (r->state == ROW_DONE || (stop_signal() && !sig))
+        /* After a stop only other deaths are news: a worker that got the
+         * same Ctrl-C (the whole process group does) was stopped too. */
+        bool stopped = !sig || sig == SIGINT || sig == SIGTERM || sig == SIGHUP;
+        if (r->state == ROW_DONE || (stop_signal() && stopped))
             continue;
         char value[64], why[96];
         vary_format_value(&v->target, &v->values[i], value, sizeof value);
