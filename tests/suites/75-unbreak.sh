@@ -28,24 +28,23 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-cases=0
-failed=0
-pass() {
-    cases=$((cases + 1))
-    echo "ok $1"
+n_ok=0
+n_fail=0
+ok() {
+    echo "ok $*"
+    n_ok=$((n_ok + 1))
 }
-fail() {
-    cases=$((cases + 1))
-    failed=$((failed + 1))
-    echo "not ok $1 ($2)"
+not_ok() {
+    echo "not ok $*"
+    n_fail=$((n_fail + 1))
     [ -s "$tmp/err" ] && sed 's/^/#   stderr: /' "$tmp/err" | head -n 3
     return 0
 }
-# check NAME CONDITION-WHY...: `check name "why" test ...` passes when the test holds.
-check() {
+# expect NAME WHY CMD...: ok NAME when CMD succeeds, else not ok NAME (WHY).
+expect() {
     name=$1 why=$2
     shift 2
-    if "$@"; then pass "$name"; else fail "$name" "$why"; fi
+    if "$@"; then ok "$name"; else not_ok "$name ($why)"; fi
 }
 
 if [ "$HW" = build/highwater ] && ! make -s "$HW" >"$tmp/build.log" 2>&1; then
@@ -55,8 +54,8 @@ if [ "$HW" = build/highwater ] && ! make -s "$HW" >"$tmp/build.log" 2>&1; then
 fi
 
 small=scenarios/video-to-slow-client.yaml
-"$HW" run "$small" --ticks 50 >"$tmp/want" 2>"$tmp/err" || fail out-reference "run to stdout failed"
-[ -s "$tmp/want" ] || fail out-reference "no trace on stdout"
+"$HW" run "$small" --ticks 50 >"$tmp/want" 2>"$tmp/err" || not_ok "out-reference (run to stdout failed)"
+[ -s "$tmp/want" ] || not_ok "out-reference (no trace on stdout)"
 
 # The run of robust-long outlasts every test here: 10^9 ticks.
 cat >"$tmp/long.yaml" <<'EOF'
@@ -85,30 +84,31 @@ mkdir "$tmp/d"
 echo old >"$tmp/d/real"
 ln -s real "$tmp/d/link"
 runout "$tmp/d/link"
-check out-symlink-followed "exit $rc; the link must stay a link and the file it names hold the trace" \
+expect out-symlink-followed "exit $rc; the link must stay a link and the file it names hold the trace" \
     sh -c '[ '$rc' -eq 0 ] && [ -L "$1/link" ] && cmp -s "$1/real" "$2"' _ "$tmp/d" "$tmp/want"
 
 ln -s missing "$tmp/d/dangling"
 runout "$tmp/d/dangling"
-check out-symlink-dangling "exit $rc; expected 2, a message and nothing created" \
+expect out-symlink-dangling "exit $rc; expected 2, a message and nothing created" \
     sh -c '[ '$rc' -eq 2 ] && grep -q "symbolic link to a missing file" "$1/err" && [ ! -e "$1/d/missing" ]' _ "$tmp"
 
 mkfifo "$tmp/d/fifo"
-cat "$tmp/d/fifo" >"$tmp/fifo.got" &
+# A binary that replaces the FIFO leaves the reader waiting: 20 s at most.
+timeout 20 cat "$tmp/d/fifo" >"$tmp/fifo.got" &
 reader=$!
 running=$reader
 runout "$tmp/d/fifo"
 wait $reader
 running=""
-check out-fifo-written-directly "exit $rc; the FIFO must stay a FIFO and its reader get the trace" \
+expect out-fifo-written-directly "exit $rc; the FIFO must stay a FIFO and its reader get the trace" \
     sh -c '[ '$rc' -eq 0 ] && [ -p "$1/d/fifo" ] && cmp -s "$1/fifo.got" "$1/want"' _ "$tmp"
 
 runout /dev/null
-check out-dev-null "exit $rc; /dev/null must stay a character device" \
+expect out-dev-null "exit $rc; /dev/null must stay a character device" \
     sh -c '[ '$rc' -eq 0 ] && [ -c /dev/null ]'
 
 runout /dev/full
-check out-dev-full "exit $rc; expected 2 and 'No space left on device'" \
+expect out-dev-full "exit $rc; expected 2 and 'No space left on device'" \
     sh -c '[ '$rc' -eq 2 ] && grep -q "^highwater run: cannot write /dev/full: No space left on device$" "$1/err" && [ -c /dev/full ]' _ "$tmp"
 
 # As root a device node of our own shows that it is not replaced (as root the
@@ -117,40 +117,40 @@ if mknod "$tmp/d/full" c 1 7 2>/dev/null && mknod "$tmp/d/null" c 1 3 2>/dev/nul
     runout "$tmp/d/full"
     rc_full=$rc
     runout "$tmp/d/null"
-    check out-device-node-kept "exits $rc_full and $rc (want 2 and 0); both nodes must stay character devices" \
+    expect out-device-node-kept "exits $rc_full and $rc (want 2 and 0); both nodes must stay character devices" \
         sh -c '[ '$rc_full' -eq 2 ] && [ '$rc' -eq 0 ] && [ -c "$1/full" ] && [ -c "$1/null" ] && [ -z "$(ls "$1" | grep tmp)" ]' _ "$tmp/d"
 else
-    pass "out-device-node-kept (not root: only /dev/full and /dev/null were checked)"
+    ok "out-device-node-kept (not root: only /dev/full and /dev/null were checked)"
 fi
 
 runout "$tmp/d"
-check out-directory-refused "exit $rc; expected 2 and 'it is a directory'" \
+expect out-directory-refused "exit $rc; expected 2 and 'it is a directory'" \
     sh -c '[ '$rc' -eq 2 ] && grep -q "it is a directory" "$1/err"' _ "$tmp"
 
 echo old >"$tmp/d/mode"
 chmod 640 "$tmp/d/mode"
 runout "$tmp/d/mode"
-check out-mode-kept "exit $rc; mode $(stat -c %a "$tmp/d/mode"), expected 640" \
+expect out-mode-kept "exit $rc; mode $(stat -c %a "$tmp/d/mode"), expected 640" \
     sh -c '[ '$rc' -eq 0 ] && [ "$(stat -c %a "$1")" = 640 ] && cmp -s "$1" "$2"' _ "$tmp/d/mode" "$tmp/want"
 
 (umask 022 && "$HW" run "$small" --ticks 50 --out "$tmp/d/new" 2>"$tmp/err")
-check out-new-file-0644 "mode $(stat -c %a "$tmp/d/new" 2>/dev/null), expected 644 with umask 022" \
+expect out-new-file-0644 "mode $(stat -c %a "$tmp/d/new" 2>/dev/null), expected 644 with umask 022" \
     sh -c '[ "$(stat -c %a "$1")" = 644 ]' _ "$tmp/d/new"
 
 (umask 022 && "$HW" record "$small" --to 2 --size 320x200 --out "$tmp/d/a.gif" 2>"$tmp/err")
-check out-gif-0644 "mode $(stat -c %a "$tmp/d/a.gif" 2>/dev/null), expected 644 (giflib alone makes 0600)" \
+expect out-gif-0644 "mode $(stat -c %a "$tmp/d/a.gif" 2>/dev/null), expected 644 (giflib alone makes 0600)" \
     sh -c '[ "$(stat -c %a "$1")" = 644 ] && [ "$(head -c 6 "$1")" = GIF89a ]' _ "$tmp/d/a.gif"
 
 long250=$(printf '%0250d' 0)
 runout "$tmp/d/$long250"
-check out-name-250 "exit $rc; a 250-character name must work" \
+expect out-name-250 "exit $rc; a 250-character name must work" \
     sh -c '[ '$rc' -eq 0 ] && cmp -s "$1" "$2"' _ "$tmp/d/$long250" "$tmp/want"
 
 long300=$(printf '%0300d' 0)
 runout "$tmp/d/$long300"
-check out-name-too-long "exit $rc; expected 2 and 'File name too long', never ': Success'" \
+expect out-name-too-long "exit $rc; expected 2 and 'File name too long', never ': Success'" \
     sh -c '[ '$rc' -eq 2 ] && grep -q "File name too long" "$1" && ! grep -q Success "$1"' _ "$tmp/err"
-check out-nothing-left "temporary files left in $tmp/d" nothing_left "$tmp/d"
+expect out-nothing-left "temporary files left in $tmp/d" nothing_left "$tmp/d"
 
 # ---- full disk on stdout --------------------------------------------------
 full() {
@@ -158,7 +158,7 @@ full() {
     shift
     "$@" >/dev/full 2>"$tmp/err"
     rc=$?
-    check "$name" "exit $rc, expected 2 with one message naming the command and the cause" \
+    expect "$name" "exit $rc, expected 2 with one message naming the command and the cause" \
         sh -c '[ '$rc' -eq 2 ] && grep -q "^highwater [a-z-]*: .*No space left on device$" "$1"' _ "$tmp/err"
 }
 full full-list "$HW" list scenarios
@@ -210,7 +210,7 @@ for sig in TERM:143 HUP:129; do
     sleep 0.2
     kill -"$name" "$pid"
     ends "$pid"
-    check "signal-$(echo "$name" | tr A-Z a-z)-run" "exit $rc (want $want), stderr message, left: $(ls "$tmp/s")" \
+    expect "signal-$(echo "$name" | tr A-Z a-z)-run" "exit $rc (want $want), stderr message, left: $(ls "$tmp/s")" \
         sh -c '[ '$rc' -eq '$want' ] && grep -q "^highwater run: interrupted at tick [0-9]*; no output file written$" "$1" &&
                [ -z "$(ls -A "$2")" ]' _ "$tmp/err" "$tmp/s"
 done
@@ -226,7 +226,7 @@ running=$pid
 wait_for "$tmp/s/*.tmp-*"
 kill -TERM "$pid"
 ends "$pid"
-check signal-term-render "exit $rc (want 143: death by SIGTERM), left: $(ls "$tmp/s")" \
+expect signal-term-render "exit $rc (want 143: death by SIGTERM), left: $(ls "$tmp/s")" \
     sh -c '[ '$rc' -eq 143 ] && [ -z "$(ls -A "$1")" ]' _ "$tmp/s"
 
 # ---- sweep workers --------------------------------------------------------
@@ -265,7 +265,7 @@ kids=$kids
 kill -KILL "$pid"
 ends "$pid"
 running=$kids
-check sweep-parent-killed "workers still running after the parent's SIGKILL: $(alive $kids)" gone_soon $kids
+expect sweep-parent-killed "workers still running after the parent's SIGKILL: $(alive $kids)" gone_soon $kids
 kill -KILL $kids 2>/dev/null
 running=""
 
@@ -278,10 +278,10 @@ sleep 0.2
 kill -TERM "$pid"
 ends "$pid"
 running=$kids
-check sweep-parent-terminated "exit $rc (want 143), message, no CSV, workers gone" \
+expect sweep-parent-terminated "exit $rc (want 143), message, no CSV, workers gone" \
     sh -c '[ '$rc' -eq 143 ] && grep -q "^highwater sweep: interrupted; no output written$" "$1" && [ ! -s "$2" ]' \
     _ "$tmp/err" "$tmp/out"
-check sweep-parent-terminated-workers "workers still running: $(alive $kids)" gone_soon $kids
+expect sweep-parent-terminated-workers "workers still running: $(alive $kids)" gone_soon $kids
 kill -KILL $kids 2>/dev/null
 running=""
 
@@ -294,7 +294,7 @@ kill -KILL $kids
 sleep 0.2
 kill -TERM "$pid"
 ends "$pid"
-check sweep-worker-killed "exit $rc; the value the worker ran must be reported killed by signal 9" \
+expect sweep-worker-killed "exit $rc; the value the worker ran must be reported killed by signal 9" \
     sh -c 'grep -Eq "^highwater sweep: the run for value [0-9]+ was killed by signal 9 \(Killed\)$" "$1" &&
            ! grep -q "out of memory" "$1"' _ "$tmp/err"
 
@@ -311,16 +311,16 @@ EOF
 esc=$(printf '\033')
 "$HW" list "$tmp/t" >"$tmp/out" 2>"$tmp/err"
 rc=$?
-check text-list-escaped "exit $rc; the title must come out as \\x1B]0;pwned\\x07\\x1B[2J ... with no ESC byte" \
+expect text-list-escaped "exit $rc; the title must come out as \\x1B]0;pwned\\x07\\x1B[2J ... with no ESC byte" \
     sh -c '[ '$rc' -eq 0 ] && ! grep -q "$2" "$1" &&
            grep -qF "evil  \\x1B]0;pwned\\x07\\x1B[2J and \\u009B31m and \\u202E" "$1"' _ "$tmp/out" "$esc"
 "$HW" run "$tmp/t/evil.yaml" --summary >"$tmp/out" 2>"$tmp/err"
 rc=$?
-check text-summary-escaped "exit $rc; the summary's title line must be escaped" \
+expect text-summary-escaped "exit $rc; the summary's title line must be escaped" \
     sh -c '[ '$rc' -eq 0 ] && ! grep -q "$2" "$1" && grep -qF "evil: \\x1B]0;pwned\\x07" "$1"' _ "$tmp/out" "$esc"
 
-if [ "$cases" -eq 0 ]; then
-    echo "not ok unbreak-no-cases (no case ran)"
+if [ $((n_ok + n_fail)) -eq 0 ]; then
+    echo "not ok 75-unbreak (ran no cases)"
     exit 1
 fi
-[ "$failed" -eq 0 ]
+[ "$n_fail" -eq 0 ]
