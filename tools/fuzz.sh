@@ -143,6 +143,12 @@ seed() {
     echo "fuzz: $n seeds in tests/fuzz/corpus"
 }
 
+# Artifacts that are findings (libFuzzer also writes slow-unit-*, which are
+# not: under a loaded machine a normal input can take seconds).
+findings() {
+    ls "$B/artifacts" | grep -cE '(^|-)(crash|leak|timeout|oom)-'
+}
+
 existing_dirs() {
     for d in $(seed_dirs "$1"); do
         [ -d "$d" ] && printf '%s ' "$d"
@@ -192,7 +198,7 @@ for t in $TARGETS; do
     bin=$B/fuzz_$t
     mkdir -p "$B/corpus-$t"
     log=$B/fuzz-$t-$(date +%Y%m%d-%H%M%S).log
-    before=$(ls "$B/artifacts" | wc -l)
+    before=$(findings)
     echo "fuzz: $t for $SECONDS_TO_RUN s, new inputs in $B/corpus-$t, findings in $B/artifacts/, log $log"
     # -timeout: one bounded run takes milliseconds, so 10 s is a hang.
     # -max_len: real scenarios are under 4 KiB; room for long timelines.
@@ -202,7 +208,7 @@ for t in $TARGETS; do
         -artifact_prefix="$B/artifacts/$t-" "$B/corpus-$t" $(existing_dirs "$t") >"$log" 2>&1
     rc=$?
     # In fork mode libFuzzer exits 0 after recording findings: count them.
-    found=$(($(ls "$B/artifacts" | wc -l) - before))
+    found=$(($(findings) - before))
     [ $rc -eq 0 ] && [ $found -gt 0 ] && rc=1
     grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb|INFO: seed corpus|SUMMARY|==[0-9]+==ERROR)' "$log"
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
