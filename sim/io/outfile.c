@@ -161,7 +161,14 @@ static int open_direct(OutFile *o, const struct stat *st)
 
 static int open_replace(OutFile *o, const struct stat *st)
 {
+    /* No signal between creating the file and listing it for cleanup. */
+    sigset_t all, old;
+    sigfillset(&all);
+    sigprocmask(SIG_BLOCK, &all, &old);
     int fd = create_temporary(o);
+    if (fd >= 0)
+        live_add(o);
+    sigprocmask(SIG_SETMASK, &old, NULL);
     if (fd < 0)
         return -1;
     if (st->st_mode) {
@@ -175,10 +182,10 @@ static int open_replace(OutFile *o, const struct stat *st)
         int e = errno;
         close(fd);
         unlink(o->tmp);
+        live_drop(o);
         return failed(o, e, "cannot write %s: %s", o->path);
     }
     o->kind = OUTFILE_REPLACE;
-    live_add(o);
     return 0;
 }
 
