@@ -61,7 +61,7 @@ fake fails 'echo "ok one"; echo "not ok two"'
 
 # 2. The suites against broken stand-ins, one stand-in per background job
 # (most of the time goes in waiting, not computing).
-all="20-bad-input 30-golden 40-conformance 50-explore 60-render 65-explore-view 66-classroom 70-robust 80-sanitize 85-determinism"
+all="20-bad-input 30-golden 40-conformance 50-explore 60-render 65-explore-view 66-classroom 70-robust 75-unbreak 80-sanitize 85-determinism"
 traces="30-golden 40-conformance 80-sanitize 85-determinism"
 for s in $all; do
     [ -f "tests/suites/$s.sh" ] || echo "not ok selftest-$s (no tests/suites/$s.sh)"
@@ -76,13 +76,13 @@ standin_job() {
         expect fail "$job-$s" tests/run.sh "$s"
     done
 }
-# One background job per stand-in, and 70-robust (which mostly waits on
+# One background job per stand-in, and 70-robust and 75-unbreak (which mostly wait on
 # signals and valgrind) in one of its own.
 for standin in crash empty wrong; do
     suites=$all
     [ "$standin" = wrong ] && suites=$traces
-    rest=$(echo "$suites" | tr ' ' '\n' | grep -v '^70-')
-    robust=$(echo "$suites" | tr ' ' '\n' | grep '^70-' || true)
+    rest=$(echo "$suites" | tr ' ' '\n' | grep -v '^7[05]-')
+    robust=$(echo "$suites" | tr ' ' '\n' | grep '^7[05]-' || true)
     # shellcheck disable=SC2086
     standin_job "$standin" $rest >"$tmp/$standin.results" &
     # shellcheck disable=SC2086
