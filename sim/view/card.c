@@ -272,10 +272,23 @@ static void draw_segments(const Draw *d, Rect r, int y, int px, Rgba ink, const 
     }
 }
 
+/* "49 MiB = 3152 × hwm": a buffer over its mark says by how much, in
+ * numbers, since the tank's log zone only hints at it. */
+static bool over_text(int64_t len, int64_t hwm, bool obj, char *out, size_t outlen)
+{
+    if (hwm <= 0 || len <= hwm) return false;
+    char a[32];
+    double m = (double)len / (double)hwm;
+    if (m < 9.95) snprintf(out, outlen, "%s = %.1f × hwm", fmt_units(len, obj, a, sizeof a), m);
+    else snprintf(out, outlen, "%s = %.0f × hwm", fmt_units(len, obj, a, sizeof a), m);
+    return true;
+}
+
 static void draw_info(const Draw *d, Rect r, const StreamDef *def, const StreamView *v, const StreamDef *was)
 {
     const Palette *p = d->pal;
     char a[32], b[32], l1[128];
+    bool over = false;
     int f1 = dfont(d, 14), f2 = dfont(d, 12);
     Seg seg[4];
     int n = 0;
@@ -283,13 +296,23 @@ static void draw_info(const Draw *d, Rect r, const StreamDef *def, const StreamV
     bool rate_changed = was && was->rate != def->rate;
     switch (def->kind) {
     case SK_SOURCE:
-        snprintf(l1, sizeof l1, "%s buffered", fmt_units(v->rlen, def->robj, a, sizeof a));
+        over = over_text(v->rlen, v->rhwm, def->robj, l1, sizeof l1);
+        if (!over) snprintf(l1, sizeof l1, "%s buffered", fmt_units(v->rlen, def->robj, a, sizeof a));
         snprintf(seg[n].text, sizeof seg[n].text, "hwm %s", fmt_units(v->rhwm, def->robj, b, sizeof b));
         seg[n++].changed = hwm_changed;
         break;
     case SK_TRANSFORM:
         snprintf(l1, sizeof l1, "in %s · out %s", fmt_units(v->wlen, def->wobj, a, sizeof a),
                  fmt_units(v->rlen, def->robj, b, sizeof b));
+        if (v->whwm > 0 && v->wlen > v->whwm) {
+            char in[64];
+            over = over_text(v->wlen, v->whwm, def->wobj, in, sizeof in);
+            snprintf(l1, sizeof l1, "in %s · out %s", in, fmt_units(v->rlen, def->robj, b, sizeof b));
+        } else if (v->rhwm > 0 && v->rlen > v->rhwm) {
+            char out[64];
+            over = over_text(v->rlen, v->rhwm, def->robj, out, sizeof out);
+            snprintf(l1, sizeof l1, "in %s · out %s", fmt_units(v->wlen, def->wobj, a, sizeof a), out);
+        }
         snprintf(seg[n].text, sizeof seg[n].text, "hwm %s", fmt_units(v->whwm, def->wobj, b, sizeof b));
         seg[n++].changed = hwm_changed;
         if (def->ratio_num != def->ratio_den) {
@@ -299,7 +322,8 @@ static void draw_info(const Draw *d, Rect r, const StreamDef *def, const StreamV
         }
         break;
     case SK_SINK:
-        snprintf(l1, sizeof l1, "%s buffered", fmt_units(v->wlen, def->wobj, a, sizeof a));
+        over = over_text(v->wlen, v->whwm, def->wobj, l1, sizeof l1);
+        if (!over) snprintf(l1, sizeof l1, "%s buffered", fmt_units(v->wlen, def->wobj, a, sizeof a));
         snprintf(seg[n].text, sizeof seg[n].text, "hwm %s", fmt_units(v->whwm, def->wobj, b, sizeof b));
         seg[n++].changed = hwm_changed;
         break;
@@ -311,7 +335,22 @@ static void draw_info(const Draw *d, Rect r, const StreamDef *def, const StreamV
         snprintf(seg[n].text, sizeof seg[n].text, "chunk %s", fmt_units(def->chunk, false, b, sizeof b));
         seg[n++].changed = true;
     }
-    draw_text_fit(d, FACE_BOLD, f1, p->text, r.x + r.w / 2, r.y, TA_CENTER | TA_TOP, r.w, l1);
+    if (over) {
+        /* Large, on the warning colour: the number a class should read. */
+        int fo = dfont(d, 17), tw, th;
+        text_size(d->tc, FACE_BOLD, fo, l1, &tw, &th);
+        if (tw + dp(d, 12) > r.w) {
+            fo = f1;
+            text_size(d->tc, FACE_BOLD, fo, l1, &tw, &th);
+        }
+        int w = tw + dp(d, 12) < r.w ? tw + dp(d, 12) : r.w;
+        Rect pill = {r.x + (r.w - w) / 2, r.y - dp(d, 3), w, th + dp(d, 3)};
+        draw_round(d, pill, dp(d, 5), p->warn);
+        draw_text_fit(d, FACE_BOLD, fo, palette_ink_on(p->warn), rect_cx(pill), r.y - dp(d, 2), TA_CENTER | TA_TOP, r.w - dp(d, 8),
+                      l1);
+    } else {
+        draw_text_fit(d, FACE_BOLD, f1, p->text, r.x + r.w / 2, r.y, TA_CENTER | TA_TOP, r.w, l1);
+    }
     draw_segments(d, r, r.y + r.h, f2, p->text_dim, seg, n);
 }
 

@@ -110,6 +110,72 @@ static void draw_header(const Draw *d, Rect r, const CompareScene *cs)
                   "click or Tab: change a stream");
 }
 
+/* "78 KiB of 16 MiB": what reached the final sinks, of what the sources
+ * were to make (units of the sinks' input side; "of endless" for a source
+ * without a total). Returns false when there is no sink. */
+static bool delivered(const Scene *s, const TickState *cur, char *out, size_t len)
+{
+    int64_t got = 0, made = 0;
+    bool sink = false, endless = false, obj = false, ratio = false;
+    for (int i = 0; i < s->sc->nstreams && i < cur->n; i++) {
+        const StreamDef *def = &s->sc->streams[i];
+        if (def->kind == SK_SINK) {
+            sink = true;
+            obj = def->wobj;
+            got += def->wobj ? cur->v[i].consumed : cur->v[i].bytes_done;
+        } else if (def->kind == SK_SOURCE) {
+            if (def->total < 0) endless = true;
+            else made += def->total;
+        } else if (def->ratio_num != def->ratio_den || def->robj != def->wobj) {
+            ratio = true;
+        }
+    }
+    if (!sink) return false;
+    char a[32], b[32];
+    fmt_units(got, obj, a, sizeof a);
+    if (endless) snprintf(out, len, "delivered %s (endless source)", a);
+    else if (ratio) snprintf(out, len, "delivered %s (sources: %s)", a, fmt_units(made, obj, b, sizeof b));
+    else snprintf(out, len, "delivered %s of %s", a, fmt_units(made, obj, b, sizeof b));
+    return true;
+}
+
+/* Whether every sink emitted 'finish': the run did all its work. */
+static bool all_finished(const Scene *s, const TickState *cur)
+{
+    bool any = false;
+    for (int i = 0; i < s->sc->nstreams && i < cur->n; i++)
+        if (s->sc->streams[i].kind == SK_SINK) {
+            any = true;
+            if (!cur->v[i].wfinished) return false;
+        }
+    return any;
+}
+
+/* How the run ended, or "" while it runs; alarm: it died. */
+static void ending(const Scene *s, const TickState *cur, char *out, size_t len, bool *alarm)
+{
+    *alarm = false;
+    out[0] = 0;
+    if (!cur->finished) return;
+    if (cur->status == SIM_OOM) {
+        snprintf(out, len, "DIED: out of memory at tick %lld", (long long)cur->tick);
+        *alarm = true;
+    } else if (cur->status == SIM_UNCAUGHT) {
+        snprintf(out, len, "DIED: uncaught error at tick %lld", (long long)cur->tick);
+        *alarm = true;
+    } else if (all_finished(s, cur)) {
+        /* When the last sink emitted 'finish', not when the clock ran out. */
+        int64_t at = -1;
+        for (int i = 0; i < s->sc->nstreams; i++) {
+            const LoggedEvent *f = s->sc->streams[i].kind == SK_SINK ? scene_last_event(s, i, EV_FINISH) : NULL;
+            if (f && f->ev.tick > at) at = f->ev.tick;
+        }
+        snprintf(out, len, "finished at tick %lld", (long long)(at >= 0 ? at : cur->tick));
+    } else {
+        snprintf(out, len, "stopped at the tick limit (%lld)", (long long)cur->tick);
+    }
+}
+
 /* The pane's strip: letter, label, file, and how the run stands. */
 static void draw_strip(const Draw *d, Rect r, const CompareScene *cs, int i)
 {
@@ -123,30 +189,47 @@ static void draw_strip(const Draw *d, Rect r, const CompareScene *cs, int i)
     draw_text(d, FACE_BOLD, dfont(d, 16), palette_ink_on(p->marker), rect_cx(b), rect_cy(b), TA_CENTER | TA_MIDDLE, letter);
 
     const TickState *cur = hist_cur(s->h);
-    char state[160], a[32];
-    Rgba sink = p->caption_text;
-    Face sf = FACE_SANS;
-    if (cur->finished && cur->status == SIM_OOM) {
-        snprintf(state, sizeof state, "OUT OF MEMORY at tick %lld", (long long)cur->tick);
-        sink = p->caption_accent;
-        sf = FACE_BOLD;
-    } else if (cur->finished && cur->status == SIM_UNCAUGHT) {
-        snprintf(state, sizeof state, "CRASHED at tick %lld", (long long)cur->tick);
-        sink = p->caption_accent;
-        sf = FACE_BOLD;
-    } else if (cur->finished) {
-        snprintf(state, sizeof state, "finished at tick %lld · peak %s", (long long)cur->tick,
-                 fmt_bytes(cur->mem.peak_total, a, sizeof a));
-    } else {
-        snprintf(state, sizeof state, "peak so far %s", fmt_bytes(cur->mem.peak_total, a, sizeof a));
-    }
-    int sw, sh;
-    text_size(d->tc, sf, dfont(d, 15), state, &sw, &sh);
-    draw_text(d, sf, dfont(d, 15), sink, r.x + r.w - pad, cy, TA_RIGHT | TA_MIDDLE, state);
-    int x = b.x + b.w + dp(d, 10);
-    int maxw = r.x + r.w - pad - sw - dp(d, 20) - x;
+    char state[300], end[96], got[96], a[32];
+    bool alarm;
+    ending(s, cur, end, sizeof end, &alarm);
+    if (!delivered(s, cur, got, sizeof got)) got[0] = 0;
+    snprintf(state, sizeof state, "%s%s%s · peak %s", end, *end && *got ? " · " : "", got,
+             fmt_bytes(cur->mem.peak_total, a, sizeof a));
+    Rgba sink = alarm ? p->caption_accent : p->caption_text;
+    Face sf = alarm || *end ? FACE_BOLD : FACE_SANS;
     const char *label = cs->label[i] && *cs->label[i] ? cs->label[i] : s->sc->title ? s->sc->title : s->sc->name;
-    int tw = draw_text_fit(d, FACE_BOLD, dfont(d, 18), p->caption_text, x, cy, TA_LEFT | TA_MIDDLE, maxw, label);
+    int x = b.x + b.w + dp(d, 10);
+    /* The facts and the title share the strip; neither is cut: the title
+     * gets smaller type first, then the facts drop the peak, then both
+     * go on two lines. */
+    int room = r.x + r.w - pad - x, fs_l = dfont(d, 18), fs_s = dfont(d, 15);
+    int lw, lh, sw, sh;
+    text_size(d->tc, FACE_BOLD, fs_l, label, &lw, &lh);
+    text_size(d->tc, sf, fs_s, state, &sw, &sh);
+    if (lw + sw + dp(d, 20) > room) {
+        fs_l = dfont(d, 15);
+        fs_s = dfont(d, 13);
+        text_size(d->tc, FACE_BOLD, fs_l, label, &lw, &lh);
+        text_size(d->tc, sf, fs_s, state, &sw, &sh);
+    }
+    if (lw + sw + dp(d, 20) > room) {
+        snprintf(state, sizeof state, "%s%s%s", end, *end && *got ? " · " : "", got);
+        text_size(d->tc, sf, fs_s, state, &sw, &sh);
+    }
+    int ly = cy, sy = cy, salign = TA_RIGHT | TA_MIDDLE, sx = r.x + r.w - pad;
+    if (lw + sw + dp(d, 20) > room) {
+        ly = r.y + r.h / 4 + dp(d, 1);
+        sy = r.y + r.h * 3 / 4;
+        fs_l = dfont(d, 13);
+        fs_s = dfont(d, 12);
+        sx = x;
+        salign = TA_LEFT | TA_MIDDLE;
+        sw = 0;
+    }
+    draw_text_fit(d, sf, fs_s, sink, sx, sy, salign, room, state);
+    int maxw = room - (sw > 0 ? sw + dp(d, 20) : 0);
+    int tw = draw_text_fit(d, FACE_BOLD, fs_l, p->caption_text, x, ly, TA_LEFT | TA_MIDDLE, maxw, label);
+    cy = ly;
     if (cs->file[i] && tw + dp(d, 100) < maxw) {
         const char *base = strrchr(cs->file[i], '/');
         base = base ? base + 1 : cs->file[i];
