@@ -302,6 +302,7 @@ static void record_usage(FILE *f)
             "  --to B         last tick (default: the end of the run)\n"
             "  --fps F        frames per second of the GIF (default 10)\n"
             "  --per-tick K   K frames per tick, chunks moving between them (default 1)\n"
+            "  --steps        a frame after every event of a tick, as the window plays it\n"
             "  --size WxH     frame size (default 1280x720)\n"
             "  --projector    the projector palette\n"
             "  --code         show the code panel\n"
@@ -321,6 +322,7 @@ int cmd_record(int argc, char **argv)
         {"projector", no_argument, 0, 'p'},  {"code", no_argument, 0, 'c'},
         {"help", no_argument, 0, 'h'},       {"slide", no_argument, 0, 'S'},
         {"note", required_argument, 0, 'n'}, {"force", no_argument, 0, 'F'},
+        {"steps", no_argument, 0, 'T'},
         {0, 0, 0, 0},
     };
     FrameOpts fo;
@@ -333,7 +335,7 @@ int cmd_record(int argc, char **argv)
     const char *out = NULL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:f:t:r:k:s:pchSn:F", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:f:t:r:k:s:pchSn:FT", opts, NULL)) != -1) {
         switch (c) {
         case 'o': out = optarg; break;
         case 'S': fo.slide = true; break;
@@ -376,6 +378,7 @@ int cmd_record(int argc, char **argv)
             break;
         case 'p': fo.projector = true; break;
         case 'c': fo.code = true; break;
+        case 'T': fo.steps = true; break;
         case 'h': record_usage(stdout); return 0;
         default: record_usage(stderr); return 2;
         }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "view/card.h"
+#include "view/chart.h"
 #include "view/fmt.h"
 
 LightState card_light(const StreamView *v)
@@ -478,6 +479,13 @@ void card_draw(const Draw *d, const CardBox *b, const StreamDef *def, const Card
         char was[160];
         was_text(def, in->was, was, sizeof was);
         if (*was) x = draw_tag(d, x, right, y, h, p->marker, palette_ink_on(p->marker), false, was);
+    }
+    MemSplit ms = hist_mem_split(v);
+    if (ms.retained > 0) {
+        /* Not in any buffer: held by the application's kept slices (chart.h's grey band). */
+        char a[32];
+        snprintf(s, sizeof s, "retained by kept slices: %s", fmt_bytes(ms.retained, a, sizeof a));
+        x = draw_tag(d, x, right, y, h, chart_retained_colour(p), ink_on(chart_retained_colour(p)), false, s);
     }
     if (in->drained_at >= 0 && b->tank[SIDE_W].w > 0 && !v->destroyed) {
         snprintf(s, sizeof s, "'drain' at tick %lld", (long long)in->drained_at);

@@ -75,6 +75,12 @@ void chart_draw(const Draw *d, Rect r, const History *h, const Scenario *sc)
 
 void chart_draw_shared(const Draw *d, Rect r, const History *h, const Scenario *sc, const ChartScale *shared)
 {
+    chart_draw_at(d, r, h, sc, shared, hist_cur(h));
+}
+
+void chart_draw_at(const Draw *d, Rect r, const History *h, const Scenario *sc, const ChartScale *shared,
+                   const TickState *shown)
+{
     const Palette *p = d->pal;
     draw_round(d, r, dp(d, 8), p->panel);
     ChartGeom g = chart_geom_shared(d, r, h, shared);
@@ -85,7 +91,7 @@ void chart_draw_shared(const Draw *d, Rect r, const History *h, const Scenario *
     int fs = dfont(d, 15);
     int x = r.x + dp(d, 12), ty = r.y + dp(d, 8);
     int right = r.x + r.w - dp(d, 12);
-    snprintf(line, sizeof line, "   %s now · peak so far %s", fmt_bytes(cur->mem.total, a, sizeof a),
+    snprintf(line, sizeof line, "   %s now · peak so far %s", fmt_bytes(shown->mem.total, a, sizeof a),
              fmt_bytes(cur->mem.peak_total, b, sizeof b));
     int lw, lh, hw;
     text_size(d->tc, FACE_SANS, fs, line, &lw, &lh);
@@ -94,7 +100,7 @@ void chart_draw_shared(const Draw *d, Rect r, const History *h, const Scenario *
     if (x + hw + lw > right) {
         /* A narrow chart (compare mode): the short form. */
         heading = "Memory";
-        snprintf(line, sizeof line, "  %s · peak %s", fmt_bytes(cur->mem.total, a, sizeof a),
+        snprintf(line, sizeof line, "  %s · peak %s", fmt_bytes(shown->mem.total, a, sizeof a),
                  fmt_bytes(cur->mem.peak_total, b, sizeof b));
     }
     x += draw_text(d, FACE_BOLD, fs, p->heading, x, ty, TA_LEFT | TA_TOP, heading);

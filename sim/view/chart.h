@@ -46,5 +46,9 @@ int64_t chart_top(const History *h);
 /* As chart_geom / chart_draw, on a scale at least as large as `shared` (NULL: the run's own). */
 ChartGeom chart_geom_shared(const Draw *d, Rect r, const History *h, const ChartScale *shared);
 void chart_draw_shared(const Draw *d, Rect r, const History *h, const Scenario *sc, const ChartScale *shared);
+/* As chart_draw_shared, with the heading's "now" from `shown` (the story's
+ * moment inside a tick) rather than the tick's end. */
+void chart_draw_at(const Draw *d, Rect r, const History *h, const Scenario *sc, const ChartScale *shared,
+                   const TickState *shown);
 
 #endif

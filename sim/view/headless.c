@@ -51,6 +51,7 @@ typedef struct {
     Micro micro;
     bool micro_on;
     Story story;
+    bool steps;            /* record: a frame after every event of a tick (the story's steps) */
     EditBar bar;
     bool selected;
 } Headless;
@@ -181,6 +182,7 @@ static int hl_open(Headless *x, const FrameOpts *o)
         return 2;
     }
     x->show_code = o->code;
+    x->steps = o->steps && !o->compare;
     x->class_mode = o->class_mode;
     quiz_init(&x->quiz, o->class_mode);
     const Palette *pal = o->projector ? palette_projector() : palette_normal();
@@ -688,6 +690,20 @@ static int each_frame(Headless *x, int64_t from, int64_t to, double fps, int per
         *at = t;
         if (stop && *stop) return STOPPED;
         if (t > from) hl_forward(x);
+        if (x->steps && story_begin(&x->story, x->h, t, 10, false) == 0) {
+            /* The tick told step by step, as the window plays it: one frame
+             * after each event; the last one is the tick's end. */
+            int rc = 0;
+            for (int k = 1; k <= x->story.m.n && !rc; k++, index++) {
+                story_seek_event(&x->story, k);
+                flashes_note(&x->fx[0], &x->story.m.step[k - 1].ev, 1, (double)index / fps);
+                hl_draw(x, 0, (double)index / fps);
+                rc = fn(x, user, t, k, index);
+            }
+            story_stop(&x->story);
+            if (rc) return rc;
+            continue;
+        }
         hl_note_flashes(x, (double)index / fps);
         for (int k = 0; k < per_tick; k++, index++) {
             /* The last tick has nothing to move toward: one frame is enough. */
@@ -841,7 +857,7 @@ int headless_record(const FrameOpts *o, int64_t from, int64_t to, double fps, in
             hl_close(&x);
             return 2;
         }
-        PngDir pd = {out, per_tick};
+        PngDir pd = {out, o->steps ? 2 : per_tick};   /* more than one frame a tick: numbered frames */
         rc = each_frame(&x, from, to, fps, per_tick, png_frame, &pd, stop, &at);
         if (rc == STOPPED)
             fprintf(stderr, "highwater record: interrupted at tick %lld; the frames before it are in %s\n",

@@ -64,7 +64,9 @@ int headless_render(const FrameOpts *o, int64_t tick, float alpha, const char *o
 int headless_save(const FrameOpts *o);
 
 /* Frames for ticks from..to (to < 0: the end) into a directory of PNGs
- * (tick-NNNNNN.png, or frame-NNNNNN.png with per_tick > 1) or a .gif.
+ * (tick-NNNNNN.png, or frame-NNNNNN.png with per_tick > 1 or steps) or a .gif.
+ * With o->steps a tick that has events gets one frame after each of them
+ * (the story, story.h) instead of its per_tick frames.
  * stop (may be NULL) is polled between frames; once it is set the
  * recording ends: a GIF is not written at all (its temporary file is
  * removed), a directory keeps the frames already complete. Returns an exit

@@ -32,8 +32,20 @@ static bool grow(Capture *c)
 
 static void snapshot(Micro *m, int k)
 {
-    for (int i = 0; i < m->nstreams; i++) m->views[(size_t)k * (size_t)m->nstreams + (size_t)i] = sim_stream(m->sim, i);
-    m->mem[k] = sim_memory(m->sim);
+    MemView mv = sim_memory(m->sim);
+    /* The model sums its memory when a tick's sample is taken; inside the
+     * tick the streams' own lengths are current, so the sums come from them. */
+    mv.external = mv.heap = mv.retained = 0;
+    for (int i = 0; i < m->nstreams; i++) {
+        StreamView v = sim_stream(m->sim, i);
+        m->views[(size_t)k * (size_t)m->nstreams + (size_t)i] = v;
+        MemSplit ms = hist_mem_split(&v);
+        mv.external += ms.external;
+        mv.heap += ms.heap;
+        mv.retained += ms.retained;
+    }
+    mv.total = mv.external + mv.heap + mv.retained;
+    m->mem[k] = mv;
 }
 
 static void on_event(void *user, const Event *ev)

@@ -336,10 +336,11 @@ static int log_rows(const Scene *s, LogRow *rows, int max)
         if (log_hidden(s, le, my)) continue;
         LogRow *r = &rows[n];
         r->imp = evtext_describe(hist_sim(s->h), s->sc, &le->ev, le->text, r->desc, sizeof r->desc);
-        if (!s->verbose_log && r->imp == EVI_DETAIL) continue;
+        r->step = scene_story_on(s) && my >= from && my < to;
+        /* The step being played always shows, even a detail. */
+        if (!s->verbose_log && r->imp == EVI_DETAIL && !r->step) continue;
         r->le = le;
         r->now = le->ev.tick == now;
-        r->step = scene_story_on(s) && my >= from && my < to;
         r->same = 1;
         for (const LoggedEvent *o; (o = hist_log(s->h, i)) != NULL && o->ev.tick == le->ev.tick; i++) {
             bool alike = o->ev.subject == le->ev.subject && o->ev.kind == le->ev.kind && o->ev.ret == le->ev.ret &&

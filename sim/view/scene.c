@@ -186,7 +186,7 @@ void scene_draw_run(const Draw *d, const Layout *l, const Scene *s)
     const LoggedEvent *ev = hist_events(s->h, true, &nev);
     if (next != cur) pipes_draw_chunks(d, l, s->sc, ev, nev, alpha);
 
-    if (l->chart.h > 0) chart_draw_shared(d, l->chart, s->h, s->sc, s->scale);
+    if (l->chart.h > 0) chart_draw_at(d, l->chart, s->h, s->sc, s->scale, cur);
     bytes_draw(d, l->bytes, s, NULL);
     Rect death = scene_death_rect(l, s->h);
     if (death.w > 0 && !s->micro && !story) overlay_death(d, death, s);

@@ -14,7 +14,7 @@
  *
  * Pacing, in seconds at `speed` ticks per second (the window's clock):
  *   - a tick that carries a narration note is told at reading pace,
- *     STORY_NOTE_TICKS / speed per step (0.5 s at normal speed, 10 ticks/s);
+ *     STORY_NOTE_TICKS / speed per step (0.4 s at normal speed, 20 ticks/s);
  *   - any other tick with events shares STORY_TICK_BUDGET / speed among its
  *     steps, so a 600-tick lesson still plays in about a minute;
  *   - a step shorter than STORY_MIN_STEP_S is not worth a frame: story_wanted()
@@ -35,7 +35,7 @@
 #include "view/micro.h"
 
 #define STORY_MAX_STEPS 40
-#define STORY_NOTE_TICKS 5.0      /* per step of a noted tick, in tick durations */
+#define STORY_NOTE_TICKS 8.0      /* per step of a noted tick, in tick durations */
 #define STORY_TICK_BUDGET 3.0     /* for all the steps of another tick, in tick durations */
 #define STORY_MIN_STEP_S (1.0 / 90)
 
