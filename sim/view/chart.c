@@ -124,16 +124,26 @@ void chart_draw_at(const Draw *d, Rect r, const History *h, const Scenario *sc, 
     int ky = ty + dp(d, 20);   /* the kinds' line, under the heading */
     if (any_ext || any_heap || any_ret) {
         int kx = r.x + r.w - dp(d, 12);
-        struct { bool on; int kind; const char *label; } kinds[] = {
-            {any_ret, CHART_RETAINED, "retained by kept slices"},
-            {any_heap, CHART_HEAP, "striped: objects / strings on the V8 heap"},
-            {any_ext, CHART_EXTERNAL, "solid: Buffer bytes (external, off the heap)"},
+        struct { bool on; int kind; const char *label, *brief; } kinds[] = {
+            {any_ret, CHART_RETAINED, "retained by kept slices", "retained"},
+            {any_heap, CHART_HEAP, "striped: objects / strings on the V8 heap", "V8 heap"},
+            {any_ext, CHART_EXTERNAL, "solid: Buffer bytes (external, off the heap)", "Buffers"},
         };
+        /* A narrow chart (compare mode) gets the brief names. */
+        int need = 0;
+        for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+            int tw, th2;
+            if (!kinds[k].on) continue;
+            text_size(d->tc, FACE_BOLD, dfont(d, 12), kinds[k].label, &tw, &th2);
+            need += tw + dp(d, 34);
+        }
+        bool brief = kx - need < r.x + dp(d, 80);
         for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
             if (!kinds[k].on) continue;
             int tw, th2;
+            if (brief) kinds[k].label = kinds[k].brief;
             text_size(d->tc, FACE_BOLD, dfont(d, 12), kinds[k].label, &tw, &th2);
-            if (kx - tw - dp(d, 30) < r.x + dp(d, 80)) break;
+            if (kx - tw - dp(d, 30) < r.x + dp(d, 4)) break;
             kx -= tw;
             draw_text(d, FACE_BOLD, dfont(d, 12), p->text, kx, ky, TA_LEFT | TA_TOP, kinds[k].label);
             kx -= dp(d, 20);

@@ -109,19 +109,25 @@ static void card_inside_compact(CardBox *c, StreamKind kind, float s)
     for (int i = 0; i < 2; i++)
         if (c->tank[i].w > 0) c->over[i] = rect_make(c->tank[i].x, y, c->tank[i].w, over_h - S(s, 4));
     int rx = right + S(s, 6), rw = k.x + k.w - pad - rx;
-    int row = S(s, 28), ry = y;
+    /* The column: pills, work bar, numbers; squeezed (not cut) on a short card. */
+    int pills = (kind != SK_SOURCE) + (kind != SK_SINK);
+    float f = 1.0f;
+    int need = pills * S(s, 33) + S(s, 62);
+    if (need > bottom - y && need > 0) f = (float)(bottom - y) / (float)need;
+    if (f < 0.72f) f = 0.72f;
+    int row = S(s, 28 * f), ry = y, gap = S(s, 5 * f);
     c->wstate = none;
     c->light = none;
     if (kind != SK_SOURCE) {
         c->wstate = rect_make(rx, ry, rw, row);
-        ry += row + S(s, 5);
+        ry += row + gap;
     }
     if (kind != SK_SINK) {
         c->light = rect_make(rx, ry, rw, row);
-        ry += row + S(s, 5);
+        ry += row + gap;
     }
-    c->work = rect_make(rx, ry + S(s, 2), rw, S(s, 18));
-    c->info = rect_make(rx, c->work.y + c->work.h + S(s, 6), rw, S(s, 36));
+    c->work = rect_make(rx, ry + S(s, 2 * f), rw, S(s, 18 * f));
+    c->info = rect_make(rx, c->work.y + c->work.h + S(s, 6 * f), rw, S(s, 36 * f));
     c->tag = rect_make(k.x + S(s, 12), k.y - S(s, 13), k.w - S(s, 24), S(s, 26));
     int pipe_y = y + over_h + body_h - body_h / 4;
     c->in_x = k.x;
