@@ -485,7 +485,7 @@ void card_draw(const Draw *d, const CardBox *b, const StreamDef *def, const Card
         /* Not in any buffer: held by the application's kept slices (chart.h's grey band). */
         char a[32];
         snprintf(s, sizeof s, "retained by kept slices: %s", fmt_bytes(ms.retained, a, sizeof a));
-        x = draw_tag(d, x, right, y, h, chart_retained_colour(p), ink_on(chart_retained_colour(p)), false, s);
+        x = draw_tag(d, x, right, y, h, chart_retained_colour(p), palette_ink_on(chart_retained_colour(p)), false, s);
     }
     if (in->drained_at >= 0 && b->tank[SIDE_W].w > 0 && !v->destroyed) {
         snprintf(s, sizeof s, "'drain' at tick %lld", (long long)in->drained_at);

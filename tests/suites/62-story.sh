@@ -19,12 +19,10 @@
 #                        one where the two traces part; notes from it on are
 #                        marked as written for the file's values
 #
-# Run from the repository root by tests/run.sh; prints `ok NAME` or
-# `not ok NAME` per case. HW=path tests another binary.
-HW=${HW:-build/highwater}
-if [ "$HW" = build/highwater ]; then
-    make -s build/highwater >/dev/null 2>&1 || { echo "not ok story-build"; exit 1; }
-fi
+# Run from the repository root by tests/run.sh (conventions: tests/README.md).
+. tests/lib/suite.sh
+build_hw
+need_cmd pkg-config "builds the PNG reader"
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 
@@ -32,22 +30,21 @@ px=$tmp/pngpx
 # shellcheck disable=SC2046
 if ! cc -std=c11 -O2 $(pkg-config --cflags libpng) tests/render/pngpx.c -o "$px" \
         $(pkg-config --libs libpng) 2>"$tmp/log"; then
-    cat "$tmp/log"
-    echo "not ok story-pngpx-build"
-    exit 1
+    sed 's/^/#   /' "$tmp/log"
+    not_ok story-pngpx-build
+    suite_end
 fi
-
-check() { # NAME COMMAND...: ok when the command succeeds; its output explains a failure
-    name=$1; shift
-    if "$@" >"$tmp/why" 2>&1; then echo "ok $name"
-    else echo "not ok $name"; sed 's/^/#   /' "$tmp/why" | head -20; fi
-}
 
 kv() { sed -n "s/^$2=//p" "$1"; }          # kv PROBE KEY
 field() { echo "$1" | cut -d, -f"$2"; }    # field RECT N: x y w h
 
 pipe=scenarios/video-to-slow-client.yaml
-"$HW" run $pipe >"$tmp/pipe.trace" || { echo "not ok story-trace"; exit 1; }
+rc=0
+"$HW" run $pipe >"$tmp/pipe.trace" || rc=$?
+if [ $rc -ne 0 ] || [ ! -s "$tmp/pipe.trace" ]; then
+    not_ok "story-trace (run $pipe: exit $rc)"
+    suite_end
+fi
 # The events of tick 9 as the story counts them: every trace line but state, mem and note.
 awk '$1 == 9 && $3 != "state" && $3 != "mem" && $3 != "note" { print $2, $3 }' "$tmp/pipe.trace" >"$tmp/t9"
 n9=$(wc -l <"$tmp/t9")
@@ -110,8 +107,8 @@ story_last() {
 fails_with() {
     want=$1; shift
     rm -f "$tmp/bad.png"
-    "$HW" render "$@" --out "$tmp/bad.png" >/dev/null 2>"$tmp/err"
-    rc=$?
+    rc=0
+    "$HW" render "$@" --out "$tmp/bad.png" >/dev/null 2>"$tmp/err" || rc=$?
     [ $rc -eq 2 ] || { echo "render $*: exit $rc, want 2"; return 1; }
     grep -q -- "$want" "$tmp/err" || { echo "render $*: message '$(cat "$tmp/err")' lacks '$want'"; return 1; }
     [ ! -e "$tmp/bad.png" ] || { echo "render $*: wrote a PNG"; return 1; }
@@ -184,8 +181,10 @@ edit_stale_notes() {
     # A change that leaves the run as it was marks nothing.
     "$HW" render $pipe --tick 20 --set socket.highWaterMark=32KiB --probe >"$tmp/s2" || return 1
     "$HW" render $pipe --tick 20 --set socket.highWaterMark=32KiB --save-yaml "$tmp/e2.yaml" >/dev/null || return 1
-    "$HW" run "$tmp/e2.yaml" | grep -v ' note ' | grep -v '^#' >"$tmp/e2.t"
-    grep -v ' note ' "$tmp/pipe.trace" | grep -v '^#' >"$tmp/p.t"
+    "$HW" run "$tmp/e2.yaml" >"$tmp/e2.trace" || return 1
+    [ -s "$tmp/e2.trace" ] || { echo "empty trace for the saved scenario"; return 1; }
+    awk '!/^#/ && $3 != "note"' "$tmp/e2.trace" >"$tmp/e2.t"
+    awk '!/^#/ && $3 != "note"' "$tmp/pipe.trace" >"$tmp/p.t"
     if cmp -s "$tmp/e2.t" "$tmp/p.t"; then
         [ "$(kv "$tmp/s2" edit.diverged)" = -1 ] || { echo "same trace, but diverged=$(kv "$tmp/s2" edit.diverged)"; return 1; }
     fi
@@ -198,3 +197,4 @@ check story-bad-step story_bad_step
 check memory-kinds-differ memory_kinds_differ
 check utf8-fffd-visible utf8_fffd_visible
 check edit-stale-notes edit_stale_notes
+suite_end
