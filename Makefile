@@ -29,8 +29,11 @@ OBJS = $(patsubst %.c,$(OBJDIR)/%.o,$(ALL_SRC)) $(OBJDIR)/gen/driver_js.o
 LIB_OBJS = $(patsubst %.c,$(OBJDIR)/%.o,$(LIB_SRC)) $(OBJDIR)/gen/driver_js.o
 
 DEPS_STAMP = $(BUILD)/.deps-ok
+# What only the tests use: the man page is rendered, the zsh completion parsed.
+TEST_DEB_PKGS = man-db zsh
+TEST_DEPS_STAMP = $(BUILD)/.test-deps-ok
 
-.PHONY: all deps run test selftest bench fuzz install clean bless check-golden
+.PHONY: all deps run test selftest bench fuzz install dist clean bless check-golden
 
 all: $(BUILD)/highwater
 
@@ -47,8 +50,20 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS_ALL = $(CFLAGS_BASE) $(OPT) $(SAN) $(PKG_CFLAGS) -Isim -I$(BUILD)/gen $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lgif -lm $(LDLIBS)
 
-# The window finds assets/ and scenarios/ under the install prefix too.
-$(OBJDIR)/sim/view/%.o: CFLAGS_ALL += -DHW_DATADIR=\"$(PREFIX)/share/highwater\"
+# build/gen/config.h: the version (a release's VERSION file, else `git
+# describe`) and the data folder under PREFIX. It is rewritten only when one
+# of them changes, so `make install PREFIX=/usr` after a plain `make`
+# rebuilds what uses it instead of installing a stale /usr/local path.
+HW_VERSION := $(shell cat VERSION 2>/dev/null || git describe --tags --always --dirty 2>/dev/null || echo unknown)
+CONFIG_H = $(BUILD)/gen/config.h
+
+.PHONY: FORCE
+$(CONFIG_H): FORCE
+	@mkdir -p $(dir $@)
+	@printf '#define HW_VERSION "%s"\n#define HW_DATADIR "%s"\n' '$(HW_VERSION)' '$(PREFIX)/share/highwater' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(OBJDIR)/sim/app/main.o $(OBJDIR)/sim/scenario/datadir.o: $(CONFIG_H)
 
 $(OBJDIR)/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
@@ -76,7 +91,12 @@ DEFAULT_SCENARIO ?= scenarios/video-to-slow-client.yaml
 run: $(BUILD)/highwater
 	$(BUILD)/highwater view --or-summary $(DEFAULT_SCENARIO)
 
-test: $(DEPS_STAMP) $(BUILD)/highwater unit nodes $(BUILD)/tools/scengen
+$(TEST_DEPS_STAMP): tools/deps.sh Makefile
+	@mkdir -p $(BUILD)
+	@tools/deps.sh $(TEST_DEB_PKGS)
+	@touch $@
+
+test: $(DEPS_STAMP) $(TEST_DEPS_STAMP) $(BUILD)/highwater unit nodes $(BUILD)/tools/scengen
 	@tests/run.sh
 
 # The pinned official Node binaries the conformance suite runs, one per
@@ -121,10 +141,30 @@ FUZZ_SECONDS ?= 60
 fuzz: $(DEPS_STAMP)
 	@tools/fuzz.sh $(FUZZ_SECONDS)
 
+# PREFIX/bin/highwater finds PREFIX/share/highwater beside it (and the
+# compiled-in PREFIX too), so a DESTDIR staging tree works where it is.
+SHARE = $(DESTDIR)$(PREFIX)/share
 install: $(BUILD)/highwater
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/highwater
+	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/highwater $(SHARE)/man/man1 $(SHARE)/doc/highwater \
+	    $(SHARE)/bash-completion/completions $(SHARE)/zsh/site-functions
 	install -m 755 $(BUILD)/highwater $(DESTDIR)$(PREFIX)/bin/highwater
-	cp -R assets scenarios $(DESTDIR)$(PREFIX)/share/highwater/
+	rm -rf $(SHARE)/highwater/assets $(SHARE)/highwater/scenarios
+	cp -R assets scenarios $(SHARE)/highwater/
+	install -m 644 docs/highwater.1 $(SHARE)/man/man1/highwater.1
+	install -m 644 tools/completion/highwater.bash $(SHARE)/bash-completion/completions/highwater
+	install -m 644 tools/completion/_highwater $(SHARE)/zsh/site-functions/_highwater
+	install -m 644 README.md LICENSE $(SHARE)/doc/highwater/
+	cp -R docs/*.md docs/img $(SHARE)/doc/highwater/
+
+# A release tarball: the tree at HEAD plus a VERSION file, which then takes
+# the place of `git describe`.
+dist:
+	@mkdir -p $(BUILD)/dist/highwater-$(HW_VERSION)
+	@echo '$(HW_VERSION)' > $(BUILD)/dist/highwater-$(HW_VERSION)/VERSION
+	git archive --prefix=highwater-$(HW_VERSION)/ -o $(BUILD)/highwater-$(HW_VERSION).tar HEAD
+	tar -rf $(BUILD)/highwater-$(HW_VERSION).tar -C $(BUILD)/dist highwater-$(HW_VERSION)/VERSION
+	gzip -f $(BUILD)/highwater-$(HW_VERSION).tar
+	@echo "$(BUILD)/highwater-$(HW_VERSION).tar.gz"
 
 clean:
 	rm -rf $(BUILD)

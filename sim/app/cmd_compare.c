@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "app/args.h"
+#include "app/cmdtab.h"
 #include "app/commands.h"
 #include "app/vary.h"
 #include "scenario/scenario_yaml.h"
@@ -24,23 +25,7 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: highwater compare A.yaml B.yaml [OPTIONS]\n"
-            "       highwater compare FILE --vary STREAM.PARAM=V1,V2 [OPTIONS]\n"
-            "  Two runs in one window on one shared clock: stepping, seeking and speed\n"
-            "  apply to both, and their memory charts share one scale. Press ? in the\n"
-            "  window for the keys.\n"
-            "  --vary S.P=V1,V2   one scenario with two values of one parameter\n"
-            "                     (the targets and values of `highwater sweep`)\n"
-            "  --size WxH         window or frame size (default 1280x720)\n"
-            "  --projector        the projector palette (P toggles)\n"
-            "  --fullscreen       start full screen (F toggles)\n"
-            "  --play             start playing\n"
-            "  --stacked, --side  one run above the other, or side by side (default:\n"
-            "                     side by side while the cards keep their width; X toggles)\n"
-            "  --render-tick N    no window: draw the frame at tick N into --out\n"
-            "  --out FILE         the PNG to write (with --render-tick)\n"
-            "  --probe            print the frame's layout as key=value lines (with --render-tick)\n");
+    cmdtab_usage_of(f, "compare");
 }
 
 
@@ -150,7 +135,8 @@ int cmd_compare(int argc, char **argv)
 
     char why[256];
     if (!display_available(why, sizeof why)) {
-        printf("highwater: no display (%s); try `highwater compare ... --render-tick N --out frame.png`\n", why);
+        printf("highwater: no display (%s); try `highwater compare %s %s%s --render-tick N --out frame.png`\n",
+               why, a, vary ? "--vary " : b, vary ? vary : "");
         return 0;
     }
     WindowOpts wo = {0};

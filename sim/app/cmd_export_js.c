@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/cmdtab.h"
 #include "app/commands.h"
 #include "io/outfile.h"
 #include "export/export_js.h"
@@ -15,18 +16,7 @@
 
 static void usage(FILE *f)
 {
-    fputs("usage: highwater export-js FILE [--ticks N] [--node M] [--out FILE]\n"
-          "\n"
-          "Writes a standalone Node.js program that runs scenario FILE on Node's real\n"
-          "streams and prints the same trace as `highwater run FILE`. Run it with\n"
-          "`node PROGRAM.js`.\n"
-          "\n"
-          "  --ticks N     run N ticks instead of the scenario's own count (1..10^9)\n"
-          "  --node M      export for Node major M (20, 22, 24, 26) instead of the\n"
-          "                scenario's `node:` (the highWaterMark defaults stay the file's)\n"
-          "  --out FILE    write the program to FILE (default: standard output);\n"
-          "                FILE appears whole or not at all\n"
-          "  -h, --help    show this help\n", f);
+    cmdtab_usage_of(f, "export-js");
 }
 
 typedef struct {

@@ -7,24 +7,17 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "app/cmdtab.h"
 #include "app/commands.h"
 #include "io/outfile.h"
 #include "io/safetext.h"
 #include "scenario/course.h"
+#include "scenario/datadir.h"
 #include "scenario/scenario_yaml.h"
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: highwater list [DIR]\n"
-            "\n"
-            "Prints the scenarios in DIR, one per line: NAME  TITLE, in the order\n"
-            "of DIR/course.txt (the lessons' teaching order), the rest by file name.\n"
-            "DIR defaults to $HIGHWATER_DATA/scenarios when HIGHWATER_DATA is set,\n"
-            "else to ./scenarios. A file (or course.txt) that does not load is\n"
-            "reported on stderr and the exit status is 2.\n"
-            "\n"
-            "  -h, --help   show this help\n");
+    cmdtab_usage_of(f, "list");
 }
 
 static bool is_scenario_file(const char *name)
@@ -113,20 +106,18 @@ int cmd_list(int argc, char **argv)
         return 2;
     }
 
+    /* Default: the lesson library of the one data lookup (datadir.h). */
     char *def = NULL;
-    const char *dir = "scenarios";
-    const char *data = getenv("HIGHWATER_DATA");
+    const char *dir;
+    char root[4096];
     if (optind < argc) {
         dir = argv[optind];
-    } else if (data && *data) {
-        size_t len = strlen(data) + sizeof "/scenarios";
-        def = malloc(len);
-        if (!def) {
-            fprintf(stderr, "highwater list: out of memory\n");
-            return 2;
-        }
-        snprintf(def, len, "%s/scenarios", data);
+    } else if (datadir_find(root, sizeof root) == 0 && (def = malloc(strlen(root) + sizeof "/scenarios"))) {
+        sprintf(def, "%s/scenarios", root);
         dir = def;
+    } else {
+        fprintf(stderr, "highwater list: cannot find the lesson library; looked in %s\n", root);
+        return 2;
     }
 
     size_t n = 0;

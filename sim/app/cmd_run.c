@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app/chrome_out.h"
+#include "app/cmdtab.h"
 #include "app/commands.h"
 #include "app/csv_out.h"
 #include "io/outfile.h"
@@ -25,17 +27,7 @@ static bool interrupt_requested(void *user)
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: highwater run FILE [--ticks N] [--node M] [--out FILE] [--summary]\n"
-            "  Runs the scenario headless and prints its trace (docs/tick-and-trace.md).\n"
-            "  --ticks N    run N ticks instead of the scenario's `ticks`\n"
-            "  --node M     follow Node major M (20, 22, 24, 26) instead of the scenario's\n"
-            "               `node:` (the highWaterMark defaults stay the file's)\n"
-            "  --out FILE   write to FILE (whole or not at all) instead of stdout\n"
-            "  --summary    print a short table per stream and a memory chart instead\n"
-            "  --no-notes   leave narration notes out of the trace\n"
-            "  --format F   trace (the default), csv (one row per tick per stream) or\n"
-            "               chrome (Trace Event JSON for Perfetto): docs/explore.md\n");
+    cmdtab_usage_of(f, "run");
 }
 
 int parse_node_arg(const char *s)
@@ -101,11 +93,11 @@ int cmd_run(int argc, char **argv)
             break;
         case 'f':
             /* Long option only: the short letters stay as they were. */
-            if (!strcmp(optarg, "trace")) {
+            if (!strcasecmp(optarg, "trace")) {
                 format = FMT_TRACE;
-            } else if (!strcmp(optarg, "csv")) {
+            } else if (!strcasecmp(optarg, "csv")) {
                 format = FMT_CSV;
-            } else if (!strcmp(optarg, "chrome")) {
+            } else if (!strcasecmp(optarg, "chrome")) {
                 format = FMT_CHROME;
             } else {
                 fprintf(stderr, "highwater run: --format is trace, csv or chrome, not '%s'\n", optarg);

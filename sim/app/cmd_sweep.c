@@ -35,6 +35,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/cmdtab.h"
 #include "app/commands.h"
 #include "app/stop.h"
 #include "io/outfile.h"
@@ -78,17 +79,7 @@ typedef struct {
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: highwater sweep FILE --vary TARGET=VALUES [-j N] [--out FILE]\n"
-            "  Runs the scenario once per value, headless, and prints one CSV row per run:\n"
-            "  value, peak memory per stream and in total, bytes through the sinks, the tick\n"
-            "  the last sink finished, pauses, drains and how the run ended (docs/explore.md).\n"
-            "  --vary TARGET=VALUES  STREAM.PARAM, or memoryLimit / ticks for the whole scenario;\n"
-            "                        PARAM: highWaterMark readableHighWaterMark writableHighWaterMark\n"
-            "                        rate chunk total ratio batch objectSize\n"
-            "                        VALUES: 1KiB,16KiB,1MiB  1KiB..1MiB (doubling)  0..64KiB:4KiB\n"
-            "  -j, --jobs N          processes to use (default: every core)\n"
-            "  --out FILE            write the CSV to FILE (whole or not at all)\n");
+    cmdtab_usage_of(f, "sweep");
 }
 
 typedef struct {

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "app/args.h"
+#include "app/cmdtab.h"
 #include "app/commands.h"
 #include "app/stop.h"
 #include "scenario/scenario_yaml.h"
@@ -21,24 +22,7 @@
 
 static void view_usage(FILE *f)
 {
-    fprintf(f,
-            "usage: highwater view FILE [--size WxH] [--projector] [--fullscreen] [--play] [--class] [--no-stops]\n"
-            "                      [--save-dir DIR] [--shots DIR] [--script INPUT [--headless]] [--or-summary]\n"
-            "  Opens the window on a scenario. Press ? in the window for the keys.\n"
-            "  --size WxH     initial window size (default 1280x720)\n"
-            "  --projector    start with the projector palette (P toggles)\n"
-            "  --fullscreen   start full screen (F toggles)\n"
-            "  --play         start playing\n"
-            "  --class        class mode: stop before each question of the scenario (K toggles)\n"
-            "  --no-stops     play through the notes without waiting (A toggles), for unattended demos\n"
-            "  --save-dir DIR W saves changed scenarios in DIR (default: next to FILE)\n"
-            "  --shots DIR    S (and a script's shots) save PNGs in DIR (default ~/Pictures/highwater)\n"
-            "  --script INPUT replay the timed inputs of INPUT (key, click, tap, wait, shot...), then quit;\n"
-            "                 without a display (or with --headless) the frames are drawn in memory\n"
-            "  --headless     with --script: never open a window\n"
-            "  --or-summary   with no display, print `highwater run --summary` instead (exit 0)\n"
-            "Without a display (or with a video driver that shows no window) it says so\n"
-            "in one line and exits 2, after checking the file.\n");
+    cmdtab_usage_of(f, "view");
 }
 
 int cmd_view(int argc, char **argv)
@@ -127,26 +111,7 @@ int cmd_view(int argc, char **argv)
 
 static void render_usage(FILE *f)
 {
-    fprintf(f,
-            "usage: highwater render FILE --tick N --out frame.png [--size WxH] [--projector] [--code]\n"
-            "  Draws one frame without a display (software renderer); the same input\n"
-            "  gives the same bytes.\n"
-            "  --tick N       the state after tick N (default 0)\n"
-            "  --out FILE     the PNG to write (written whole or not at all)\n"
-            "  --size WxH     frame size (default 1280x720)\n"
-            "  --projector    the projector palette\n"
-            "  --code         show the code panel\n"
-            "  --alpha A      draw A (0..1) of the way to tick N+1, chunks in flight (default 0)\n"
-            "  --probe        print the layout as key=value lines (for tests)\n"
-            "  --bench N      also time N frames over the run; print the median\n"
-            "  --class        class mode: the question asked before tick N+1, if there is one\n"
-            "  --reveal       with --class: the question of tick N, answered\n"
-            "  --pick K       with --class: choice K shown as the class's pick\n"
-            "  --micro K      inside tick N: the moment after its K-th event (0: before the first)\n"
-            "  --step K       the main view right after the K-th event of tick N (1.., or last)\n"
-            "  --set S.P=V    a live change, e.g. socket.highWaterMark=64KiB (repeatable)\n"
-            "  --select S[.P] the stream selected for changes (its ring and the change bar)\n"
-            "  --save-yaml F  also write the scenario, with the --set changes, as YAML to F\n");
+    cmdtab_usage_of(f, "render");
 }
 
 int cmd_render(int argc, char **argv)
@@ -294,23 +259,7 @@ static int note_range(const char *file, int k, long long *from, long long *to)
 
 static void record_usage(FILE *f)
 {
-    fprintf(f,
-            "usage: highwater record FILE --out DIR|file.gif [--from A] [--to B] [--fps F]\n"
-            "  Draws ticks A..B without a display: PNG frames into DIR (tick-NNNNNN.png)\n"
-            "  or one animated GIF for slides.\n"
-            "  --from A       first tick (default 0)\n"
-            "  --to B         last tick (default: the end of the run)\n"
-            "  --fps F        frames per second of the GIF (default 10)\n"
-            "  --per-tick K   K frames per tick, chunks moving between them (default 1)\n"
-            "  --steps        a frame after every event of a tick, as the window plays it\n"
-            "  --size WxH     frame size (default 1280x720)\n"
-            "  --projector    the projector palette\n"
-            "  --code         show the code panel\n"
-            "  --slide        for slides: no status bar, larger text; note 1's range unless --note or --from/--to\n"
-            "  --note K       from note K's tick to the next note's tick (K from 1)\n"
-            "  --force        write a GIF even when it is estimated over 10 MB\n"
-            "  A GIF's size is estimated first, from frames encoded for real; over 10 MB is refused\n"
-            "  without --force. Any other --out with an extension than .gif is an error (exit 2).\n");
+    cmdtab_usage_of(f, "record");
 }
 
 int cmd_record(int argc, char **argv)

@@ -14,6 +14,9 @@ int cmd_render(int argc, char **argv);     /* cmd_view.c: one frame to PNG */
 int cmd_record(int argc, char **argv);     /* cmd_view.c: frames or GIF */
 int cmd_compare(int argc, char **argv);    /* two runs side by side */
 int cmd_sweep(int argc, char **argv);      /* CSV over parameter values */
+int cmd_review(int argc, char **argv);     /* cmd_review.c: accept or reject .trace.new files */
+int cmd_help(int argc, char **argv);       /* cmd_help.c: the command table as help */
+int cmd_complete(int argc, char **argv);   /* cmd_help.c: words for shell completion */
 
 /* `--node M` of run and export-js (cmd_run.c): the major, or 0 when `s` is not
  * one the model knows. */

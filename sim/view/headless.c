@@ -15,7 +15,7 @@
 #include "view/card.h"
 #include "view/chart.h"
 #include "view/compare.h"
-#include "view/datadir.h"
+#include "scenario/datadir.h"
 #include "view/gif.h"
 #include "view/headless.h"
 #include "view/offscreen.h"

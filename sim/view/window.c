@@ -11,8 +11,8 @@
 #include <SDL_ttf.h>
 
 #include "view/compare.h"
+#include "scenario/datadir.h"
 #include "view/controls.h"
-#include "view/datadir.h"
 #include "view/display.h"
 #include "view/keymap.h"
 #include "view/offscreen.h"
