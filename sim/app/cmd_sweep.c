@@ -216,7 +216,9 @@ static const char *status_name(int32_t st)
 
 static void write_csv(FILE *f, const Scenario *sc, const Vary *v, const SweepShared *sh)
 {
-    fputs("value", f);
+    char label[SC_ID_MAX + 32];
+    vary_target_label(&v->target, label, sizeof label);
+    fputs(label, f);
     for (int s = 0; s < sc->nstreams; s++)
         fprintf(f, ",peak.%s", sc->streams[s].id);
     fputs(",peak_total,bytes_through,finish_tick,pauses,drains,status\n", f);

@@ -20,7 +20,18 @@ static const CmdOpt run_opts[] = {
 static const CmdOpt check_opts[] = {
     {"golden", 0, "DIR", "the goldens' folder (default: tests/golden of the nearest folder\n"
                          "above each scenario that has one)"},
-    {"bless", 0, NULL, "accept the current traces as the goldens without review"},
+    {"full", 0, NULL, "print the whole diff of a mismatch, not its first lines"},
+    {"bless", 0, NULL, "write the current traces as the goldens without review, listing\n"
+                       "what changed (`make bless`)"},
+    {0},
+};
+
+static const CmdOpt review_opts[] = {
+    {"golden", 0, "DIR", "the goldens' folder (default: tests/golden of the nearest folder\n"
+                         "above each scenario; with no FILE, the source tree's tests/golden)"},
+    {"accept", 0, "NAME", "accept NAME.trace.new as the golden, without asking (repeatable)"},
+    {"reject", 0, "NAME", "delete NAME.trace.new, without asking (repeatable)"},
+    {"full", 0, NULL, "show the whole diff of each, not its first lines"},
     {0},
 };
 
@@ -122,6 +133,12 @@ const Command cmdtab[] = {
      "for `highwater review` (not under CI). Exit: 0 all match, 1 a mismatch, a golden\n"
      "without its scenario or a stale .trace.new, 2 bad input.",
      check_opts},
+    {"review", cmd_review, "[FILE...]", 0, -1, true, false, NULL, "accept or reject the pending .trace.new files",
+     "Walks the pending NAME.trace.new files (of the scenarios FILE..., else all in the\n"
+     "golden folder), shows each one's summary and diff, and asks: a accept (the .new file\n"
+     "becomes the golden), r reject (it is deleted), s skip, q quit. Accepting takes the\n"
+     "file that was reviewed, never a new run.",
+     review_opts},
     {"export-js", cmd_export_js, "FILE", 1, 1, true, false, NULL, "write the equivalent Node.js program",
      "Writes a standalone Node.js program that runs the scenario on Node's real streams\n"
      "and prints the same trace as `highwater run FILE`. Run it with `node PROGRAM.js`.",

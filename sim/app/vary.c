@@ -57,8 +57,7 @@ static bool scenario_wide(VaryParam p)
     return p == VP_MEMORY_LIMIT || p == VP_TICKS;
 }
 
-/* "src.chunk" or "ticks": how messages name the target. */
-static void target_label(const VaryTarget *t, char *out, size_t cap)
+void vary_target_label(const VaryTarget *t, char *out, size_t cap)
 {
     if (t->stream < 0)
         snprintf(out, cap, "%s", vary_param_name(t->param));
@@ -134,7 +133,7 @@ int vary_parse_size(const char *s, size_t len, bool objects, int64_t *out, char 
 static int check_target(const Scenario *sc, VaryTarget *t, char *err, size_t errlen)
 {
     char label[SC_ID_MAX + 32];
-    target_label(t, label, sizeof label);
+    vary_target_label(t, label, sizeof label);
     if ((unsigned)t->param >= VP__COUNT)
         return report(err, errlen, "unknown parameter %d", (int)t->param);
     t->objects = false;
@@ -559,7 +558,7 @@ int vary_parse_values(const char *text, const VaryTarget *t, const Scenario *sc,
                       VaryValue **out, int *count, char *err, size_t errlen)
 {
     char label[SC_ID_MAX + 32];
-    target_label(t, label, sizeof label);
+    vary_target_label(t, label, sizeof label);
     *out = NULL;
     *count = 0;
     if (max < 1 || max > VARY_MAX_VALUES)
@@ -623,7 +622,7 @@ int vary_apply(Scenario *sc, const VaryTarget *t, const VaryValue *val, char *er
     VaryTarget tt = *t;
     if (check_target(sc, &tt, err, errlen))
         return 2;
-    target_label(&tt, label, sizeof label);
+    vary_target_label(&tt, label, sizeof label);
     vary_format_value(&tt, val, as, sizeof as);
     if (check_value(&tt, val, label, as, err, errlen))
         return 2;

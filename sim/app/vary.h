@@ -83,6 +83,9 @@ typedef struct {
 
 /* The keyword of a parameter as written in specs and YAML ("highWaterMark"). */
 const char *vary_param_name(VaryParam p);
+/* The target as written: "socket.highWaterMark", or "ticks" for the whole
+ * scenario; how messages and the sweep CSV's first column name it. */
+void vary_target_label(const VaryTarget *t, char *out, size_t cap);
 
 /* Parses "STREAM.PARAM" or "PARAM" (the text up to '=' or the end) against
  * `sc`. Returns 0, or 2 with a message in err. */

@@ -24,6 +24,7 @@ else
     }
 fi
 root=$(pwd)
+case $HW in /*) ;; *) HW=$root/$HW ;; esac
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 
@@ -169,6 +170,161 @@ if [ "$rc" -eq 0 ] && grep -q 'hwm-tiny.yaml scenarios/hwm-huge.yaml --render-ti
 else
     not_ok "cli-compare-hint (status $rc)"; sed -n '1,3s/^/#   /p' "$tmp/out"
 fi
+
+# ---- golden review: a real mismatch in a copy of the tree, run from elsewhere ----
+g=$tmp/g
+mkdir -p "$g/lessons" "$g/tests/golden" "$tmp/cwd"
+cp scenarios/hwm-tiny.yaml "$g/lessons/"
+cp tests/golden/hwm-tiny.trace "$g/tests/golden/"
+sed -i 's/rate: 512KiB}/rate: 512}/' "$g/lessons/hwm-tiny.yaml"
+cd "$tmp/cwd" || exit 2
+rc=0; env -u CI "$HW" check ../g/lessons/hwm-tiny.yaml >"$tmp/check" 2>&1 || rc=$?
+if [ "$rc" -eq 1 ] && grep -q '^  first difference at line 24, tick 2:$' "$tmp/check" &&
+    grep -q '^    golden: 2 copy done bytes=1024$' "$tmp/check" && grep -q '^    new:    3 copy done bytes=1024$' "$tmp/check" &&
+    grep -q '^  [0-9]* lines differ (.*); streams: copy, file$' "$tmp/check"; then
+    ok golden-summary-first
+else
+    not_ok "golden-summary-first (status $rc)"; sed -n '1,8s/^/#   /p' "$tmp/check"
+fi
+# the summary comes before the diff, the diff is cut, --full is not
+s_line=$(grep -n 'first difference' "$tmp/check" | cut -d: -f1); d_line=$(grep -n '^  @@' "$tmp/check" | head -1 | cut -d: -f1)
+if [ -n "$s_line" ] && [ -n "$d_line" ] && [ "$s_line" -lt "$d_line" ] && grep -q 'more diff lines (--full' "$tmp/check" &&
+    [ "$(grep -c '^  [-+ @]' "$tmp/check")" -le 45 ]; then ok golden-diff-short; else not_ok golden-diff-short; fi
+env -u CI "$HW" check --full ../g/lessons/hwm-tiny.yaml >"$tmp/full" 2>&1
+want=$(diff -u "$g/tests/golden/hwm-tiny.trace" "$g/tests/golden/hwm-tiny.trace.new" | tail -n +3 | wc -l)
+got=$(sed -n '/^  @@/,$p' "$tmp/full" | grep -c '^  [-+ @]')
+if [ "$want" -gt 45 ] && [ "$got" -eq "$want" ] && ! grep -q 'more diff lines' "$tmp/full"; then ok golden-diff-full; else not_ok "golden-diff-full ($got of $want diff lines)"; fi
+"$HW" run ../g/lessons/hwm-tiny.yaml >"$tmp/fresh" 2>&1
+if cmp -s "$tmp/fresh" "$g/tests/golden/hwm-tiny.trace.new" && grep -q "review ../g/lessons/hwm-tiny.yaml" "$tmp/check"; then
+    ok golden-new-kept-beside-golden
+else
+    not_ok golden-new-kept-beside-golden
+fi
+# found above the scenario, never in the current folder
+mkdir -p "$tmp/cwd/tests/golden"
+cp "$g/tests/golden/hwm-tiny.trace.new" "$tmp/cwd/tests/golden/hwm-tiny.trace"
+rc=0; env -u CI "$HW" check ../g/lessons/hwm-tiny.yaml >/dev/null 2>&1 || rc=$?
+[ "$rc" -eq 1 ] && ok golden-not-from-cwd || not_ok "golden-not-from-cwd (status $rc: the current folder's tests/golden was used)"
+rm -rf "$tmp/cwd/tests"
+mkdir -p "$tmp/lone"; cp "$root/scenarios/hwm-tiny.yaml" "$tmp/lone/"
+rc=0; "$HW" check "$tmp/lone/hwm-tiny.yaml" >"$tmp/out" 2>&1 || rc=$?
+if [ "$rc" -eq 2 ] && grep -q 'tests/golden (give --golden DIR)' "$tmp/out"; then ok golden-none-above; else not_ok "golden-none-above (status $rc)"; fi
+# CI as insta: unset, empty, 0 and false are not CI
+for v in unset '' 0 false true 1; do
+    rm -f "$g/tests/golden/hwm-tiny.trace.new"
+    if [ "$v" = unset ]; then env -u CI "$HW" check ../g/lessons/hwm-tiny.yaml >/dev/null 2>&1
+    else CI=$v "$HW" check ../g/lessons/hwm-tiny.yaml >/dev/null 2>&1; fi
+    case $v in true|1) want=absent ;; *) want=present ;; esac
+    [ -f "$g/tests/golden/hwm-tiny.trace.new" ] && got=present || got=absent
+    [ "$got" = "$want" ] && ok "golden-ci-${v:-empty}" || not_ok "golden-ci-${v:-empty} (.trace.new $got with CI=$v)"
+done
+# --golden DIR is carried into every suggestion
+mkdir -p "$tmp/gold2"
+cp "$root/tests/golden/hwm-tiny.trace" "$tmp/gold2/"
+"$HW" check --golden "$tmp/gold2" ../g/lessons/hwm-tiny.yaml >"$tmp/out" 2>&1
+cp "$root/scenarios/hwm-huge.yaml" "$g/lessons/"
+"$HW" check --golden "$tmp/gold2" ../g/lessons/hwm-huge.yaml >>"$tmp/out" 2>&1
+n_sugg=$(grep -c '`highwater ' "$tmp/out"); n_flag=$(grep '`highwater ' "$tmp/out" | grep -c -- "--golden $tmp/gold2")
+if [ "$n_sugg" -ge 2 ] && [ "$n_sugg" -eq "$n_flag" ] && grep -q 'no golden .*hwm-huge.trace$' "$tmp/out" && grep -q 'hwm-huge.trace.new' "$tmp/out"; then
+    ok golden-flag-carried
+else
+    not_ok "golden-flag-carried ($n_flag of $n_sugg suggestions carry --golden)"; sed -n '1,4s/^/#   /p' "$tmp/out"
+fi
+# review: a suggested command works as printed
+cmdline=$(sed -n 's/.*`\(highwater review[^`]*--accept hwm-huge[^`]*\)`.*/\1/p' "$tmp/out" | head -1)
+if [ -n "$cmdline" ] && eval "\"$HW\" ${cmdline#highwater }" >"$tmp/rv" 2>&1 && cmp -s "$tmp/gold2/hwm-huge.trace" "$root/tests/golden/hwm-huge.trace"; then
+    ok review-suggested-accept
+else
+    not_ok "review-suggested-accept ($cmdline)"; sed -n '1,4s/^/#   /p' "$tmp/rv"
+fi
+# accepting takes the reviewed .new file itself, not a re-run
+"$HW" check ../g/lessons/hwm-tiny.yaml >/dev/null 2>&1
+echo '9999 - note text="reviewed by hand"' >>"$g/tests/golden/hwm-tiny.trace.new"
+cp "$g/tests/golden/hwm-tiny.trace.new" "$tmp/reviewed"
+if "$HW" review --accept hwm-tiny ../g/lessons/hwm-tiny.yaml >"$tmp/rv" 2>&1 && cmp -s "$g/tests/golden/hwm-tiny.trace" "$tmp/reviewed" &&
+    [ ! -e "$g/tests/golden/hwm-tiny.trace.new" ] && grep -q '^accepted hwm-tiny' "$tmp/rv" && grep -q 'first difference' "$tmp/rv"; then
+    ok review-accept-takes-the-new-file
+else
+    not_ok review-accept-takes-the-new-file; sed -n '1,4s/^/#   /p' "$tmp/rv"
+fi
+cp "$root/tests/golden/hwm-tiny.trace" "$g/tests/golden/"
+"$HW" check ../g/lessons/hwm-tiny.yaml >/dev/null 2>&1
+if "$HW" review --golden ../g/tests/golden --reject hwm-tiny >"$tmp/rv" 2>&1 && [ ! -e "$g/tests/golden/hwm-tiny.trace.new" ] &&
+    cmp -s "$g/tests/golden/hwm-tiny.trace" "$root/tests/golden/hwm-tiny.trace"; then ok review-reject; else not_ok review-reject; fi
+status_is review-unknown-name 2 "$HW" review --golden ../g/tests/golden --accept nothing-like-it
+"$HW" check ../g/lessons/hwm-tiny.yaml >/dev/null 2>&1
+printf 'x\ns\n' | "$HW" review ../g/lessons/hwm-tiny.yaml >"$tmp/rv" 2>&1
+[ -e "$g/tests/golden/hwm-tiny.trace.new" ] && grep -q '0 of 1 reviewed' "$tmp/rv" && ok review-interactive-skip || not_ok review-interactive-skip
+printf 'a\n' | "$HW" review --golden ../g/tests/golden >"$tmp/rv" 2>&1
+if cmp -s "$g/tests/golden/hwm-tiny.trace" "$tmp/fresh" && grep -q '1 of 1 reviewed' "$tmp/rv" && grep -q 'streams: copy, file' "$tmp/rv"; then
+    ok review-interactive-accept
+else
+    not_ok review-interactive-accept; sed -n '1,4s/^/#   /p' "$tmp/rv"
+fi
+# a renamed scenario leaves its .trace.new stale: reported, exit 1
+cp "$root/tests/golden/hwm-tiny.trace" "$g/tests/golden/"
+"$HW" check ../g/lessons/hwm-tiny.yaml >/dev/null 2>&1
+mv "$g/lessons/hwm-tiny.yaml" "$g/lessons/tiny-renamed.yaml"
+rc=0; "$HW" check ../g/lessons/hwm-huge.yaml >"$tmp/out" 2>&1 || rc=$?
+if [ "$rc" -eq 1 ] && grep -q 'hwm-tiny.trace.new: stale, its scenario hwm-tiny.yaml is gone' "$tmp/out"; then ok golden-stale-new; else not_ok "golden-stale-new (status $rc)"; fi
+# bless lists what changed
+rm -f "$g/tests/golden/hwm-tiny.trace.new"
+mv "$g/lessons/tiny-renamed.yaml" "$g/lessons/hwm-tiny.yaml"
+cp "$root/tests/golden/hwm-tiny.trace" "$root/tests/golden/hwm-huge.trace" "$g/tests/golden/"
+"$HW" check --bless ../g/lessons/hwm-tiny.yaml ../g/lessons/hwm-huge.yaml >"$tmp/out" 2>&1
+if grep -q '^changed .*hwm-tiny.trace' "$tmp/out" && grep -q 'first difference at line 24' "$tmp/out" && ! grep -q 'hwm-huge' "$tmp/out" &&
+    grep -qx 'blessed: 1 changed, 0 new, 1 unchanged' "$tmp/out" && cmp -s "$g/tests/golden/hwm-tiny.trace" "$tmp/fresh"; then
+    ok golden-bless-lists-changes
+else
+    not_ok golden-bless-lists-changes; sed -n '1,6s/^/#   /p' "$tmp/out"
+fi
+cd "$root" || exit 2
+
+# ---- Chrome traces: the format's rules, and the slices against the trace ----
+NODE_BIN=${NODE:-}
+[ -n "$NODE_BIN" ] || { [ -x "$root/build/node/20/bin/node" ] && NODE_BIN=$root/build/node/20/bin/node; } || NODE_BIN=node
+if command -v "$NODE_BIN" >/dev/null 2>&1; then
+    mkdir -p "$tmp/ct"
+    pairs=""
+    for f in scenarios/*.yaml tests/conformance/*.yaml; do
+        n=$(basename "$f" .yaml)
+        [ -e "$tmp/ct/$n.json" ] && n=case-$n
+        "$HW" run "$f" >"$tmp/ct/$n.trace" 2>&1 && "$HW" run "$f" --format chrome >"$tmp/ct/$n.json" 2>&1 ||
+            not_ok "chrome-$n (run failed)"
+        pairs="$pairs $tmp/ct/$n.json $tmp/ct/$n.trace"
+    done
+    # shellcheck disable=SC2086
+    "$NODE_BIN" tests/tools/check_trace_event.js $pairs >"$tmp/ct.out" 2>&1; rc=$?
+    sed -e 's/^ok /ok chrome-/' -e 's/^not ok /not ok chrome-/' "$tmp/ct.out" >"$tmp/ct.res"
+    n_ok=$((n_ok + $(grep -c '^ok ' "$tmp/ct.res"))); n_fail=$((n_fail + $(grep -c '^not ok ' "$tmp/ct.res")))
+    cat "$tmp/ct.res"
+    if [ "$rc" -ne 0 ] && ! grep -q '^not ok ' "$tmp/ct.res"; then not_ok "chrome-checker (exit $rc)"; fi
+    # slices of every kind were seen (a checker over no slices proves nothing)
+    for k in 'held=[1-9]' 'flows=[1-9]' 'slices=[1-9]'; do
+        grep -q "^ok chrome-gzip-file-to-disk .*$k" "$tmp/ct.res" && ok "chrome-has-${k%%=*}" || not_ok "chrome-has-${k%%=*} (gzip-file-to-disk)"
+    done
+    # the checker fails on broken files
+    src=$tmp/ct/gzip-file-to-disk.json
+    mutate() { # NAME SED-SCRIPT: the checker must reject the mutated file
+        sed "$2" "$src" >"$tmp/m.json"
+        if cmp -s "$src" "$tmp/m.json"; then not_ok "chrome-rejects-$1 (the mutation changed nothing)"
+        elif "$NODE_BIN" tests/tools/check_trace_event.js "$tmp/m.json" "$tmp/ct/gzip-file-to-disk.trace" >/dev/null 2>&1; then
+            not_ok "chrome-rejects-$1 (accepted)"
+        else ok "chrome-rejects-$1"; fi
+    }
+    mutate no-dur '0,/"name":"paused".*"dur":/s/"dur":[0-9]*,*//'
+    mutate negative-dur '0,/"name":"_write"/s/\("name":"_write".*"dur":\)\([0-9]*\)/\1-\2/'
+    mutate slice-moved '0,/"name":"paused"/s/\("name":"paused".*"dur":\)\([0-9]*\)/\1\20000/'
+    mutate flow-unpaired '0,/"ph":"f"/{/"ph":"f"/d}'
+    mutate counter-string '0,/"ph":"C"/s/"args":{"\([a-z]*\)":\([0-9]*\)/"args":{"\1":"\2"/'
+    mutate ts-off-tick '0,/"ph":"i"/s/"ts":\([0-9]*\)/"ts":\11/'
+    mutate no-name '0,/"name":"drain"/s/"name":"drain",//'
+    mutate held-moved '0,/"name":"callback held"/s/\("name":"callback held".*"ts":\)\([0-9]*\)/\10/'
+else
+    not_ok "chrome (no node: set NODE or run make nodes)"
+fi
+"$HW" sweep scenarios/hwm-tiny.yaml --vary copy.highWaterMark=1KiB,2KiB >"$tmp/sw" 2>&1
+head -1 "$tmp/sw" | grep -q '^copy.highWaterMark,peak.file,' && ok cli-sweep-names-param || not_ok "cli-sweep-names-param ($(head -1 "$tmp/sw"))"
 
 # ---- man page: renders cleanly and names every command and option ----
 MAN=$stage/usr/share/man/man1/highwater.1
