@@ -61,8 +61,8 @@ fake fails 'echo "ok one"; echo "not ok two"'
 
 # 2. The suites against broken stand-ins, one stand-in per background job
 # (most of the time goes in waiting, not computing).
-all="20-bad-input 30-golden 40-conformance 50-explore 60-render 62-story 65-explore-view 66-classroom 70-robust 75-unbreak 80-sanitize 85-determinism"
-traces="30-golden 40-conformance 80-sanitize 85-determinism"
+all="20-bad-input 30-golden 40-conformance 50-explore 60-render 62-story 65-explore-view 66-classroom 70-robust 75-unbreak 80-sanitize 85-determinism 90-toolbox"
+traces="30-golden 40-conformance 80-sanitize 85-determinism 90-toolbox"
 for s in $all; do
     [ -f "tests/suites/$s.sh" ] || echo "not ok selftest-$s (no tests/suites/$s.sh)"
 done >"$tmp/missing.results"
