@@ -124,7 +124,9 @@ static int precheck(const Command *cmd, char **argv, const ArgScan *s)
     } else if (cmd->needs && !has_needed(cmd, s)) {
         say_missing(cmd);
     } else {
-        if (!cmd->reads_first)
+        /* With an option the table does not know, which words are files is
+         * the command's own business. */
+        if (!cmd->reads_first || s->unknown)
             return 0;
         /* A bad file is exit 2 whether or not there is a display to open. */
         for (int k = 0; k < s->npos && k < 64; k++) {
