@@ -95,7 +95,7 @@ sweep_forms() {
     sed -n 2p "$tmp/m.csv" | grep -q '^none,.*,done$' || { cat "$tmp/m.csv"; return 1; }
     sed -n 3p "$tmp/m.csv" | grep -q '^20480,.*,oom$' || { cat "$tmp/m.csv"; return 1; }
     $HW sweep "$tmp/pipe.yaml" --vary 'socket.rate=8MiB/s,16MiB/s' > "$tmp/r.csv" || return 1
-    cut -d, -f1 "$tmp/r.csv" | tr '\n' ' ' | grep -qx 'value 8388608 16777216 ' || { cat "$tmp/r.csv"; return 1; }
+    cut -d, -f1 "$tmp/r.csv" | tr '\n' ' ' | grep -qx 'socket.rate 8388608 16777216 ' || { cat "$tmp/r.csv"; return 1; }
     $HW sweep "$tmp/pipe.yaml" --vary ticks=10,20 > "$tmp/t.csv" || return 1
     # Cut short before the source ends: nothing finished, so no finish tick.
     sed -n 2p "$tmp/t.csv" | grep -q '^10,.*,,[0-9]*,[0-9]*,done$' || { cat "$tmp/t.csv"; return 1; }
