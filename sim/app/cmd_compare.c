@@ -133,11 +133,12 @@ int cmd_compare(int argc, char **argv)
         return headless_render(&fo, tick, 0, out, probe, 0);
     }
 
-    char why[256];
+    /* As view: no display is an error (after the files were read, in main). */
+    char why[512];
     if (!display_available(why, sizeof why)) {
-        printf("highwater: no display (%s); try `highwater compare %s %s%s --render-tick N --out frame.png`\n",
-               why, a, vary ? "--vary " : b, vary ? vary : "");
-        return 0;
+        fprintf(stderr, "highwater: no display (%s); try `highwater compare %s %s%s --render-tick N --out frame.png`\n",
+                why, a, vary ? "--vary " : b, vary ? vary : "");
+        return 2;
     }
     WindowOpts wo = {0};
     wo.file = a;
