@@ -297,8 +297,8 @@ long golden_report(FILE *f, const char *gold, const char *fresh, int how)
         DiffCount c;
         count_diff(&d, &c);
         changed = c.removed + c.added;
-        fprintf(f, "  %ld line%s differ (%ld golden, %ld new); streams: ", changed, changed == 1 ? "" : "s",
-                c.removed, c.added);
+        fprintf(f, "  %ld line%s differ (%ld only in the golden, %ld only in the new trace); streams: ", changed,
+                changed == 1 ? "" : "s", c.removed, c.added);
         for (int k = 0; k < c.nstreams; k++)
             fprintf(f, "%s%s", k ? ", " : "", c.streams[k]);
         fprintf(f, "%s\n", c.more ? ", ..." : "");
