@@ -10,6 +10,7 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 
+#include "io/safetext.h"
 #include "view/compare.h"
 #include "scenario/datadir.h"
 #include "view/controls.h"
@@ -144,7 +145,10 @@ static void set_title(App *a)
         snprintf(title, sizeof title, "highwater compare: %s vs %s", s0->name, a->run[1].sc->name);
     else
         snprintf(title, sizeof title, "highwater: %s", s0->title ? s0->title : s0->name);
-    SDL_SetWindowTitle(a->win, title);
+    /* A title comes from the scenario file: never hand control characters to the window manager. */
+    char shown[1600];
+    safetext_escape(shown, sizeof shown, title);
+    SDL_SetWindowTitle(a->win, shown);
 }
 
 /* ---- the clock ---- */
@@ -344,7 +348,9 @@ static void story_continue(App *a)
 static void jump_note(App *a, int dir, double now)
 {
     const Scenario *sc = main_run(a)->sc;
-    int64_t t = a->tick, best = -1;
+    /* A held note is shown one tick early: count from its own tick, or the
+       clicker would find the same note again and never get past it. */
+    int64_t t = a->held_note >= 0 ? sc->actions[a->held_note].at : a->tick, best = -1;
     for (int i = 0; i < sc->nactions; i++) {
         const ActionDef *ad = &sc->actions[i];
         if (ad->kind != ACT_NOTE) continue;

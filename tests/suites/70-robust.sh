@@ -123,7 +123,7 @@ interrupt robust-interrupt-csv "$tmp/o/c.csv" "$RUN_MSG" \
     "$HW" run "$tmp/long.yaml" --format csv --out "$tmp/o/c.csv"
 
 interrupt robust-interrupt-record-gif "$tmp/o/r.gif" 'interrupted' \
-    "$HW" record "$tmp/rec.yaml" --size 320x200 --out "$tmp/o/r.gif"
+    "$HW" record "$tmp/rec.yaml" --size 320x200 --force --out "$tmp/o/r.gif"
 
 # A full disk: every output path must fail with status 2 and one message
 # naming the command, never a crash or a silent success.
