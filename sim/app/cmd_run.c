@@ -18,13 +18,6 @@
 #include "scenario/scenario_yaml.h"
 #include "trace/trace.h"
 
-/* The core asks this inside a long tick too (sim_set_interrupt). */
-static bool interrupt_requested(void *user)
-{
-    (void)user;
-    return stop_signal() != 0;
-}
-
 static void usage(FILE *f)
 {
     cmdtab_usage_of(f, "run");
@@ -147,7 +140,7 @@ int cmd_run(int argc, char **argv)
     }
     /* SIGINT, SIGTERM, SIGHUP: end (inside a tick too), remove the temporary file. */
     stop_on_signals(STOP_POLL);
-    sim_set_interrupt(sim, interrupt_requested, NULL);
+    sim_set_interrupt(sim, stop_requested, NULL);
 
     int rc = 0;
     if (summary) {

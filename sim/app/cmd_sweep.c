@@ -111,6 +111,7 @@ static void run_one(Worker *w, int i, SweepRow *row)
     for (int s = 0; s < SC_MAX_STREAMS; s++)
         ft.finish[s] = -1;
     sim_set_sink(sim, on_event, &ft);
+    sim_set_interrupt(sim, stop_requested, NULL);
     while (!sim_finished(sim) && !stop_signal())
         sim_step(sim);
     if (stop_signal()) {

@@ -51,3 +51,9 @@ int stop_exit_status(void)
 {
     return 128 + (stop_sig ? stop_sig : SIGINT);
 }
+
+bool stop_requested(void *user)
+{
+    (void)user;
+    return stop_signal() != 0;
+}

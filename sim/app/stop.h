@@ -17,6 +17,7 @@
 #define HW_APP_STOP_H
 
 #include <signal.h>
+#include <stdbool.h>
 
 typedef enum { STOP_NOW, STOP_POLL } StopMode;
 
@@ -27,6 +28,10 @@ int stop_signal(void);
 
 /* The flag itself, for code below app/ that polls a pointer (headless_record). */
 const volatile sig_atomic_t *stop_flag(void);
+
+/* A SimInterruptFn (core/sim.h) for sim_set_interrupt(): true once a signal
+ * asked to stop, so a long tick ends at once too. `user` is unused. */
+bool stop_requested(void *user);
 
 /* 128 + the signal, as a shell reports a death by it (130 for SIGINT). */
 int stop_exit_status(void);
