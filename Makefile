@@ -30,7 +30,7 @@ LIB_OBJS = $(patsubst %.c,$(OBJDIR)/%.o,$(LIB_SRC)) $(OBJDIR)/gen/driver_js.o
 
 DEPS_STAMP = $(BUILD)/.deps-ok
 # What only the tests use: the man page is rendered, the zsh completion parsed.
-TEST_DEB_PKGS = man-db zsh
+TEST_DEB_PKGS = man-db zsh xvfb
 TEST_DEPS_STAMP = $(BUILD)/.test-deps-ok
 
 .PHONY: all deps run test selftest bench fuzz install dist clean bless check-golden

@@ -64,9 +64,7 @@ bool display_init(char *why, size_t len)
 
 bool display_available(char *why, size_t len)
 {
-    if (!display_init(why, len)) return false;
-    SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
-    return true;
+    return display_init(why, len);
 }
 
 bool display_wait_shown(SDL_Window *w, int timeout_ms, char *why, size_t len)

@@ -23,7 +23,10 @@
  * or false with why (one line, no newline) and SDL's video shut down. */
 bool display_init(char *why, size_t whylen);
 
-/* Whether a visible window can be opened; leaves SDL's video shut down. */
+/* Whether a visible window can be opened. When it can, SDL's video stays
+ * initialised (display_init() after it only counts up): SDL 2.26's X11
+ * driver cannot start a second time in one process once shut down, so a
+ * check that shut it down would make the window itself fail. */
 bool display_available(char *why, size_t whylen);
 
 /* Waits up to timeout_ms for the window to be shown on screen. Returns

@@ -308,4 +308,28 @@ record_refuses_large() {
 check record-slide-under-3mb record_slide
 check record-refuses-large-and-unknown record_refuses_large
 
+
+# The real window on a real X server (Xvfb): `view` checks the display and
+# then opens its window in the same process. SDL 2.26's X11 driver cannot
+# start twice in one process, so a check that shut video down made every
+# window fail with "x11 not available"; this case fails if that comes back.
+window_on_x() {
+    command -v Xvfb >/dev/null 2>&1 || { echo "Xvfb is not installed (xvfb is in the Makefile's TEST_DEB_PKGS)"; return 1; }
+    d=$$
+    while [ -e "/tmp/.X11-unix/X$d" ] || [ -e "/tmp/.X$d-lock" ]; do d=$((d + 1)); done
+    Xvfb ":$d" -screen 0 1280x720x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
+    xpid=$!
+    i=0
+    while [ ! -e "/tmp/.X11-unix/X$d" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+    printf 'wait 200\nkey space\nwait 300\nshot onx\n' >"$tmp/onx.script"
+    rc=0
+    DISPLAY=":$d" SDL_RENDER_DRIVER=software timeout -s KILL 60 "$HW" view scenarios/video-to-slow-client.yaml \
+        --script "$tmp/onx.script" --shots "$tmp" >"$tmp/onx.out" 2>"$tmp/onx.err" || rc=$?
+    kill "$xpid" 2>/dev/null; wait "$xpid" 2>/dev/null
+    [ $rc -eq 0 ] || { echo "exit $rc: $(head -c 300 "$tmp/onx.err")"; return 1; }
+    [ "$(head -c 8 "$tmp/onx.png" | od -An -c | tr -d ' ')" = '211PNG\r\n032\n' ] || { echo "no PNG shot"; return 1; }
+    grep -q '^held_note=1' "$tmp/onx.probe" || { echo "not waiting at note 1:"; cat "$tmp/onx.probe"; return 1; }
+}
+check window-opens-on-x window_on_x
+
 suite_end
