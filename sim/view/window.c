@@ -1085,6 +1085,22 @@ static KeyContext key_context(const App *a)
     return KC_PLAY;
 }
 
+
+/* A blank screen or the help covers the window: any key or click only takes
+ * it away (B blanks again; Esc and Q must not also quit). True when it did. */
+static bool dismiss_cover(App *a)
+{
+    if (a->blank) {
+        a->blank = false;
+        return true;
+    }
+    if (a->show_help) {
+        show_help(a, false);
+        return true;
+    }
+    return false;
+}
+
 static void key(App *a, const SDL_KeyboardEvent *e, double now)
 {
     SDL_Keycode k = e->keysym.sym;
@@ -1092,16 +1108,7 @@ static void key(App *a, const SDL_KeyboardEvent *e, double now)
         k == SDLK_RALT || k == SDLK_LGUI || k == SDLK_RGUI)
         return;
     UiAction u = keymap_lookup(key_context(a), k, e->keysym.mod);
-    /* A blank screen comes back on any key (or a click); B blanks it again. */
-    if (a->blank) {
-        a->blank = false;
-        return;
-    }
-    /* Any key closes the help (Esc and Q must not also quit). */
-    if (a->show_help) {
-        show_help(a, false);
-        return;
-    }
+    if (dismiss_cover(a)) return;
     act(a, u, now);
 }
 
@@ -1170,14 +1177,7 @@ static void quiz_pointer(App *a, Pointer p, double now)
 
 static void pointer_down(App *a, Pointer p, double now)
 {
-    if (a->blank) {
-        a->blank = false;
-        return;
-    }
-    if (a->show_help) {
-        show_help(a, false);
-        return;
-    }
+    if (dismiss_cover(a)) return;
     if (a->picker_open) {
         picker_pointer(a, p, now);
         return;
