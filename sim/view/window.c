@@ -1442,8 +1442,15 @@ static int app_open(App *a, const WindowOpts *o)
         a->tc = a->off.tc;
     } else {
         Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-        a->win = SDL_CreateWindow("highwater", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->w > 0 ? o->w : 1280,
-                                  o->h > 0 ? o->h : 720, flags);
+        /* The default 1280x720 must fit a 1024x768 projector: shrink it to the
+           screen's usable area (an explicit --size is taken as given). */
+        int w = o->w > 0 ? o->w : 1280, h = o->h > 0 ? o->h : 720;
+        SDL_Rect ub;
+        if (o->w <= 0 && o->h <= 0 && SDL_GetDisplayUsableBounds(0, &ub) == 0 && ub.w > 0 && ub.h > 0) {
+            if (w > ub.w) w = ub.w;
+            if (h > ub.h) h = ub.h;
+        }
+        a->win = SDL_CreateWindow("highwater", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
         if (!a->win) {
             fprintf(stderr, "highwater: cannot open a window: %s\n", SDL_GetError());
             return 2;
