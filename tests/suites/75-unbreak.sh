@@ -17,10 +17,11 @@
 #              and `run --summary`.
 #
 # Every command that runs long runs under `timeout -s KILL 60` as a
-# watchdog, in the process group timeout makes: signals are sent to timeout,
-# which passes them on to the group, so a stand-in script around the binary
-# (tests/selftest) cannot leave an orphan writing gigabytes, and the cleanup
-# kills whatever group is still running.
+# watchdog, in the process group timeout makes, so a stand-in script around
+# the binary (tests/selftest) cannot leave an orphan writing gigabytes: the
+# cleanup kills whatever group is still running. The signal cases send
+# their signal to the command itself, never through timeout, which would
+# deliver it twice (to the child and again to the group).
 . tests/lib/suite.sh
 build_hw
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hw-unbreak.XXXXXX") || exit 2
@@ -180,6 +181,18 @@ wait_for() {
     done
     return 1
 }
+# child PID: the command the watchdog runs, so that a signal reaches it
+# once, as from `kill PID`; the watchdog would pass it on and also send it
+# to its group, and a second SIGTERM is the "now" one (no message).
+child() {
+    c="" n=0
+    while [ -z "$c" ] && [ $n -lt 200 ]; do
+        c=$(pgrep -P "$1" | head -n 1)
+        [ -n "$c" ] || sleep 0.05
+        n=$((n + 1))
+    done
+    echo "${c:-$1}"
+}
 # ends PID: waits up to 20 s for PID to end; sets rc (or kills it, rc=999).
 ends() {
     n=0
@@ -205,7 +218,7 @@ for sig in TERM:143 HUP:129; do
     watch "$HW" run "$tmp/long.yaml" --out "$tmp/s/t.trace" 2>"$tmp/err"
     wait_for "$tmp/s/*"
     sleep 0.2
-    kill -"$name" "$pid"
+    kill -"$name" "$(child "$pid")"
     ends "$pid"
     expect "signal-$(echo "$name" | tr A-Z a-z)-run" "exit $rc (want $want), stderr message, left: $(ls "$tmp/s")" \
         sh -c '[ '$rc' -eq '$want' ] && grep -q "^highwater run: interrupted at tick [0-9]*; no output file written$" "$1" &&
@@ -219,7 +232,7 @@ rm -rf "$tmp/s"
 mkdir "$tmp/s"
 watch "$HW" render "$small" --tick 50 --size 7680x4320 --out "$tmp/s/big.png" 2>"$tmp/err"
 wait_for "$tmp/s/*.tmp-*"
-kill -TERM "$pid"
+kill -TERM "$(child "$pid")"
 ends "$pid"
 expect signal-term-render "exit $rc (want 143: death by SIGTERM), left: $(ls "$tmp/s")" \
     sh -c '[ '$rc' -eq 143 ] && [ -z "$(ls -A "$1")" ]' _ "$tmp/s"
