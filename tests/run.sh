@@ -4,9 +4,10 @@
 # and ends with exactly one line of its own, `N passed, N failed`; exit
 # status 1 on any failure.
 # A suite prints one line per case, `ok NAME` or `not ok NAME [why]`;
-# everything else it prints is shown as is. A suite also fails, as one case
-# of its own, when it exits non-zero without a `not ok` line, or when it
-# printed no result at all. A `skip` line is a failure: a case that cannot run
+# everything else it prints is shown as is, then `-- NAME: N s`, the
+# suite's wall time, so the slow suites are plain in a CI log. A suite also
+# fails, as one case of its own, when it exits non-zero without a `not ok`
+# line, or when it printed no result at all. A `skip` line is a failure: a case that cannot run
 # is a broken test machine. HW and HW_CASES (tests/lib/suite.sh) pass through
 # the environment to every suite.
 cd "$(dirname "$0")/.." || exit 2
@@ -20,6 +21,7 @@ for suite in "$@"; do
     case $suite in */*) ;; *) suite=tests/suites/${suite%.sh}.sh ;; esac
     name=$(basename "$suite" .sh)
     echo "== $name"
+    t0=$(date +%s)
     if [ -f "$suite" ]; then
         sh "$suite" >"$log" 2>&1
         rc=$?
@@ -28,6 +30,7 @@ for suite in "$@"; do
         rc=127
     fi
     cat "$log"
+    echo "-- $name: $(($(date +%s) - t0)) s"
     p=$(grep -c '^ok ' "$log")
     f=$(grep -c '^not ok ' "$log")
     s=$(grep -c '^skip ' "$log")
