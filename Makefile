@@ -203,8 +203,6 @@ $(BUILD)/tests/%: tests/unit/%.c $(TESTING_OBJS) | $(DEPS_STAMP)
 # unit tests built into $(BUILD)/tests (used with BUILD=build/san)
 .PHONY: unit-san
 unit-san: $(UNIT_BINS)
-# test_vary compiles the app's vary.c in directly
-$(BUILD)/tests/test_vary: sim/app/vary.c sim/app/vary.h
 # view modules without SDL calls, compiled into their unit tests
 $(BUILD)/tests/test_palette: sim/view/palette.c sim/view/palette.h
 $(BUILD)/tests/test_keymap: sim/view/keymap.c sim/view/keymap.h

@@ -62,7 +62,6 @@ need_clang() {
 # App sources a target compiles in beyond the library.
 extra_src() {
     case $1 in
-    vary) echo sim/app/vary.c ;;
     writers) echo sim/app/csv_out.c sim/app/chrome_out.c ;;
     esac
 }

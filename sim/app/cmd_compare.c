@@ -17,7 +17,7 @@
 #include "app/args.h"
 #include "app/cmdtab.h"
 #include "app/commands.h"
-#include "app/vary.h"
+#include "scenario/vary.h"
 #include "scenario/scenario_yaml.h"
 #include "view/display.h"
 #include "view/headless.h"

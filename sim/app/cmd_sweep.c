@@ -39,7 +39,7 @@
 #include "app/commands.h"
 #include "app/stop.h"
 #include "io/outfile.h"
-#include "app/vary.h"
+#include "scenario/vary.h"
 #include "core/sim.h"
 #include "scenario/scenario_yaml.h"
 

@@ -10,6 +10,8 @@
 #include "scenario/scenario_yaml.h"
 #include "core/content.h"
 #include "scenario/encoding.h"
+#include "scenario/limits.h"
+#include "scenario/units.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -25,11 +27,6 @@
 #define MAX_NODES (1 << 20)
 #define MAX_DEPTH 20             /* the format needs 5 */
 #define SHOW_CHARS 40            /* characters of a value quoted in a message */
-#define MAX_TICKS INT64_C(1000000000)
-#define MAX_TICK_US UINT64_C(1000000000)
-#define MAX_RATIO 1000000
-#define MAX_BATCH 1000000
-#define MAX_BUFFER (INT64_C(1) << 32) /* buffer.constants.MAX_LENGTH in Node 20 */
 #define MAX_CONTENT_CHUNK 256      /* content chunks are shown whole in the trace */
 #define NAME_MAX_LEN 63
 
@@ -616,67 +613,42 @@ static int get_word(Reader *r, const char *key, const Node *n, const char *const
     return fail(r, n, "%s: unknown %s %s (expected %s)", key, what, quoted(n, &b), list);
 }
 
-static const struct {
-    const char *name;
-    uint64_t mult;
-} size_units[] = {
-    {"B", 1},
-    {"KiB", UINT64_C(1) << 10},
-    {"MiB", UINT64_C(1) << 20},
-    {"GiB", UINT64_C(1) << 30},
-    {"TiB", UINT64_C(1) << 40},
-    {"KB", UINT64_C(1000)},
-    {"MB", UINT64_C(1000000)},
-    {"GB", UINT64_C(1000000000)},
-    {"TB", UINT64_C(1000000000000)},
-};
-#define NUNITS (int)(sizeof size_units / sizeof size_units[0])
-
 /* s[0..len) as digits and an optional size unit (the whole of n's text, or
- * the part before "/s"). `objects`: the value counts objects, so no unit. */
+ * the part before "/s"). `objects`: the value counts objects, so no unit.
+ * The units and their rules are scenario/units.h's; the words are here. */
 static int parse_amount(Reader *r, const char *key, const Node *n, size_t len, bool objects,
                         const char *what, uint64_t *out)
 {
     Shown b;
-    const char *s = n->text;
-    uint64_t v;
-    bool over;
-    if (len > 1 && s[0] == '-' && is_digit(s[1]))
+    UnitsWhy why;
+    int64_t v = 0;
+    switch (units_parse_size(n->text, len, objects, &v, &why)) {
+    case UNITS_OK:
+        *out = (uint64_t)v;
+        return 0;
+    case UNITS_NEGATIVE:
         return fail(r, n, "%s: %s is negative", key, show(n, &b));
-    size_t d = read_digits(s, len, &v, &over);
-    if (d == 0)
-        return fail(r, n, "%s: expected %s, got %s", key, what, show(n, &b));
-    const char *u = s + d;
-    size_t ul = len - d;
-    uint64_t mult = 1;
-    if (ul > 0) {
-        if ((u[0] == '.' || u[0] == ',') && ul > 1 && is_digit(u[1]))
-            return fail(r, n, "%s: expected a whole number, got %s", key, show(n, &b));
-        if (u[0] == ' ')
-            return fail(r, n, "%s: write the unit right after the number, got %s", key, show(n, &b));
-        int k = -1;
-        for (int i = 0; i < NUNITS && k < 0; i++)
-            if (strlen(size_units[i].name) == ul && !memcmp(u, size_units[i].name, ul))
-                k = i;
-        if (k < 0) {
-            char esc[SHOW_CHARS * 4 + 8];
-            escape(esc, sizeof esc, u, ul);
-            for (int i = 0; i < NUNITS; i++)
-                if (strlen(size_units[i].name) == ul && distance(u, ul, size_units[i].name, ul) == 0)
-                    return fail(r, n, "%s: unknown unit '%s' in %s (did you mean '%s'?)", key, esc,
-                                show(n, &b), size_units[i].name);
-            return fail(r, n, "%s: unknown unit '%s' in %s (use B, KiB, MiB, GiB, TiB, KB, MB, GB or TB)",
-                        key, esc, show(n, &b));
-        }
-        if (objects)
-            return fail(r, n, "%s: counts objects in objectMode: write a plain integer, not %s", key,
-                        show(n, &b));
-        mult = size_units[k].mult;
+    case UNITS_FRACTION:
+        return fail(r, n, "%s: expected a whole number, got %s", key, show(n, &b));
+    case UNITS_SPACE:
+        return fail(r, n, "%s: write the unit right after the number, got %s", key, show(n, &b));
+    case UNITS_UNKNOWN_UNIT: {
+        char esc[SHOW_CHARS * 4 + 8];
+        escape(esc, sizeof esc, n->text + why.unit_at, why.unit_len);
+        if (why.suggest)
+            return fail(r, n, "%s: unknown unit '%s' in %s (did you mean '%s'?)", key, esc,
+                        show(n, &b), why.suggest);
+        return fail(r, n, "%s: unknown unit '%s' in %s (use " UNITS_SIZE_LIST ")", key, esc,
+                    show(n, &b));
     }
-    if (over || v > (uint64_t)(SC_SIZE_LIMIT - 1) / mult)
+    case UNITS_OBJECTS:
+        return fail(r, n, "%s: counts objects in objectMode: write a plain integer, not %s", key,
+                    show(n, &b));
+    case UNITS_TOO_LARGE:
         return fail(r, n, "%s: %s is too large (sizes must be below 2^62)", key, show(n, &b));
-    *out = v * mult;
-    return 0;
+    default:
+        return fail(r, n, "%s: expected %s, got %s", key, what, show(n, &b));
+    }
 }
 
 static int get_size(Reader *r, const char *key, const Node *n, bool objects, const char *what,
@@ -691,16 +663,6 @@ static int get_size(Reader *r, const char *key, const Node *n, bool objects, con
     return 0;
 }
 
-static void format_duration(char *out, size_t cap, int64_t us)
-{
-    if (us % 1000000 == 0)
-        snprintf(out, cap, "%llds", (long long)(us / 1000000));
-    else if (us % 1000 == 0)
-        snprintf(out, cap, "%lldms", (long long)(us / 1000));
-    else
-        snprintf(out, cap, "%lldus", (long long)us);
-}
-
 /* A size per tick, or per second ("/s") converted with the scenario's tick, rounding down. */
 static int get_rate(Reader *r, const char *key, const Node *n, bool objects, int64_t *out)
 {
@@ -710,7 +672,7 @@ static int get_rate(Reader *r, const char *key, const Node *n, bool objects, int
     if (need_scalar(r, key, n, what, true))
         return 2;
     size_t len = n->len;
-    bool per_s = len > 2 && n->text[len - 2] == '/' && n->text[len - 1] == 's';
+    bool per_s = units_is_per_second(n->text, len);
     if (per_s)
         len -= 2;
     else if (memchr(n->text, '/', len))
@@ -718,57 +680,44 @@ static int get_rate(Reader *r, const char *key, const Node *n, bool objects, int
     uint64_t v;
     if (parse_amount(r, key, n, len, objects, what, &v))
         return 2;
-    if (per_s) {
-        uint64_t us = (uint64_t)r->sc->tick_us;
-        uint64_t q = v / 1000000, rem = v % 1000000;
-        if (q > (uint64_t)SC_RATE_LIMIT / us)
-            return fail(r, n, "%s: %s is too large (rates must be below 2^50 per tick)", key, show(n, &b));
-        uint64_t per_tick = q * us + rem * us / 1000000;
-        if (v > 0 && per_tick == 0) {
-            char dur[32];
-            format_duration(dur, sizeof dur, r->sc->tick_us);
-            return fail(r, n, "%s: %s is less than 1 %s per tick (tick: %s)", key, show(n, &b),
-                        objects ? "object" : "byte", dur);
-        }
-        v = per_tick;
+    int64_t per_tick = (int64_t)v;
+    UnitsStatus st = per_s ? units_per_tick((int64_t)v, r->sc->tick_us, &per_tick)
+                     : v >= (uint64_t)SC_RATE_LIMIT ? UNITS_TOO_LARGE : UNITS_OK;
+    if (st == UNITS_BELOW_ONE) {
+        char dur[32];
+        units_format_duration(dur, sizeof dur, r->sc->tick_us);
+        return fail(r, n, "%s: %s is less than 1 %s per tick (tick: %s)", key, show(n, &b),
+                    objects ? "object" : "byte", dur);
     }
-    if (v >= (uint64_t)SC_RATE_LIMIT)
+    if (st != UNITS_OK)
         return fail(r, n, "%s: %s is too large (rates must be below 2^50 per tick)", key, show(n, &b));
-    *out = (int64_t)v;
+    *out = per_tick;
     return 0;
 }
 
 static int get_duration(Reader *r, const char *key, const Node *n, int64_t *out)
 {
     Shown b;
-    const char *what = "a duration like 1ms (us, ms or s)";
+    UnitsWhy why;
+    const char *what = "a duration like 1ms (" UNITS_DURATION_LIST ")";
     if (need_scalar(r, key, n, what, true))
         return 2;
-    uint64_t v;
-    bool over;
-    size_t d = read_digits(n->text, n->len, &v, &over);
-    if (d == 0)
-        return fail(r, n, "%s: expected %s, got %s", key, what, show(n, &b));
-    const char *u = n->text + d;
-    size_t ul = n->len - d;
-    uint64_t mult;
-    if (ul == 0)
-        return fail(r, n, "%s: %s needs a unit: us, ms or s", key, show(n, &b));
-    if (ul == 2 && !memcmp(u, "us", 2))
-        mult = 1;
-    else if (ul == 2 && !memcmp(u, "ms", 2))
-        mult = 1000;
-    else if (ul == 1 && u[0] == 's')
-        mult = 1000000;
-    else {
+    switch (units_parse_duration(n->text, n->len, out, &why)) {
+    case UNITS_OK:
+        return 0;
+    case UNITS_NEEDS_UNIT:
+        return fail(r, n, "%s: %s needs a unit: " UNITS_DURATION_LIST, key, show(n, &b));
+    case UNITS_UNKNOWN_UNIT: {
         char esc[SHOW_CHARS * 4 + 8];
-        escape(esc, sizeof esc, u, ul);
-        return fail(r, n, "%s: unknown unit '%s' in %s (use us, ms or s)", key, esc, show(n, &b));
+        escape(esc, sizeof esc, n->text + why.unit_at, why.unit_len);
+        return fail(r, n, "%s: unknown unit '%s' in %s (use " UNITS_DURATION_LIST ")", key, esc,
+                    show(n, &b));
     }
-    if (over || v == 0 || v > MAX_TICK_US / mult)
+    case UNITS_OUT_OF_RANGE:
         return fail(r, n, "%s: %s is out of range (1us..1000s)", key, show(n, &b));
-    *out = (int64_t)(v * mult);
-    return 0;
+    default:
+        return fail(r, n, "%s: expected %s, got %s", key, what, show(n, &b));
+    }
 }
 
 static uint64_t gcd(uint64_t a, uint64_t b)
@@ -794,8 +743,8 @@ static int get_ratio(Reader *r, const char *key, const Node *n, int64_t *num, in
         d2 = read_digits(n->text + d1 + 1, n->len - d1 - 1, &c, &over2);
     if (d1 == 0 || (d1 < n->len && (d2 == 0 || d1 + 1 + d2 != n->len)))
         return fail(r, n, "%s: expected %s (whole numbers), got %s", key, what, show(n, &b));
-    if (over1 || over2 || a < 1 || c < 1 || a > MAX_RATIO || c > MAX_RATIO)
-        return fail(r, n, "%s: %s is out of range (N and M are 1..%d)", key, show(n, &b), MAX_RATIO);
+    if (over1 || over2 || a < 1 || c < 1 || a > LIMIT_RATIO || c > LIMIT_RATIO)
+        return fail(r, n, "%s: %s is out of range (N and M are 1..%lld)", key, show(n, &b), (long long)LIMIT_RATIO);
     uint64_t g = gcd(a, c);
     *num = (int64_t)(a / g);
     *den = (int64_t)(c / g);
@@ -975,7 +924,7 @@ static int read_stream(Reader *r, const Node *m)
                 return 2;
             if (d.chunk < 1)
                 return fail(r, v[S_CHUNK], "chunk: must be at least 1 byte");
-            if (d.chunk > MAX_BUFFER)
+            if (d.chunk > LIMIT_BUFFER)
                 return fail(r, v[S_CHUNK], "chunk: Node's Buffers hold at most 4 GiB (buffer.constants.MAX_LENGTH)");
         }
         if (v[S_TOTAL] && !text_is(v[S_TOTAL], "endless") &&
@@ -1010,12 +959,12 @@ static int read_stream(Reader *r, const Node *m)
             return 2;
         if (d.out_chunk < 1)
             return fail(r, v[S_OUTCHUNK], "outChunk: must be at least 1 byte");
-        if (d.out_chunk > MAX_BUFFER)
+        if (d.out_chunk > LIMIT_BUFFER)
             return fail(r, v[S_OUTCHUNK], "outChunk: Node's Buffers hold at most 4 GiB (buffer.constants.MAX_LENGTH)");
     }
     if (v[S_BATCH]) {
         int64_t batch;
-        if (get_int(r, "batch", v[S_BATCH], 1, MAX_BATCH, &batch))
+        if (get_int(r, "batch", v[S_BATCH], 1, LIMIT_BATCH, &batch))
             return 2;
         d.batch = (int32_t)batch;
     }
@@ -1313,7 +1262,7 @@ static int read_action(Reader *r, const Node *m, ActionDef *a)
             return 2;
         if (a->value < 1)
             return fail(r, v[A_BYTES], "bytes: must be at least 1");
-        if (a->value > MAX_BUFFER)
+        if (a->value > LIMIT_BUFFER)
             return fail(r, v[A_BYTES], "bytes: Node's Buffers hold at most 4 GiB (buffer.constants.MAX_LENGTH)");
     }
     if (v[A_DEST]) {
@@ -1511,7 +1460,7 @@ static int read_top(Reader *r, int root, const char *name_source)
     }
     if ((v[T_TITLE] && get_text(r, "title", v[T_TITLE], true, &sc->title)) ||
         (v[T_DESCRIPTION] && get_text(r, "description", v[T_DESCRIPTION], false, &sc->description)) ||
-        (v[T_TICKS] && get_int(r, "ticks", v[T_TICKS], 1, MAX_TICKS, &sc->ticks)) ||
+        (v[T_TICKS] && get_int(r, "ticks", v[T_TICKS], 1, LIMIT_TICKS, &sc->ticks)) ||
         (v[T_TICK] && get_duration(r, "tick", v[T_TICK], &sc->tick_us)))
         return 2;
     if (v[T_NODE]) {
@@ -1581,7 +1530,7 @@ int scenario_load_string(const char *text, size_t len, const char *name_for_erro
         rc = fail_at(&r, 1, 1, "out of memory");
     /* The reader's own checks come first and point better; this is the backstop. */
     if (!rc)
-        rc = scenario_validate(sc, err, errlen, r.file);
+        rc = scenario_check(sc, err, errlen, r.file);
     tree_free(&r);
     free(r.content_pending);
     if (rc)

@@ -19,9 +19,7 @@ int edit_params(const Scenario *sc, int stream, VaryParam out[EDIT_MAX_PARAMS])
 bool edit_target(const Scenario *sc, int stream, VaryParam p, VaryTarget *t)
 {
     if (stream < 0 || stream >= sc->nstreams) return false;
-    char spec[SC_ID_MAX + 40], err[256];
-    int n = snprintf(spec, sizeof spec, "%s.%s", sc->streams[stream].id, vary_param_name(p));
-    return n > 0 && vary_parse_target(spec, (size_t)n, sc, t, err, sizeof err) == 0;
+    return vary_target_make(sc, stream, p, t, NULL, 0) == 0;
 }
 
 static int64_t limit_of(VaryParam p)

@@ -22,7 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "app/vary.h"
+#include "scenario/vary.h"
 
 #define EDIT_MAX 64          /* changes kept at once (3 per stream is plenty) */
 #define EDIT_MAX_PARAMS 3

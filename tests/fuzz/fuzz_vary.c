@@ -1,5 +1,5 @@
 /* fuzz_vary.c - libFuzzer target: the `--vary TARGET=VALUES` parser
- * (app/vary.h), which `sweep`, `compare --vary` and the window's live edits
+ * (scenario/vary.h), which `sweep`, `compare --vary` and the window's live edits
  * share.
  *
  * The input is the spec, tried against two fixed scenarios (bytes and
@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/vary.h"
+#include "scenario/vary.h"
 #include "core/sim.h"
 #include "scenario/scenario_write.h"
 #include "scenario/scenario_yaml.h"

@@ -331,7 +331,7 @@ check edit-marks edit_marks
 # Questions now ship in lessons; `sweep` copies the scenario per value.
 sweep_questions() {
     "$HW" sweep $pipe --vary socket.highWaterMark=16KiB,64KiB -j 1 >"$tmp/sw.csv" 2>&1 ||
-        { echo "sweep exited $? (scenario_clone in sim/app/vary.c shares the questions and content it frees)"; return 1; }
+        { echo "sweep exited $? (scenario_clone in sim/scenario/vary.c shares the questions and content it frees)"; return 1; }
     [ "$(wc -l <"$tmp/sw.csv")" = 3 ]
 }
 check sweep-with-questions sweep_questions

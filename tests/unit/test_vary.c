@@ -1,9 +1,7 @@
 /* test_vary.c - the TARGET=VALUES syntax of `sweep --vary` and the window's
- * live edits (sim/app/vary.h): targets, lists, ranges, units, limits, error
- * messages, applying a value and the deep copy of a scenario.
- *
- * Unit tests link only the model, the reader and the exporter (Makefile:
- * LIB_OBJS), and vary.c lives with the app, so it is compiled in here. */
+ * live edits (sim/scenario/vary.h): targets, lists, ranges, units, limits,
+ * error messages, applying a value and the deep copy of a scenario. vary.c
+ * is part of the library (sim/scenario/) that unit tests link. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "app/vary.c"
+#include "scenario/vary.h"
 #include "core/sim.h"
 #include "scenario/scenario_yaml.h"
 

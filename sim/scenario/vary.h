@@ -17,12 +17,14 @@
  *   1KiB,16KiB,1MiB   values as in docs/scenario-format.md
  *   1KiB..1MiB        doubling from A while the value is <= B (A >= 1)
  *   0..64KiB:4KiB     A, A+STEP, ... while the value is <= B
- * Sizes take the units B KiB MiB GiB TiB KB MB GB TB, except on an objectMode
- * side, where they count objects and must be plain integers. A rate may be
+ * Sizes take the units B KiB MiB GiB TiB KB MB GB TB (scenario/units.h),
+ * except on an objectMode side, where they count objects and must be plain
+ * integers. A rate may be
  * per second (`16MiB/s`, converted with the scenario's tick and rounded down
  * like the reader does); in a range both ends are then per second. `ratio`
  * takes N or N/M (ranges only between whole numbers), `total` also takes
  * `endless`, `memoryLimit` also takes `none`. At most VARY_MAX_VALUES values.
+ * Ranges are those of scenario/limits.h, checked again by scenario_check().
  *
  * `ticks` behaves like `run --ticks`: timeline entries after the last tick
  * simply never run. `chunk` leaves the rate alone, even where the file's rate
@@ -87,6 +89,13 @@ const char *vary_param_name(VaryParam p);
  * scenario; how messages and the sweep CSV's first column name it. */
 void vary_target_label(const VaryTarget *t, char *out, size_t cap);
 
+/* The target for parameter p of stream number `stream` (-1: the scenario),
+ * built directly, with the same checks as vary_parse_target() on its text
+ * (so "src.ratio" is refused for a source); how the window names what an
+ * edit chip changes. err may be NULL. Returns 0, or 2 with a message. */
+int vary_target_make(const Scenario *sc, int stream, VaryParam p, VaryTarget *t, char *err,
+                     size_t errlen);
+
 /* Parses "STREAM.PARAM" or "PARAM" (the text up to '=' or the end) against
  * `sc`. Returns 0, or 2 with a message in err. */
 int vary_parse_target(const char *text, size_t len, const Scenario *sc, VaryTarget *t,
@@ -107,7 +116,7 @@ int vary_parse_size(const char *s, size_t len, bool objects, int64_t *out, char 
                     size_t errlen);
 
 /* Sets the target's field(s) of sc to val and checks the scenario with
- * scenario_validate(). Returns 0, or 2 with a message in err and sc
+ * scenario_check() (scenario/limits.h). Returns 0, or 2 with a message in err and sc
  * unchanged. `val` must come from vary_parse_values() for the same target
  * (or vary_get()); its ranges are checked again here all the same. */
 int vary_apply(Scenario *sc, const VaryTarget *t, const VaryValue *val, char *err, size_t errlen);

@@ -1,13 +1,13 @@
 /* vary.c - parsing "TARGET=VALUES", applying one value to a scenario, and a
  * deep copy of a scenario to apply it to (see vary.h for the syntax).
  *
- * The scenario reader keeps its size parser private, so the few lines of it
- * that a value needs are written again here, with the same units, limits and
- * wording of messages, so a value means the same on the command line as in a
- * file. Every check that the reader makes on a stream key is made again here
- * for the same reason (kinds, objectMode sides, ranges).
+ * Sizes, per-second rates and durations are read by scenario/units.h and
+ * held to scenario/limits.h, the same code the scenario reader uses, so a
+ * value means the same on the command line as in a file. The reader's rules
+ * for where a key may appear (kinds, objectMode sides) are made again here,
+ * since they are phrased for a target rather than a YAML key.
  */
-#include "app/vary.h"
+#include "scenario/vary.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,11 +15,9 @@
 #include <string.h>
 
 #include "io/safetext.h"
+#include "scenario/limits.h"
+#include "scenario/units.h"
 
-/* The reader's limits (sim/scenario/scenario_yaml.c). */
-#define MAX_TICKS INT64_C(1000000000)
-#define MAX_RATIO INT64_C(1000000)
-#define MAX_BATCH INT64_C(1000000)
 #define SHOW 60 /* characters of user text quoted in a message */
 
 static const char *const param_names[VP__COUNT] = {
@@ -47,11 +45,6 @@ static int report(char *err, size_t errlen, const char *fmt, ...)
     return 2;
 }
 
-static bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
 static bool scenario_wide(VaryParam p)
 {
     return p == VP_MEMORY_LIMIT || p == VP_TICKS;
@@ -67,63 +60,44 @@ void vary_target_label(const VaryTarget *t, char *out, size_t cap)
 
 /* ---- sizes ---- */
 
-static const struct {
-    const char *name;
-    int64_t mult;
-} units[] = {
-    {"B", 1},
-    {"KiB", INT64_C(1) << 10},
-    {"MiB", INT64_C(1) << 20},
-    {"GiB", INT64_C(1) << 30},
-    {"TiB", INT64_C(1) << 40},
-    {"KB", INT64_C(1000)},
-    {"MB", INT64_C(1000000)},
-    {"GB", INT64_C(1000000000)},
-    {"TB", INT64_C(1000000000000)},
-};
-#define NUNITS (int)(sizeof units / sizeof units[0])
+/* s[0..len) as a size; a message quotes s[0..whole), which for a rate per
+ * second includes the "/s" after the amount, as the reader's does. */
+static int parse_size_in(const char *s, size_t len, size_t whole, bool objects, int64_t *out, char *err,
+                         size_t errlen)
+{
+    int shown = whole > SHOW ? SHOW : (int)whole;
+    UnitsWhy why;
+    switch (units_parse_size(s, len, objects, out, &why)) {
+    case UNITS_OK:
+        return 0;
+    case UNITS_NEGATIVE:
+        return report(err, errlen, "'%.*s' is negative", shown, s);
+    case UNITS_FRACTION:
+        return report(err, errlen, "expected a whole number, got '%.*s'", shown, s);
+    case UNITS_SPACE:
+        return report(err, errlen, "write the unit right after the number, got '%.*s'", shown, s);
+    case UNITS_UNKNOWN_UNIT: {
+        int ul = why.unit_len > SHOW ? SHOW : (int)why.unit_len;
+        if (why.suggest)
+            return report(err, errlen, "unknown unit '%.*s' in '%.*s' (did you mean '%s'?)", ul,
+                          s + why.unit_at, shown, s, why.suggest);
+        return report(err, errlen, "unknown unit '%.*s' in '%.*s' (use " UNITS_SIZE_LIST ")", ul,
+                      s + why.unit_at, shown, s);
+    }
+    case UNITS_OBJECTS:
+        return report(err, errlen, "counts objects in objectMode: write a plain integer, not '%.*s'",
+                      shown, s);
+    case UNITS_TOO_LARGE:
+        return report(err, errlen, "'%.*s' is too large (sizes must be below 2^62)", shown, s);
+    default:
+        return report(err, errlen, "expected %s, got '%.*s'",
+                      objects ? "a number of objects like 16" : "a size like 16KiB", shown, s);
+    }
+}
 
 int vary_parse_size(const char *s, size_t len, bool objects, int64_t *out, char *err, size_t errlen)
 {
-    int shown = len > SHOW ? SHOW : (int)len;
-    if (len > 0 && s[0] == '-')
-        return report(err, errlen, "'%.*s' is negative", shown, s);
-    size_t d = 0;
-    uint64_t v = 0;
-    bool over = false;
-    for (; d < len && is_digit(s[d]); d++) {
-        unsigned digit = (unsigned)(s[d] - '0');
-        if (v > (UINT64_MAX - digit) / 10)
-            over = true;
-        else
-            v = v * 10 + digit;
-    }
-    if (d == 0)
-        return report(err, errlen, "expected %s, got '%.*s'",
-                      objects ? "a number of objects like 16" : "a size like 16KiB", shown, s);
-    const char *u = s + d;
-    size_t ul = len - d;
-    int64_t mult = 1;
-    if (ul > 0) {
-        if ((u[0] == '.' || u[0] == ',') && ul > 1 && is_digit(u[1]))
-            return report(err, errlen, "expected a whole number, got '%.*s'", shown, s);
-        int k = -1;
-        for (int i = 0; i < NUNITS && k < 0; i++)
-            if (strlen(units[i].name) == ul && !memcmp(u, units[i].name, ul))
-                k = i;
-        if (k < 0)
-            return report(err, errlen,
-                          "unknown unit '%.*s' in '%.*s' (use B, KiB, MiB, GiB, TiB, KB, MB, GB or TB)",
-                          ul > SHOW ? SHOW : (int)ul, u, shown, s);
-        if (objects)
-            return report(err, errlen, "counts objects in objectMode: write a plain integer, not '%.*s'",
-                          shown, s);
-        mult = units[k].mult;
-    }
-    if (over || v > (uint64_t)(SC_SIZE_LIMIT - 1) / (uint64_t)mult)
-        return report(err, errlen, "'%.*s' is too large (sizes must be below 2^62)", shown, s);
-    *out = (int64_t)v * mult;
-    return 0;
+    return parse_size_in(s, len, len, objects, out, err, errlen);
 }
 
 /* ---- targets ---- */
@@ -132,8 +106,9 @@ int vary_parse_size(const char *s, size_t len, bool objects, int64_t *out, char 
  * may appear. `objects` is set from the stream's objectMode sides. */
 static int check_target(const Scenario *sc, VaryTarget *t, char *err, size_t errlen)
 {
-    char label[SC_ID_MAX + 32];
-    vary_target_label(t, label, sizeof label);
+    char label[SC_ID_MAX + 32] = "";
+    if (err && errlen) /* only a message needs it: edits check a target per chip per frame */
+        vary_target_label(t, label, sizeof label);
     if ((unsigned)t->param >= VP__COUNT)
         return report(err, errlen, "unknown parameter %d", (int)t->param);
     t->objects = false;
@@ -306,6 +281,22 @@ int vary_parse_target(const char *text, size_t len, const Scenario *sc, VaryTarg
     return check_target(sc, t, err, errlen);
 }
 
+int vary_target_make(const Scenario *sc, int stream, VaryParam p, VaryTarget *t, char *err, size_t errlen)
+{
+    memset(t, 0, sizeof *t);
+    t->param = p;
+    t->stream = -1;
+    if (stream >= sc->nstreams)
+        return report(err, errlen, "no stream number %d in the scenario", stream);
+    if (stream >= 0) {
+        t->stream = stream;
+        snprintf(t->stream_id, sizeof t->stream_id, "%s", sc->streams[stream].id);
+    } else if ((unsigned)p < VP__COUNT && !scenario_wide(p)) {
+        return report(err, errlen, "%s belongs to a stream", vary_param_name(p));
+    }
+    return check_target(sc, t, err, errlen);
+}
+
 /* ---- values ---- */
 
 /* The model's range for one value (n in model units); `label` names the
@@ -335,14 +326,14 @@ static int check_value(const VaryTarget *t, const VaryValue *v, const char *labe
             return report(err, errlen, "%s: %s is out of range", label, as);
         break;
     case VP_RATIO:
-        if (n < 1 || n > MAX_RATIO || v->d < 1 || v->d > MAX_RATIO)
+        if (n < 1 || n > LIMIT_RATIO || v->d < 1 || v->d > LIMIT_RATIO)
             return report(err, errlen, "%s: %s is out of range (N and M are 1..%lld)", label, as,
-                          (long long)MAX_RATIO);
+                          (long long)LIMIT_RATIO);
         break;
     case VP_BATCH:
-        if (n < 1 || n > MAX_BATCH)
+        if (n < 1 || n > LIMIT_BATCH)
             return report(err, errlen, "%s: %s is out of range (1..%lld)", label, as,
-                          (long long)MAX_BATCH);
+                          (long long)LIMIT_BATCH);
         break;
     case VP_OBJECT_SIZE:
         if (n < 1 || n >= SC_SIZE_LIMIT)
@@ -354,9 +345,9 @@ static int check_value(const VaryTarget *t, const VaryValue *v, const char *labe
                           label, as);
         break;
     case VP_TICKS:
-        if (n < 1 || n > MAX_TICKS)
+        if (n < 1 || n > LIMIT_TICKS)
             return report(err, errlen, "%s: %s is out of range (1..%lld)", label, as,
-                          (long long)MAX_TICKS);
+                          (long long)LIMIT_TICKS);
         break;
     default:
         return report(err, errlen, "%s: unknown parameter", label);
@@ -374,16 +365,6 @@ static int64_t gcd64(int64_t a, int64_t b)
     return a;
 }
 
-/* A per-second amount as whole units per tick, rounding down (the reader's
- * rule); -1 when it does not fit below the rate limit. */
-static int64_t per_tick(int64_t per_s, int64_t tick_us)
-{
-    int64_t q = per_s / 1000000, rem = per_s % 1000000;
-    if (tick_us < 1 || q > SC_RATE_LIMIT / tick_us)
-        return -1;
-    return q * tick_us + rem * tick_us / 1000000;
-}
-
 /* Turns a written amount (`shown`) into the model's value for the target:
  * only a per-second rate differs. Then checks the range. */
 static int finish_value(const VaryTarget *t, const Scenario *sc, VaryValue *v, const char *label,
@@ -391,22 +372,17 @@ static int finish_value(const VaryTarget *t, const Scenario *sc, VaryValue *v, c
 {
     v->n = v->shown;
     if (v->per_second && v->shown != VARY_NONE) {
-        int64_t n = per_tick(v->shown, sc->tick_us);
-        if (n < 0 || n >= SC_RATE_LIMIT)
-            return report(err, errlen, "%s: %s is too large (rates must be below 2^50 per tick)", label,
-                          as);
-        if (v->shown > 0 && n == 0) {
+        int64_t n = 0;
+        UnitsStatus st = units_per_tick(v->shown, sc->tick_us, &n);
+        if (st == UNITS_BELOW_ONE) {
             char tick[32];
-            int64_t us = sc->tick_us;
-            if (us % 1000000 == 0)
-                snprintf(tick, sizeof tick, "%llds", (long long)(us / 1000000));
-            else if (us % 1000 == 0)
-                snprintf(tick, sizeof tick, "%lldms", (long long)(us / 1000));
-            else
-                snprintf(tick, sizeof tick, "%lldus", (long long)us);
+            units_format_duration(tick, sizeof tick, sc->tick_us);
             return report(err, errlen, "%s: %s is less than 1 %s per tick (tick: %s)", label, as,
                           t->objects ? "object" : "byte", tick);
         }
+        if (st != UNITS_OK)
+            return report(err, errlen, "%s: %s is too large (rates must be below 2^50 per tick)", label,
+                          as);
         v->n = n;
     }
     return check_value(t, v, label, as, err, errlen);
@@ -437,20 +413,20 @@ static int parse_one(const VaryTarget *t, const char *s, size_t len, bool allow_
             (slash && vary_parse_size(slash + 1, len - l1 - 1, true, &b, sub, sizeof sub)))
             return report(err, errlen, "%s: expected a ratio like 1/4, 3 or 5/2, got '%.*s'", label,
                           shown, s);
-        if (a < 1 || b < 1 || a > MAX_RATIO || b > MAX_RATIO)
+        if (a < 1 || b < 1 || a > LIMIT_RATIO || b > LIMIT_RATIO)
             return report(err, errlen, "%s: '%.*s' is out of range (N and M are 1..%lld)", label, shown,
-                          s, (long long)MAX_RATIO);
+                          s, (long long)LIMIT_RATIO);
         int64_t g = gcd64(a, b);
         v->shown = a / g;
         v->d = b / g;
         return 0;
     }
     size_t l = len;
-    if (t->param == VP_RATE && len > 2 && s[len - 2] == '/' && s[len - 1] == 's') {
+    if (t->param == VP_RATE && units_is_per_second(s, len)) {
         v->per_second = true;
         l -= 2;
     }
-    if (vary_parse_size(s, l, t->objects, &v->shown, sub, sizeof sub))
+    if (parse_size_in(s, l, len, t->objects, &v->shown, sub, sizeof sub))
         return report(err, errlen, "%s: %s", label, sub);
     return 0;
 }
@@ -523,7 +499,7 @@ static int parse_item(const VaryTarget *t, const Scenario *sc, const char *s, si
         const char *ss = colon + 1;
         size_t sl = len - (size_t)(ss - s);
         /* The step is an amount in the same unit as the ends; "/s" may be repeated. */
-        if (a.per_second && sl > 2 && ss[sl - 2] == '/' && ss[sl - 1] == 's')
+        if (a.per_second && units_is_per_second(ss, sl))
             sl -= 2;
         char sub[256];
         if (sl == 0 || vary_parse_size(ss, sl, t->objects || t->param == VP_RATIO, &step, sub, sizeof sub))
@@ -681,7 +657,7 @@ int vary_apply(Scenario *sc, const VaryTarget *t, const VaryValue *val, char *er
         break;
     }
     char why[512];
-    if (scenario_validate(sc, why, sizeof why, "") != 0) {
+    if (scenario_check(sc, why, sizeof why, "") != 0) {
         /* Its "file:line:col: " points into the file, which this value is
          * not from: keep only what is wrong. */
         const char *msg = why;
