@@ -206,4 +206,5 @@ unit-san: $(UNIT_BINS)
 # view modules without SDL calls, compiled into their unit tests
 $(BUILD)/tests/test_palette: sim/view/palette.c sim/view/palette.h
 $(BUILD)/tests/test_keymap: sim/view/keymap.c sim/view/keymap.h
+$(BUILD)/tests/test_jsnames: sim/view/code.c sim/view/code.h
 $(BUILD)/tests/test_script: sim/view/script.c sim/view/script.h sim/view/keymap.c sim/view/keymap.h sim/view/pointer.c sim/view/pointer.h

@@ -1,7 +1,7 @@
 /* export_js.c - writes a scenario as a standalone Node.js program (export_js.h). */
 #include "export/export_js.h"
+#include "export/jsnames.h"
 
-#include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,79 +9,7 @@
 extern const char highwater_driver_js[];
 extern const size_t highwater_driver_js_len;
 
-#define JS_NAME_MAX (SC_ID_MAX + 8)
 #define COMMENT_WIDTH 76
-
-/* The JavaScript variable that holds each stream inside wire(). */
-typedef struct {
-    char name[SC_MAX_STREAMS][JS_NAME_MAX];
-} JsNames;
-
-/* Names a stream variable may not take: JavaScript's reserved words and the
- * names the generated code itself uses. */
-static const char *const taken_names[] = {
-    "arguments", "await", "break", "case", "catch", "class", "const", "continue",
-    "debugger", "default", "delete", "do", "else", "enum", "eval", "export",
-    "extends", "false", "finally", "for", "function", "if", "implements", "import",
-    "in", "instanceof", "interface", "let", "new", "null", "package", "private",
-    "protected", "public", "return", "static", "super", "switch", "this", "throw",
-    "true", "try", "typeof", "var", "void", "while", "with", "yield",
-    "undefined", "NaN", "Infinity", "async", "of",
-    "SCENARIO", "wire", "streams", "report", "pipeline", "streamPromises", "once",
-    "chunk", "err", "require", "module", "exports", "process", "Buffer", "console",
-};
-
-static bool is_js_identifier(const char *s)
-{
-    if (!(isalpha((unsigned char)s[0]) || s[0] == '_' || s[0] == '$'))
-        return false;
-    for (const char *p = s + 1; *p; p++)
-        if (!(isalnum((unsigned char)*p) || *p == '_' || *p == '$'))
-            return false;
-    return true;
-}
-
-static bool name_in_use(const JsNames *names, int assigned_upto, const bool *assigned, const char *cand)
-{
-    for (size_t i = 0; i < sizeof taken_names / sizeof taken_names[0]; i++)
-        if (!strcmp(taken_names[i], cand))
-            return true;
-    for (int i = 0; i < assigned_upto; i++)
-        if (assigned[i] && !strcmp(names->name[i], cand))
-            return true;
-    return false;
-}
-
-/* Stream ids that already are free identifiers keep their name; the others
- * ("my-file", "new") become the nearest free one ("my_file", "new_"). Ids that
- * keep their name are assigned first, so a renamed id never steals one. */
-static void js_names(const Scenario *sc, JsNames *names)
-{
-    bool assigned[SC_MAX_STREAMS] = {false};
-    for (int i = 0; i < sc->nstreams; i++) {
-        const char *id = sc->streams[i].id;
-        if (is_js_identifier(id) && !name_in_use(names, sc->nstreams, assigned, id)) {
-            snprintf(names->name[i], JS_NAME_MAX, "%s", id);
-            assigned[i] = true;
-        }
-    }
-    for (int i = 0; i < sc->nstreams; i++) {
-        if (assigned[i])
-            continue;
-        char cand[JS_NAME_MAX];
-        snprintf(cand, sizeof cand, "%s", sc->streams[i].id);
-        for (char *p = cand; *p; p++)
-            if (!(isalnum((unsigned char)*p) || *p == '_'))
-                *p = '_';
-        size_t len = strlen(cand);
-        while (name_in_use(names, sc->nstreams, assigned, cand) && len + 1 < sizeof cand) {
-            cand[len++] = '_';
-            cand[len] = '\0';
-        }
-        memcpy(names->name[i], cand, len + 1);
-        assigned[i] = true;
-    }
-}
 
 /* A JSON string literal, which is also a JavaScript one. */
 static void put_json_string(FILE *out, const char *s)

@@ -5,6 +5,8 @@
 
 #include "view/code.h"
 
+#include "export/jsnames.h"
+
 #define B(k) (1u << (k))
 
 static CodeLine *add(CodeListing *c, int wire, bool comment, uint32_t on_src, uint32_t on_dst, const char *fmt,
@@ -24,22 +26,12 @@ static CodeLine *add(CodeListing *c, int wire, bool comment, uint32_t on_src, ui
     return l;
 }
 
-/* Scenario ids allow '-', JavaScript names do not. */
-static const char *js(const Scenario *sc, int i, char *buf, size_t len)
+static void chain(const JsNames *nm, const WireDef *w, const char *sep, char *out, size_t len)
 {
-    snprintf(buf, len, "%s", i >= 0 && i < sc->nstreams ? sc->streams[i].id : "?");
-    for (char *p = buf; *p; p++)
-        if (*p == '-') *p = '_';
-    return buf;
-}
-
-static void chain(const Scenario *sc, const WireDef *w, const char *sep, char *out, size_t len)
-{
-    char id[SC_ID_MAX + 1];
     out[0] = 0;
     for (int k = 0; k < w->n; k++) {
         size_t n = strlen(out);
-        snprintf(out + n, len - n, "%s%s", k ? sep : "", js(sc, w->s[k], id, sizeof id));
+        snprintf(out + n, len - n, "%s%s", k ? sep : "", nm->name[w->s[k]]);
     }
 }
 
@@ -54,23 +46,26 @@ static void pipe_internals(CodeListing *c, int wi)
 void code_build(CodeListing *c, const Scenario *sc)
 {
     memset(c, 0, sizeof *c);
-    char a[SC_ID_MAX + 1], b[SC_ID_MAX + 1], buf[CODE_LINE_MAX];
+    JsNames nm;
+    js_names(sc, &nm);
+    const char *a, *b;
+    char buf[CODE_LINE_MAX];
     static const char *const cls[] = {"Readable", "Transform", "Writable"};
     for (int i = 0; i < sc->nstreams; i++) {
         const StreamDef *s = &sc->streams[i];
-        add(c, -1, false, 0, 0, "const %s = new %s(…);", js(sc, i, a, sizeof a), cls[s->kind]);
+        add(c, -1, false, 0, 0, "const %s = new %s(…);", nm.name[i], cls[s->kind]);
     }
     for (int wi = 0; wi < sc->nwires; wi++) {
         const WireDef *w = &sc->wires[wi];
         add(c, wi, false, 0, 0, "%s", "");
-        js(sc, w->s[0], a, sizeof a);
-        js(sc, w->s[w->n > 1 ? 1 : 0], b, sizeof b);
+        a = nm.name[w->s[0]];
+        b = nm.name[w->s[w->n > 1 ? 1 : 0]];
         switch (w->kind) {
         case WIRE_PIPE: {
             char s[CODE_LINE_MAX] = "";
             for (int k = 1; k < w->n; k++) {
                 size_t n = strlen(s);
-                snprintf(s + n, sizeof s - n, ".pipe(%s%s)", js(sc, w->s[k], b, sizeof b), w->end ? "" : ", {end:false}");
+                snprintf(s + n, sizeof s - n, ".pipe(%s%s)", nm.name[w->s[k]], w->end ? "" : ", {end:false}");
             }
             add(c, wi, false, B(EV_PIPE), B(EV_PIPE), "%s%s;", a, s);
             add(c, wi, true, 0, 0, "// pipe() then does, per hop:");
@@ -79,7 +74,7 @@ void code_build(CodeListing *c, const Scenario *sc)
             break;
         }
         case WIRE_PIPELINE:
-            chain(sc, w, ", ", buf, sizeof buf);
+            chain(&nm, w, ", ", buf, sizeof buf);
             add(c, wi, false, 0, 0, "pipeline(%s,", buf);
             add(c, wi, false, B(EV_PIPELINE), B(EV_PIPELINE), "  (err) => log(err ?? 'done'));");
             add(c, wi, true, 0, 0, "// like pipe() per hop, and on error");
@@ -87,7 +82,7 @@ void code_build(CodeListing *c, const Scenario *sc)
             pipe_internals(c, wi);
             break;
         case WIRE_PIPELINE_PROMISE:
-            chain(sc, w, ", ", buf, sizeof buf);
+            chain(&nm, w, ", ", buf, sizeof buf);
             add(c, wi, false, B(EV_PIPELINE), B(EV_PIPELINE), "await pipeline(%s);", buf);
             add(c, wi, true, B(EV_ERROR), B(EV_ERROR), "// like pipe(), and rejects on error");
             pipe_internals(c, wi);
