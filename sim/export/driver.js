@@ -269,13 +269,9 @@
   // `retained` counts each pinned ArrayBuffer once: a small string written to
   // a Writable became a Buffer in a shared 8 KiB pool slab, and that is what
   // a slice of it keeps alive.
+  // What it keeps is what wire()'s `keep` for the sink returns.
   function keep(e, chunk) {
-    const n = Math.min(e.def.keep, chunk.length);
-    let kept = chunk.subarray(0, n);
-    if (e.def.keepCopy) {
-      kept = Buffer.alloc(n);
-      chunk.copy(kept, 0, 0, n);
-    }
+    const kept = appCall(e.id, 'keep', [chunk]);
     e.kept.push(kept);
     if (!run.pinned.has(kept.buffer)) {
       run.pinned.add(kept.buffer);
@@ -350,6 +346,7 @@
     nextAction: 0,
     over: false,
     lastMem: null,
+    app: {},                // what wire() returned: the application's calls
   };
 
   const report = {
@@ -374,12 +371,19 @@
       run.byId.set(e.id, e);
       named[e.id] = e.stream;
     }
-    wireStreams(named, report);
+    run.app = wireStreams(named, report) || {};
+  }
+
+  // The application's own calls: wire() returns them by stream id, and the
+  // timeline's actions (and a keep sink's completed writes) call them.
+  function appCall(id, name, args) {
+    const fn = Object.hasOwn(run.app, id) ? run.app[id][name] : undefined;
+    if (typeof fn !== 'function') throw new Error(`highwater: wire() returns no ${name} for ${id}`);
+    return fn(...args);
   }
 
   function applyAction(a) {
     const e = run.byId.get(a.stream);
-    const s = e.stream;
     let keys = `do=${a.do}`;
     if (a.dest !== undefined) keys += ` dest=${a.dest}`;
     if (a.bytes !== undefined) keys += ` bytes=${a.bytes}`;
@@ -388,14 +392,14 @@
     line(e.id, 'action', keys);
     switch (a.do) {
       case 'rate': e.rate = a.rate; e.budget = a.rate; break;
-      case 'pause': s.pause(); break;
-      case 'resume': s.resume(); break;
-      case 'unpipe': if (a.dest !== undefined) s.unpipe(run.byId.get(a.dest).stream); else s.unpipe(); break;
-      case 'write': s.write(makeChunk(a.bytes, e.writableObjectMode)); break;
-      case 'end': s.end(); break;
-      case 'cork': s.cork(); break;
-      case 'uncork': s.uncork(); break;
-      case 'destroy': if (a.error !== undefined) s.destroy(makeError(a.error)); else s.destroy(); break;
+      case 'pause':
+      case 'resume':
+      case 'end':
+      case 'cork':
+      case 'uncork': appCall(e.id, a.do, []); break;
+      case 'unpipe': appCall(e.id, a.do, a.dest !== undefined ? [run.byId.get(a.dest).stream] : []); break;
+      case 'write': appCall(e.id, a.do, [makeChunk(a.bytes, e.writableObjectMode)]); break;
+      case 'destroy': appCall(e.id, a.do, a.error !== undefined ? [makeError(a.error)] : []); break;
       case 'fail': fail(e, a.error); break;
       default: throw new Error(`highwater: unknown action ${a.do}`);
     }

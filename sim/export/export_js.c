@@ -128,8 +128,7 @@ static void put_header(FILE *out, const Scenario *sc, const ExportJsOrigin *orig
     if (origin->program) {
         put_comment_text(out, origin->program);
     } else {
-        put_comment_text(out, sc->name);
-        fputs(".js", out);
+        fputs("lesson.js", out);
     }
     fputs("\n//\n"
           "// It builds the scenario's streams from Node's own stream.Readable,\n"
@@ -334,13 +333,129 @@ static void put_wire(FILE *out, const JsNames *nm, const WireDef *w)
     }
 }
 
-/* `const { a, 'my-b': my_b } = streams;` for the streams the wiring uses. */
+/* The timeline's actions that are calls of the application (rate and fail
+ * are the world around it: a disk's speed, a failing read). */
+static bool is_app_action(ActionKind k)
+{
+    switch (k) {
+    case ACT_PAUSE: case ACT_RESUME: case ACT_UNPIPE: case ACT_WRITE:
+    case ACT_END: case ACT_CORK: case ACT_UNCORK: case ACT_DESTROY:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Per stream: which application calls the timeline makes on it (bit per
+ * ActionKind), and whether an unpipe names its destination / a destroy
+ * carries an error. */
+typedef struct {
+    uint32_t kinds[SC_MAX_STREAMS];
+    bool unpipe_dest[SC_MAX_STREAMS], destroy_err[SC_MAX_STREAMS];
+} AppCalls;
+
+static void app_calls(const Scenario *sc, AppCalls *ac)
+{
+    memset(ac, 0, sizeof *ac);
+    for (int i = 0; i < sc->nactions; i++) {
+        const ActionDef *a = &sc->actions[i];
+        if (!is_app_action(a->kind) || a->stream < 0 || a->stream >= sc->nstreams)
+            continue;
+        ac->kinds[a->stream] |= 1u << a->kind;
+        if (a->kind == ACT_UNPIPE && a->target >= 0)
+            ac->unpipe_dest[a->stream] = true;
+        if (a->kind == ACT_DESTROY && a->code[0])
+            ac->destroy_err[a->stream] = true;
+    }
+}
+
+static bool keeps(const StreamDef *d)
+{
+    return d->kind == SK_SINK && d->keep > 0;
+}
+
+static void put_key(FILE *out, const Scenario *sc, const JsNames *nm, int i)
+{
+    if (strcmp(sc->streams[i].id, nm->name[i]))
+        put_json_string(out, sc->streams[i].id);
+    else
+        fputs(nm->name[i], out);
+}
+
+/* One handler of the returned object, e.g. `cork: () => sink.cork(),`. */
+static void put_call(FILE *out, const char *v, ActionKind k, bool arg)
+{
+    const char *m = action_js_name(k);
+    if (k == ACT_WRITE)
+        fprintf(out, "      write: (chunk) => %s.write(chunk),\n", v);
+    else if (k == ACT_UNPIPE && arg)
+        fprintf(out, "      unpipe: (dest) => %s.unpipe(dest),\n", v);
+    else if (k == ACT_DESTROY && arg)
+        fprintf(out, "      destroy: (err) => %s.destroy(err),\n", v);
+    else
+        fprintf(out, "      %s: () => %s.%s(),\n", m, v, m);
+}
+
+static void put_keep(FILE *out, const StreamDef *d)
+{
+    if (d->keep_copy) {
+        fprintf(out, "      // The application keeps a copy of the first %lld bytes of each chunk\n"
+                     "      // written (Buffer.alloc: its own memory, never a shared pool slab).\n"
+                     "      keep: (chunk) => {\n"
+                     "        const copy = Buffer.alloc(Math.min(%lld, chunk.length));\n"
+                     "        chunk.copy(copy, 0, 0, copy.length);\n"
+                     "        return copy;\n"
+                     "      },\n", (long long)d->keep, (long long)d->keep);
+    } else {
+        fprintf(out, "      // The application keeps the first %lld bytes of each chunk written as\n"
+                     "      // a slice: a view that pins the whole memory the chunk lives in.\n"
+                     "      keep: (chunk) => chunk.subarray(0, %lld),\n", (long long)d->keep, (long long)d->keep);
+    }
+}
+
+/* `return { id: { cork: () => id.cork(), ... } };`: the application's own
+ * calls, which the driver makes when the timeline says so. */
+static void put_app(FILE *out, const Scenario *sc, const JsNames *nm)
+{
+    AppCalls ac;
+    app_calls(sc, &ac);
+    bool any = false;
+    for (int i = 0; i < sc->nstreams; i++) {
+        if (!ac.kinds[i] && !keeps(&sc->streams[i]))
+            continue;
+        if (!any)
+            fputs("\n  // What the application itself calls: the driver makes these calls on the\n"
+                  "  // timeline's ticks, and a sink's keep on each chunk once written.\n"
+                  "  return {\n", out);
+        any = true;
+        fputs("    ", out);
+        put_key(out, sc, nm, i);
+        fputs(": {\n", out);
+        for (int k = 0; k < 32; k++)
+            if (ac.kinds[i] & (1u << k))
+                put_call(out, nm->name[i], (ActionKind)k,
+                         k == ACT_UNPIPE ? ac.unpipe_dest[i] : k == ACT_DESTROY ? ac.destroy_err[i] : false);
+        if (keeps(&sc->streams[i]))
+            put_keep(out, &sc->streams[i]);
+        fputs("    },\n", out);
+    }
+    if (any)
+        fputs("  };\n", out);
+}
+
+/* `const { a, 'my-b': my_b } = streams;` for the streams the wiring and the
+ * application's calls use. */
 static void put_destructuring(FILE *out, const Scenario *sc, const JsNames *nm)
 {
     bool used[SC_MAX_STREAMS] = {false};
     for (int i = 0; i < sc->nwires; i++)
         for (int j = 0; j < sc->wires[i].n; j++)
             used[sc->wires[i].s[j]] = true;
+    AppCalls ac;
+    app_calls(sc, &ac);
+    for (int i = 0; i < sc->nstreams; i++)
+        if (ac.kinds[i])
+            used[i] = true;
     bool first = true;
     for (int i = 0; i < sc->nstreams; i++) {
         if (!used[i])
@@ -369,6 +484,7 @@ static void put_wiring(FILE *out, const Scenario *sc)
         fputs("  // nothing is connected\n", out);
     for (int i = 0; i < sc->nwires; i++)
         put_wire(out, &nm, &sc->wires[i]);
+    put_app(out, sc, &nm);
     fputs("}\n\n", out);
 }
 

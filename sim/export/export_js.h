@@ -18,7 +18,7 @@
 /* Where the program came from, for its header comment only. */
 typedef struct {
     const char *from;     /* the scenario file, or NULL */
-    const char *program;  /* the file name to run with node, or NULL for "NAME.js" */
+    const char *program;  /* the file name to run with node, or NULL for "lesson.js", as the README names it */
 } ExportJsOrigin;
 
 /* Writes the program for `sc`, running `ticks` ticks (<= 0: the scenario's own).
