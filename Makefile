@@ -18,7 +18,14 @@ IO_SRC = $(wildcard sim/io/*.c)
 SCEN_SRC = $(wildcard sim/scenario/*.c)
 VIEW_SRC = $(wildcard sim/view/*.c)
 EXPORT_SRC = $(wildcard sim/export/*.c)
-APP_SRC = $(wildcard sim/app/*.c)
+# Two executables from one set of objects (docs/architecture.md):
+# highwater-view has every command and links SDL2, SDL2_ttf, libpng and giflib;
+# highwater leaves out the view and the commands that draw (DRAW_APP_SRC),
+# links LAUNCH_SRC in their place, which hands them to highwater-view, and
+# links libyaml and libm only, so the commands that do not draw start fast.
+LAUNCH_SRC = sim/app/drawexec.c
+DRAW_APP_SRC = sim/app/cmd_view.c sim/app/cmd_compare.c
+APP_SRC = $(filter-out $(LAUNCH_SRC),$(wildcard sim/app/*.c))
 GEN_SRC = $(BUILD)/gen/driver_js.c
 
 LIB_SRC = $(CORE_SRC) $(IO_SRC) $(SCEN_SRC) $(EXPORT_SRC)
@@ -27,6 +34,7 @@ ALL_SRC = $(LIB_SRC) $(VIEW_SRC) $(APP_SRC)
 OBJDIR = $(BUILD)/obj
 OBJS = $(patsubst %.c,$(OBJDIR)/%.o,$(ALL_SRC)) $(OBJDIR)/gen/driver_js.o
 LIB_OBJS = $(patsubst %.c,$(OBJDIR)/%.o,$(LIB_SRC)) $(OBJDIR)/gen/driver_js.o
+LEAN_OBJS = $(LIB_OBJS) $(patsubst %.c,$(OBJDIR)/%.o,$(filter-out $(DRAW_APP_SRC),$(APP_SRC)) $(LAUNCH_SRC))
 
 DEPS_STAMP = $(BUILD)/.deps-ok
 # What only the tests use: the man page is rendered, the zsh completion parsed.
@@ -35,7 +43,7 @@ TEST_DEPS_STAMP = $(BUILD)/.test-deps-ok
 
 .PHONY: all deps run test selftest bench fuzz install dist clean bless check-golden
 
-all: $(BUILD)/highwater
+all: $(BUILD)/highwater $(BUILD)/highwater-view
 
 deps: $(DEPS_STAMP)
 
@@ -49,6 +57,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS_ALL = $(CFLAGS_BASE) $(OPT) $(SAN) $(PKG_CFLAGS) -Isim -I$(BUILD)/gen $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lgif -lm $(LDLIBS)
+LDLIBS_LEAN = $(shell pkg-config --libs yaml-0.1 2>/dev/null) -lm $(LDLIBS)
 
 # build/gen/config.h: the version (a release's VERSION file, else `git
 # describe`) and the data folder under PREFIX. It is rewritten only when one
@@ -78,11 +87,17 @@ $(OBJDIR)/gen/driver_js.o: $(BUILD)/gen/driver_js.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	@$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(BUILD)/highwater: $(OBJS)
+# highwater starts highwater-view for view, render, record and compare, so
+# building the one builds the other (suites build only build/highwater).
+$(BUILD)/highwater: $(LEAN_OBJS) | $(BUILD)/highwater-view
+	@echo "  LINK    $@"
+	@$(CC) $(OPT) $(SAN) -o $@ $(LEAN_OBJS) $(LDLIBS_LEAN) $(LDFLAGS)
+
+$(BUILD)/highwater-view: $(OBJS)
 	@echo "  LINK    $@"
 	@$(CC) $(OPT) $(SAN) -o $@ $(OBJS) $(LDLIBS_ALL) $(LDFLAGS)
 
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(OBJDIR)/$(LAUNCH_SRC:.c=.d)
 
 DEFAULT_SCENARIO ?= scenarios/video-to-slow-client.yaml
 
@@ -144,10 +159,10 @@ fuzz: $(DEPS_STAMP)
 # PREFIX/bin/highwater finds PREFIX/share/highwater beside it (and the
 # compiled-in PREFIX too), so a DESTDIR staging tree works where it is.
 SHARE = $(DESTDIR)$(PREFIX)/share
-install: $(BUILD)/highwater
+install: $(BUILD)/highwater $(BUILD)/highwater-view
 	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/highwater $(SHARE)/man/man1 $(SHARE)/doc/highwater \
 	    $(SHARE)/bash-completion/completions $(SHARE)/zsh/site-functions
-	install -m 755 $(BUILD)/highwater $(DESTDIR)$(PREFIX)/bin/highwater
+	install -m 755 $(BUILD)/highwater $(BUILD)/highwater-view $(DESTDIR)$(PREFIX)/bin/
 	rm -rf $(SHARE)/highwater/assets $(SHARE)/highwater/scenarios
 	cp -R assets scenarios $(SHARE)/highwater/
 	install -m 644 docs/highwater.1 $(SHARE)/man/man1/highwater.1

@@ -170,7 +170,7 @@ vg() {
     shift 3
     case $output in stdout) output=$tmp/vg.stdout ;; stderr) output=$tmp/vg.stderr ;; esac
     rm -f "$output"
-    valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
+    valgrind --quiet --trace-children=yes --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
         --errors-for-leak-kinds=definite,indirect --suppressions="$supp" \
         --log-file="$tmp/vg.log" "$@" >"$tmp/vg.stdout" 2>"$tmp/vg.stderr"
     rc=$?
