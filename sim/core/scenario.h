@@ -67,6 +67,7 @@ typedef struct {
     bool keep_copy;           /* sink: keep a copy (true) or a slice that pins the chunk (false) */
     /* errors */
     bool handle_errors;       /* the application adds an 'error' listener */
+    uint8_t like;             /* the Node API it stands for in the lesson: a LIKE_* of scenario/like.h, 0 = none; only the reader, writer and exporter read it */
     uint32_t line, col;       /* where the stream was declared (1-based) */
 } StreamDef;
 

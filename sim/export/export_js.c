@@ -1,6 +1,7 @@
 /* export_js.c - writes a scenario as a standalone Node.js program (export_js.h). */
 #include "export/export_js.h"
 #include "export/jsnames.h"
+#include "scenario/like.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -282,7 +283,9 @@ static void put_chain_args(FILE *out, const JsNames *nm, const WireDef *w)
         fprintf(out, "%s%s", j ? ", " : "", nm->name[w->s[j]]);
 }
 
-static void put_wire(FILE *out, const JsNames *nm, const WireDef *w)
+/* One wiring statement. `written`: for asWritten(), where no `report`
+ * exists, a pipeline's outcome goes to console.log. */
+static void put_wire(FILE *out, const JsNames *nm, const WireDef *w, bool written)
 {
     const char *a = nm->name[w->s[0]];
     const char *b = nm->name[w->s[1]];
@@ -297,13 +300,20 @@ static void put_wire(FILE *out, const JsNames *nm, const WireDef *w)
     case WIRE_PIPELINE:
         fputs("  pipeline(", out);
         put_chain_args(out, nm, w);
-        fprintf(out, ", (err) => report.pipeline(%s, err));\n", last);
+        if (written)
+            fputs(", (err) => console.log(err ? `failed: ${err.code}` : 'done'));\n", out);
+        else
+            fprintf(out, ", (err) => report.pipeline(%s, err));\n", last);
         break;
     case WIRE_PIPELINE_PROMISE:
         fputs("  streamPromises.pipeline(", out);
         put_chain_args(out, nm, w);
-        fprintf(out, ").then(\n    () => report.pipeline(%s, null),\n"
-                     "    (err) => report.pipeline(%s, err));\n", last, last);
+        if (written)
+            fputs(").then(\n    () => console.log('done'),\n"
+                  "    (err) => console.log(`failed: ${err.code}`));\n", out);
+        else
+            fprintf(out, ").then(\n    () => report.pipeline(%s, null),\n"
+                         "    (err) => report.pipeline(%s, err));\n", last, last);
         break;
     case WIRE_NAIVE:
         fprintf(out, "  // write()'s return value is ignored: nothing ever slows %s down.\n", a);
@@ -483,8 +493,313 @@ static void put_wiring(FILE *out, const Scenario *sc)
     if (sc->nwires == 0)
         fputs("  // nothing is connected\n", out);
     for (int i = 0; i < sc->nwires; i++)
-        put_wire(out, &nm, &sc->wires[i]);
+        put_wire(out, &nm, &sc->wires[i], false);
     put_app(out, sc, &nm);
+    fputs("}\n\n", out);
+}
+
+/* ---- asWritten(): the same wiring with the Node APIs of `like:` */
+
+static bool any_like(const Scenario *sc)
+{
+    for (int i = 0; i < sc->nstreams; i++)
+        if (sc->streams[i].like != LIKE_NONE)
+            return true;
+    return false;
+}
+
+static int find_like(const Scenario *sc, int like)
+{
+    for (int i = 0; i < sc->nstreams; i++)
+        if (sc->streams[i].like == like)
+            return i;
+    return -1;
+}
+
+/* `64 * 1024` for whole KiB or MiB, else the number; `human`: `64 KiB`. */
+static void put_bytes(FILE *out, int64_t n, bool human)
+{
+    const int64_t kib = 1024, mib = 1024 * 1024;
+    if (n >= mib && n % mib == 0)
+        fprintf(out, human ? "%lld MiB" : "%lld * 1024 * 1024", (long long)(n / mib));
+    else if (n >= kib && n % kib == 0)
+        fprintf(out, human ? "%lld KiB" : "%lld * 1024", (long long)(n / kib));
+    else
+        fprintf(out, human ? "%lld bytes" : "%lld", (long long)n);
+}
+
+/* The HTTP handler's parameters: the request's and the response's own
+ * names when the scenario has them, else req/res made distinct from every
+ * stream's name. */
+typedef struct {
+    bool http;                         /* asWritten is an HTTP handler */
+    char req[JS_NAME_MAX], res[JS_NAME_MAX];
+} Handler;
+
+static bool name_used(const Scenario *sc, const JsNames *nm, const char *s)
+{
+    for (int i = 0; i < sc->nstreams; i++)
+        if (!strcmp(nm->name[i], s))
+            return true;
+    return false;
+}
+
+static void handler_param(const Scenario *sc, const JsNames *nm, int like, const char *want, char *out)
+{
+    int i = find_like(sc, like);
+    snprintf(out, JS_NAME_MAX, "%s", i >= 0 ? nm->name[i] : want);
+    if (i >= 0)
+        return;
+    size_t n = strlen(out);
+    while (name_used(sc, nm, out) && n + 1 < JS_NAME_MAX) {
+        out[n++] = '_';
+        out[n] = '\0';
+    }
+}
+
+static void handler(const Scenario *sc, const JsNames *nm, Handler *h)
+{
+    h->http = find_like(sc, LIKE_HTTP_REQUEST) >= 0 || find_like(sc, LIKE_HTTP_RESPONSE) >= 0;
+    handler_param(sc, nm, LIKE_HTTP_REQUEST, "req", h->req);
+    handler_param(sc, nm, LIKE_HTTP_RESPONSE, "res", h->res);
+}
+
+/* Streams the wiring or the application's calls use. */
+static void used_streams(const Scenario *sc, bool used[SC_MAX_STREAMS])
+{
+    memset(used, 0, SC_MAX_STREAMS * sizeof used[0]);
+    for (int i = 0; i < sc->nwires; i++)
+        for (int j = 0; j < sc->wires[i].n; j++)
+            used[sc->wires[i].s[j]] = true;
+    AppCalls ac;
+    app_calls(sc, &ac);
+    for (int i = 0; i < sc->nstreams; i++)
+        if (ac.kinds[i] || keeps(&sc->streams[i]))
+            used[i] = true;
+}
+
+/* `const { Readable, Transform } = require('node:stream');` and the modules
+ * the used streams' APIs come from. */
+static void put_modules(FILE *out, const Scenario *sc, const bool *used)
+{
+    bool plain[3] = {false}, fs = false, zlib = false, http = false, net = false;
+    for (int i = 0; i < sc->nstreams; i++) {
+        if (!used[i])
+            continue;
+        int l = sc->streams[i].like;
+        plain[sc->streams[i].kind] |= l == LIKE_NONE;
+        fs |= l == LIKE_FS_READ || l == LIKE_FS_WRITE;
+        zlib |= l == LIKE_GZIP || l == LIKE_GUNZIP || l == LIKE_DEFLATE || l == LIKE_INFLATE;
+        http |= l == LIKE_HTTP_CLIENT;
+        net |= l == LIKE_NET_SOCKET;
+    }
+    static const char *const cls[3] = {"Readable", "Transform", "Writable"};
+    bool first = true;
+    for (int k = 0; k < 3; k++)
+        if (plain[k]) {
+            fprintf(out, "%s%s", first ? "  const { " : ", ", cls[k]);
+            first = false;
+        }
+    if (!first)
+        fputs(" } = require('node:stream');\n", out);
+    if (fs)
+        fputs("  const fs = require('node:fs');\n", out);
+    if (zlib)
+        fputs("  const zlib = require('node:zlib');\n", out);
+    if (http)
+        fputs("  const http = require('node:http');\n", out);
+    if (net)
+        fputs("  const net = require('node:net');\n", out);
+}
+
+/* A highWaterMark in the options: objects as a count, bytes as put_bytes. */
+static void put_mark(FILE *out, int64_t n, bool objects)
+{
+    if (objects)
+        fprintf(out, "%lld", (long long)n);
+    else
+        put_bytes(out, n, false);
+}
+
+/* A stream of the scenario's own (no `like:`): the class with its options. */
+static void put_plain(FILE *out, const StreamDef *d, const char *v)
+{
+    switch (d->kind) {
+    case SK_SOURCE:
+        fprintf(out, "  const %s = new Readable({ highWaterMark: ", v);
+        put_mark(out, d->rhwm, d->robj);
+        fprintf(out, "%s, read() { /* push() the data */ } });\n", d->robj ? ", objectMode: true" : "");
+        break;
+    case SK_TRANSFORM:
+        fprintf(out, "  const %s = new Transform({\n    readableHighWaterMark: ", v);
+        put_mark(out, d->rhwm, d->robj);
+        fputs(", writableHighWaterMark: ", out);
+        put_mark(out, d->whwm, d->wobj);
+        fputs(",\n", out);
+        if (d->robj || d->wobj)
+            fprintf(out, "    readableObjectMode: %s, writableObjectMode: %s,\n", bool_js(d->robj), bool_js(d->wobj));
+        fputs("    transform(chunk, encoding, callback) { callback(null, chunk); },\n  });\n", out);
+        break;
+    case SK_SINK:
+        fprintf(out, "  const %s = new Writable({ highWaterMark: ", v);
+        put_mark(out, d->whwm, d->wobj);
+        fprintf(out, "%s, write(chunk, encoding, callback) { callback(); } });\n",
+                d->wobj ? ", objectMode: true" : "");
+        break;
+    }
+}
+
+/* `(highWaterMark here: 16 KiB, Node's default)` for the APIs whose mark the student does not set. */
+static void put_given_mark(FILE *out, const StreamDef *d)
+{
+    fputs(" (highWaterMark here: ", out);
+    put_bytes(out, d->kind == SK_SOURCE ? d->rhwm : d->whwm, true);
+    fputs(")\n", out);
+}
+
+static void put_declaration(FILE *out, const StreamDef *d, const char *v)
+{
+    int l = d->like;
+    switch (l) {
+    case LIKE_FS_READ:
+    case LIKE_FS_WRITE:
+        fprintf(out, "  const %s = fs.%s('%s.dat', { highWaterMark: ", v,
+                l == LIKE_FS_READ ? "createReadStream" : "createWriteStream", d->id);
+        put_bytes(out, l == LIKE_FS_READ ? d->rhwm : d->whwm, false);
+        fputs(" });\n", out);
+        break;
+    case LIKE_GZIP: case LIKE_GUNZIP: case LIKE_DEFLATE: case LIKE_INFLATE:
+        fprintf(out, "  const %s = %s({ ", v, like_name(l));
+        if (d->rhwm == d->whwm) {
+            fputs("highWaterMark: ", out);
+            put_bytes(out, d->rhwm, false);
+        } else {
+            fputs("readableHighWaterMark: ", out);
+            put_bytes(out, d->rhwm, false);
+            fputs(", writableHighWaterMark: ", out);
+            put_bytes(out, d->whwm, false);
+        }
+        if (d->out_chunk > 0) {
+            fputs(", chunkSize: ", out);
+            put_bytes(out, d->out_chunk, false);
+        }
+        fputs(" });\n", out);
+        break;
+    case LIKE_HTTP_REQUEST:
+    case LIKE_HTTP_RESPONSE:
+        fprintf(out, "  // %s: the %s, an %s", v, l == LIKE_HTTP_REQUEST ? "request's body" : "response",
+                like_name(l));
+        put_given_mark(out, d);
+        break;
+    case LIKE_HTTP_CLIENT:
+        fprintf(out, "  const %s = http.request('http://localhost:8080/upload', { method: 'POST' });", v);
+        fputs(" //", out);
+        put_given_mark(out, d);
+        break;
+    case LIKE_NET_SOCKET:
+        fprintf(out, "  const %s = net.connect(8080, 'localhost'); //", v);
+        put_given_mark(out, d);
+        break;
+    case LIKE_STDIN:
+    case LIKE_STDOUT:
+        fprintf(out, "  const %s = %s; //", v, like_name(l));
+        put_given_mark(out, d);
+        break;
+    default:
+        put_plain(out, d, v);
+        break;
+    }
+}
+
+/* One timeline call as code: `sink.write(Buffer.alloc(100))`. */
+static void call_text(char *buf, size_t cap, const JsNames *nm, const ActionDef *a)
+{
+    int n = snprintf(buf, cap, "%s.%s(", nm->name[a->stream], action_js_name(a->kind));
+    if (n < 0 || (size_t)n >= cap)
+        return;
+    if (a->kind == ACT_WRITE)
+        snprintf(buf + n, cap - (size_t)n, "Buffer.alloc(%lld))", (long long)a->value);
+    else if (a->kind == ACT_UNPIPE && a->target >= 0)
+        snprintf(buf + n, cap - (size_t)n, "%s)", nm->name[a->target]);
+    else
+        snprintf(buf + n, cap - (size_t)n, ")");
+}
+
+#define CALL_NOTES_MAX 12
+
+/* The timeline's application calls as comments, one line per tick and call
+ * (`//   tick 2: sink.write(Buffer.alloc(100)), 8 times`), at most
+ * CALL_NOTES_MAX lines; and what a sink keeps. */
+static void put_call_notes(FILE *out, const Scenario *sc, const JsNames *nm)
+{
+    int lines = 0, hidden = 0;
+    char cur[2 * JS_NAME_MAX + 48] = "", next[sizeof cur];
+    int64_t at = -1;
+    int times = 0;
+    for (int i = 0; i <= sc->nactions; i++) {
+        const ActionDef *a = i < sc->nactions ? &sc->actions[i] : NULL;
+        if (a && (!is_app_action(a->kind) || a->stream < 0))
+            continue;
+        if (a)
+            call_text(next, sizeof next, nm, a);
+        if (a && times > 0 && a->at == at && !strcmp(next, cur)) {
+            times++;
+            continue;
+        }
+        if (times > 0 && lines < CALL_NOTES_MAX) {
+            if (lines++ == 0)
+                fputs("  // The application's own calls, at the timeline's ticks (wire() returns them):\n", out);
+            fprintf(out, "  //   tick %lld: %s", (long long)at, cur);
+            if (times > 1)
+                fprintf(out, ", %d times", times);
+            fputc('\n', out);
+        } else if (times > 0) {
+            hidden++;
+        }
+        if (!a)
+            break;
+        memcpy(cur, next, sizeof cur);
+        at = a->at;
+        times = 1;
+    }
+    if (hidden > 0)
+        fprintf(out, "  //   ... and %d more\n", hidden);
+    for (int i = 0; i < sc->nstreams; i++)
+        if (keeps(&sc->streams[i]))
+            fprintf(out, "  // %s keeps the first %lld bytes of every chunk it is written (%s, in wire()).\n",
+                    nm->name[i], (long long)sc->streams[i].keep,
+                    sc->streams[i].keep_copy ? "a Buffer.alloc copy" : "chunk.subarray()");
+}
+
+/* asWritten(): the program as a student would write it with the APIs the
+ * streams stand for. Written only when a stream has `like:`; never called
+ * (node only parses it), so the trace is wire()'s alone. */
+static void put_as_written(FILE *out, const Scenario *sc)
+{
+    if (!any_like(sc))
+        return;
+    JsNames nm;
+    js_names(sc, &nm);
+    Handler h;
+    handler(sc, &nm, &h);
+    bool used[SC_MAX_STREAMS];
+    used_streams(sc, used);
+    fputs("// The same wiring as a student would write it with the Node APIs these\n"
+          "// streams stand for (`like:` in the scenario). highwater never calls it:\n"
+          "// wire() above runs this wiring on stand-ins that keep the scenario's rates.\n", out);
+    if (h.http)
+        fputs("// To serve it: require('node:http').createServer(asWritten).listen(8080);\n", out);
+    if (h.http)
+        fprintf(out, "function asWritten(%s, %s) {\n", h.req, h.res);
+    else
+        fputs("function asWritten() {\n", out);
+    put_modules(out, sc, used);
+    for (int i = 0; i < sc->nstreams; i++)
+        if (used[i])
+            put_declaration(out, &sc->streams[i], nm.name[i]);
+    for (int i = 0; i < sc->nwires; i++)
+        put_wire(out, &nm, &sc->wires[i], true);
+    put_call_notes(out, sc, &nm);
     fputs("}\n\n", out);
 }
 
@@ -500,6 +815,7 @@ int export_js_with(const Scenario *sc, int64_t ticks, const ExportJsOrigin *orig
     put_requires(out, sc);
     put_scenario(out, sc, ticks);
     put_wiring(out, sc);
+    put_as_written(out, sc);
     fwrite(highwater_driver_js, 1, highwater_driver_js_len, out);
     if (fflush(out) != 0 || ferror(out))
         return -1;

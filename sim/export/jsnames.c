@@ -19,6 +19,8 @@ static const char *const taken_names[] = {
     "SCENARIO", "wire", "streams", "report", "pipeline", "streamPromises", "once",
     "chunk", "err", "require", "module", "exports", "process", "Buffer", "console",
     "c", "log", "app", "fs", "zlib", "http",
+    /* asWritten() (export_js.c): the modules and classes it names */
+    "asWritten", "net", "Readable", "Writable", "Transform",
 };
 
 bool js_name_taken(const char *s)

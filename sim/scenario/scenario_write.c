@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "io/outfile.h"
+#include "scenario/like.h"
 
 /* A size with the largest binary unit that divides it; objects and
  * values no unit divides are plain integers. */
@@ -169,6 +170,8 @@ static void write_stream(FILE *f, const StreamDef *d)
     }
     if (!d->handle_errors)
         fprintf(f, ", handleErrors: false");
+    if (d->like != LIKE_NONE)
+        fprintf(f, ", like: %s", like_name(d->like));
     fprintf(f, "}\n");
 }
 

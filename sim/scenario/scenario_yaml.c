@@ -10,6 +10,7 @@
 #include "scenario/scenario_yaml.h"
 #include "core/content.h"
 #include "scenario/encoding.h"
+#include "scenario/like.h"
 #include "scenario/limits.h"
 #include "scenario/units.h"
 
@@ -762,12 +763,12 @@ static const char *const top_keys[T__COUNT] = {
 
 enum { S_ID, S_KIND, S_HWM, S_RHWM, S_WHWM, S_OBJ, S_ROBJ, S_WOBJ, S_OBJSIZE, S_CHUNK, S_TOTAL,
        S_RATE, S_IGNORES, S_RATIO, S_BATCH, S_SYNC, S_WRITEV, S_HANDLE, S_CONTENT, S_ENCODING,
-       S_KEEP, S_KEEPCOPY, S_OUTCHUNK, S__COUNT };
+       S_KEEP, S_KEEPCOPY, S_OUTCHUNK, S_LIKE, S__COUNT };
 static const char *const stream_keys[S__COUNT] = {
     "id", "kind", "highWaterMark", "readableHighWaterMark", "writableHighWaterMark",
     "objectMode", "readableObjectMode", "writableObjectMode", "objectSize", "chunk", "total",
     "rate", "ignoresBackpressure", "ratio", "batch", "sync", "writev", "handleErrors",
-    "content", "encoding", "keep", "keepCopy", "outChunk",
+    "content", "encoding", "keep", "keepCopy", "outChunk", "like",
 };
 #define KS (1u << SK_SOURCE)
 #define KT (1u << SK_TRANSFORM)
@@ -775,7 +776,7 @@ static const char *const stream_keys[S__COUNT] = {
 #define KALL (KS | KT | KK)
 static const unsigned stream_key_kinds[S__COUNT] = {
     KALL, KALL, KALL, KT, KT, KALL, KT, KT, KALL, KS, KS, KALL, KS, KT, KT, KK, KK, KALL,
-    KS, KS, KK, KK, KT,
+    KS, KS, KK, KK, KT, KALL,
 };
 static const char *const kind_words[] = {"source", "transform", "sink"};
 
@@ -839,6 +840,34 @@ static int read_content(Reader *r, StreamDef *d, const Node *const *v, const Nod
             return fail(r, k[S_ENCODING], "'encoding' needs 'content' (the text the source produces)");
         d->encoding_utf8 = true;
     }
+    return 0;
+}
+
+/* `like:` (scenario/like.h): a name from the closed list that fits the
+ * stream's kind, on byte-mode sides only; at most one request and one
+ * response per scenario (they are the two arguments of one HTTP handler). */
+static int read_like(Reader *r, StreamDef *d, const Node *v, const Node *k)
+{
+    int like;
+    if (get_word(r, "like", v, like_names(), LIKE__COUNT - 1, "Node API", &like))
+        return 2;
+    like += 1;
+    unsigned fits = like_kinds(like);
+    if (!(fits & (1u << d->kind))) {
+        const char *as = fits == (1u << SK_SOURCE) ? "source" : fits == (1u << SK_SINK) ? "sink"
+                       : fits == (1u << SK_TRANSFORM) ? "transform" : "source or a sink";
+        return fail(r, v, "like: %s is a %s, but '%s' is a %s", like_name(like), as, d->id,
+                    kind_words[d->kind]);
+    }
+    if (d->robj || d->wobj)
+        return fail(r, k, "'like: %s' is a byte stream, but '%s' is in objectMode", like_name(like), d->id);
+    if (like == LIKE_HTTP_REQUEST || like == LIKE_HTTP_RESPONSE)
+        for (int i = 0; i < r->sc->nstreams; i++)
+            if (r->sc->streams[i].like == like)
+                return fail(r, v, "like: %s: '%s' (line %u) already is one; a handler has one "
+                            "request and one response", like_name(like), r->sc->streams[i].id,
+                            (unsigned)r->sc->streams[i].line);
+    d->like = (uint8_t)like;
     return 0;
 }
 
@@ -986,6 +1015,8 @@ static int read_stream(Reader *r, const Node *m)
         if (get_bool(r, "keepCopy", v[S_KEEPCOPY], &d.keep_copy))
             return 2;
     }
+    if (v[S_LIKE] && read_like(r, &d, v[S_LIKE], k[S_LIKE]))
+        return 2;
     sc->streams[sc->nstreams++] = d;
     r->content_pending = NULL; /* the scenario owns it now */
     return 0;

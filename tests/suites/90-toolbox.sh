@@ -374,6 +374,41 @@ else
     not_ok "completion-zsh-parses (zsh missing or a syntax error)"; sed -n '1,3s/^/#   /p' "$tmp/zerr" 2>/dev/null
 fi
 
+# ---- like: the lessons' streams stand for Node APIs ----
+# Every lesson with `like:` exports a program with asWritten() (the lesson's
+# code with those APIs) that Node parses; the documented names are exactly
+# the reader's (scenario/like.c), and an unknown one is a positioned error.
+node=$root/build/node/26/bin/node
+n=0 bad=""
+for f in "$root"/scenarios/*.yaml; do
+    grep -q 'like: ' "$f" || continue
+    n=$((n + 1))
+    b=$(basename "$f" .yaml)
+    rc=0
+    "$HW" export-js "$f" >"$tmp/$b.js" 2>"$tmp/err" || rc=$?
+    if [ "$rc" -ne 0 ] || ! grep -q '^function asWritten(' "$tmp/$b.js" || ! "$node" --check "$tmp/$b.js" 2>>"$tmp/err"; then
+        bad="$bad $b"
+    fi
+done
+if [ "$n" -ge 10 ] && [ -z "$bad" ]; then ok like-lessons-export; else not_ok "like-lessons-export ($n lessons; failed:$bad)"; sed -n '1,5s/^/#   /p' "$tmp/err"; fi
+src=$(sed -n 's/^ *\[LIKE_[A-Z_]*\] = "\([^"][^"]*\)",$/\1/p' "$root/sim/scenario/like.c" | sort)
+doc=$(sed -n 's/^| `\([a-zA-Z.]*\)` |.*/\1/p' "$root/docs/scenario-format.md" | sort)
+miss=""
+for l in $src; do
+    printf '%s\n' "$doc" | grep -qx "$l" || miss="$miss doc:$l"
+    grep -q -- "$l" "$tmp/man" || miss="$miss man:$l"
+done
+if [ "$(printf '%s\n' "$src" | grep -c .)" -ge 10 ] && [ -z "$miss" ]; then ok like-documented; else not_ok "like-documented (missing:$miss)"; fi
+printf 'streams:\n  - {id: a, kind: source, like: fs.createReadStrem}\n' >"$tmp/like.yaml"
+rc=0
+"$HW" run "$tmp/like.yaml" >"$tmp/out" 2>"$tmp/err" || rc=$?
+if [ "$rc" -eq 2 ] && [ ! -s "$tmp/out" ] &&
+    grep -qx "$tmp/like.yaml:2:33: like: unknown Node API 'fs.createReadStrem' (did you mean 'fs.createReadStream'?)" "$tmp/err"; then
+    ok like-unknown-error
+else
+    not_ok "like-unknown-error (status $rc)"; sed -n '1,3s/^/#   /p' "$tmp/err"
+fi
+
 # ---- licence and README ----
 if grep -q '^MIT License' LICENSE && grep -q 'Copyright (c) .* the highwater authors' LICENSE && grep -q DejaVu LICENSE; then ok license; else not_ok license; fi
 sec=$(sed -n '/^## Install/,/^## /p' README.md)

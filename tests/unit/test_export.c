@@ -126,12 +126,114 @@ static void header_names_lesson_js(void **state)
     scenario_free(&sc);
 }
 
+/* asWritten()'s text: from "function asWritten(" to the first line that is "}"; NULL when absent. */
+static char *as_written(const char *js)
+{
+    const char *a = strstr(js, "\nfunction asWritten(");
+    if (a == NULL)
+        return NULL;
+    const char *b = strstr(a, "\n}\n");
+    assert_non_null(b);
+    size_t n = (size_t)(b - a) + 3;
+    char *w = malloc(n + 1);
+    assert_non_null(w);
+    memcpy(w, a, n);
+    w[n] = '\0';
+    return w;
+}
+
+/* `like:` puts the lesson's APIs in asWritten(), next to wire(); wire()
+ * itself keeps the stand-ins and the calls the lesson is about. */
+static void like_as_written(void **state)
+{
+    (void)state;
+    static const char *const yaml =
+        "node: 22\n"
+        "streams:\n"
+        "  - {id: file, kind: source, like: fs.createReadStream, highWaterMark: 64KiB, chunk: 64KiB, total: 1MiB}\n"
+        "  - {id: gzip, kind: transform, like: zlib.createGzip, ratio: 1/4, outChunk: 16KiB}\n"
+        "  - {id: socket, kind: sink, like: http.ServerResponse, highWaterMark: 16KiB, keep: 32}\n"
+        "wiring:\n"
+        "  - pipeline: [file, gzip, socket]\n"
+        "timeline:\n"
+        "  - {at: 1, do: cork, stream: socket}\n"
+        "  - {at: 3, do: uncork, stream: socket}\n";
+    Scenario sc;
+    load(yaml, &sc);
+    char *js;
+    exported(&sc, NULL, &js);
+    char *w = wire_body(js);
+    char *a = as_written(js);
+    assert_non_null(a);
+    /* after wire(), before the driver */
+    assert_true(strstr(js, "\nfunction wire(") < strstr(js, "\nfunction asWritten("));
+    assert_true(strstr(js, "\nfunction asWritten(") < strstr(js, "(function highwaterDriver("));
+    /* the response is the handler's second argument, the request gets a free name */
+    must_have(js, "// To serve it: require('node:http').createServer(asWritten).listen(8080);\n"
+                  "function asWritten(req, socket) {\n");
+    must_have(a, "  const fs = require('node:fs');\n  const zlib = require('node:zlib');\n");
+    must_have(a, "  const file = fs.createReadStream('file.dat', { highWaterMark: 64 * 1024 });\n");
+    must_have(a, "  const gzip = zlib.createGzip({ highWaterMark: 64 * 1024, chunkSize: 16 * 1024 });\n");
+    must_have(a, "  // socket: the response, an http.ServerResponse (highWaterMark here: 16 KiB)\n");
+    must_have(a, "  pipeline(file, gzip, socket, (err) => console.log(");
+    must_have(a, "  //   tick 1: socket.cork()\n  //   tick 3: socket.uncork()\n");
+    assert_null(strstr(a, "report"));
+    /* wire() is unchanged: stand-ins, the cork/uncork and the kept subarray() */
+    must_have(w, "  pipeline(file, gzip, socket, (err) => report.pipeline(socket, err));\n");
+    must_have(w, "cork: () => socket.cork(),");
+    must_have(w, "uncork: () => socket.uncork(),");
+    must_have(w, "keep: (chunk) => chunk.subarray(0, 32),");
+    assert_null(strstr(w, "createReadStream"));
+    assert_null(strstr(w, "zlib"));
+    free(a);
+    free(w);
+    free(js);
+    scenario_free(&sc);
+}
+
+/* Without `like:` there is no asWritten(); a stream without `like:` beside
+ * one with it is a plain Readable / Writable; a stream id that is a
+ * handler argument's usual name pushes the argument aside. */
+static void like_names_and_plain_streams(void **state)
+{
+    (void)state;
+    Scenario sc;
+    load("streams:\n  - {id: a, kind: source, total: 1KiB}\n  - {id: b, kind: sink}\nwiring:\n  - pipe: [a, b]\n",
+         &sc);
+    char *js;
+    exported(&sc, NULL, &js);
+    assert_null(as_written(js));
+    assert_null(strstr(js, "asWritten"));
+    free(js);
+    scenario_free(&sc);
+
+    load("node: 20\nstreams:\n  - {id: req, kind: source, total: 1KiB}\n"
+         "  - {id: res, kind: sink, like: http.ServerResponse}\n"
+         "  - {id: out, kind: sink, like: process.stdout}\n"
+         "wiring:\n  - pipe: [req, res]\n  - naive: [req, out]\n",
+         &sc);
+    exported(&sc, NULL, &js);
+    char *a = as_written(js);
+    assert_non_null(a);
+    must_have(a, "function asWritten(req_, res) {\n");
+    must_have(a, "  const { Readable } = require('node:stream');\n");
+    must_have(a, "  const req = new Readable({ highWaterMark: 16 * 1024, read() {");
+    must_have(a, "  const out = process.stdout; // (highWaterMark here: 16 KiB)\n");
+    must_have(a, "  req.pipe(res);\n");
+    must_have(a, "  req.on('data', (chunk) => out.write(chunk));\n");
+    free(a);
+    free(js);
+    scenario_free(&sc);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cork_and_keep_in_wire),
         cmocka_unit_test(no_calls_no_return),
         cmocka_unit_test(header_names_lesson_js),
+        cmocka_unit_test(like_as_written),
+        cmocka_unit_test(like_names_and_plain_streams),
     };
     if (argc > 1)
         cmocka_set_test_filter(argv[1]);

@@ -12,6 +12,8 @@
 
 #include "core/scenario.h"
 #include "scenario/scenario_yaml.h"
+#include "scenario/like.h"
+#include "scenario/scenario_write.h"
 
 #define KIB INT64_C(1024)
 
@@ -820,6 +822,64 @@ static void test_hostile_input(void **state)
     scenario_free(&sc);
 }
 
+/* `like:` (scenario/like.h): a closed list, checked against the kind and
+ * objectMode, at its own position; written back by scenario_write. */
+static void test_like(void **state)
+{
+    (void)state;
+    char buf[256];
+    Scenario sc;
+    load_ok(one_stream(buf, sizeof buf, "source", "like: fs.createReadStream"), &sc);
+    assert_int_equal(sc.streams[0].like, LIKE_FS_READ);
+    assert_string_equal(like_name(sc.streams[0].like), "fs.createReadStream");
+    scenario_free(&sc);
+    load_ok(one_stream(buf, sizeof buf, "sink", "like: net.Socket"), &sc);
+    assert_int_equal(sc.streams[0].like, LIKE_NET_SOCKET);
+    scenario_free(&sc);
+    load_ok(one_stream(buf, sizeof buf, "sink", "rate: 1KiB"), &sc);
+    assert_int_equal(sc.streams[0].like, LIKE_NONE);
+    scenario_free(&sc);
+    load_err(one_stream(buf, sizeof buf, "source", "like: fs.createReadStrem"),
+             "4:11: like: unknown Node API 'fs.createReadStrem' (did you mean 'fs.createReadStream'?)");
+    load_err(one_stream(buf, sizeof buf, "sink", "like: zlib.createGzip"),
+             "4:11: like: zlib.createGzip is a transform, but 's' is a sink");
+    load_err(one_stream(buf, sizeof buf, "transform", "like: net.Socket"),
+             "4:11: like: net.Socket is a source or a sink, but 's' is a transform");
+    load_err("streams:\n  - {id: s, kind: source, objectMode: true, like: process.stdin}\n",
+             "2:45: 'like: process.stdin' is a byte stream, but 's' is in objectMode");
+    load_err("streams:\n  - {id: a, kind: sink, like: http.ServerResponse}\n"
+             "  - {id: b, kind: sink, like: http.ServerResponse}\n",
+             "3:31: like: http.ServerResponse: 'a' (line 2) already is one; a handler has one request and one response");
+    /* every name of the list reads back as itself */
+    for (int i = LIKE_NONE + 1; i < LIKE__COUNT; i++) {
+        const char *n = like_name(i);
+        assert_int_equal(like_find(n, strlen(n)), i);
+        assert_string_equal(like_names()[i - 1], n);
+        assert_true(like_kinds(i) != 0);
+    }
+    /* the writer writes it back */
+    load_ok("streams:\n  - {id: a, kind: source, like: process.stdin}\n"
+            "  - {id: b, kind: transform, like: zlib.createGunzip}\n  - {id: c, kind: sink}\n"
+            "wiring:\n  - pipe: [a, b, c]\n", &sc);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    assert_int_equal(scenario_write(f, &sc), 0);
+    fclose(f);
+    assert_non_null(strstr(text, "{id: a, kind: source, "));
+    assert_non_null(strstr(text, ", like: process.stdin}\n"));
+    assert_non_null(strstr(text, ", like: zlib.createGunzip}\n"));
+    Scenario back;
+    load_ok(text, &back);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(back.streams[i].like, sc.streams[i].like);
+    assert_int_equal(back.streams[2].like, LIKE_NONE);
+    scenario_free(&back);
+    scenario_free(&sc);
+    free(text);
+}
+
 static void test_load_file_errors(void **state)
 {
     (void)state;
@@ -892,6 +952,7 @@ int main(void)
         cmocka_unit_test(test_hostile_input),
         cmocka_unit_test(test_load_file_errors),
         cmocka_unit_test(test_bad_corpus),
+        cmocka_unit_test(test_like),
     };
     return cmocka_run_group_tests_name("scenario", tests, NULL, NULL);
 }
