@@ -83,8 +83,9 @@ static void draw_lane(const Draw *d, Rect r, const Scene *s, int src, BytesMarks
     int y1 = r.y + r.h / 4, y2 = r.y + r.h * 3 / 5, y3 = r.y + r.h - dp(d, 9);
     draw_rect(d, (Rect){x, y1 - dp(d, 6), dp(d, 12), dp(d, 12)}, palette_series(p, src));
     draw_text_fit(d, FACE_BOLD, fs, p->heading, x + dp(d, 18), y1, TA_LEFT | TA_MIDDLE, dp(d, 150), def->id);
-    draw_text_fit(d, FACE_SANS, dfont(d, 12), p->text_dim, x, y2, TA_LEFT | TA_MIDDLE, dp(d, 170),
-                  def->encoding_utf8 ? "setEncoding('utf8'): strings" : "Buffers: chunk.toString()");
+    draw_text_alt(d, FACE_SANS, dfont(d, 12), p->text_dim, x, y2, TA_LEFT | TA_MIDDLE, dp(d, 170),
+                  def->encoding_utf8 ? "setEncoding('utf8'): strings" : "Buffers: chunk.toString()",
+                  def->encoding_utf8 ? "setEncoding('utf8')" : "chunk.toString()");
     x += dp(d, 176);
     Chunk ch[LANE_CHUNKS];
     int n = lane_chunks(s, src, ch, LANE_CHUNKS);

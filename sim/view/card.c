@@ -59,6 +59,12 @@ static const char *kind_label(const StreamDef *def)
     return "";
 }
 
+/* The kind in one word, for a compact card whose title row is narrow. */
+static const char *kind_short(const StreamDef *def)
+{
+    return def->kind == SK_SOURCE ? "Readable" : def->kind == SK_TRANSFORM ? "Transform" : "Writable";
+}
+
 static void draw_pill(const Draw *d, Rect r, Rgba fill, bool outline, Rgba edge)
 {
     int rad = r.h / 2;
@@ -112,7 +118,9 @@ static void pill_label(const Draw *d, Rect r, Rgba ink, int icon, const char *wo
         break;
     default: break;
     }
-    draw_text(d, FACE_BOLD, fs, ink, x + icon_w + gap, cy, TA_LEFT | TA_MIDDLE, word);
+    /* Still too wide (a very short pill): the word is cut where it can be seen, never spilt. */
+    draw_text_fit(d, FACE_BOLD, fs, ink, x + icon_w + gap, cy, TA_LEFT | TA_MIDDLE, r.x + r.w - dp(d, 6) - x - icon_w - gap,
+                  word);
 }
 
 static void draw_light(const Draw *d, Rect r, LightState st)
@@ -193,22 +201,26 @@ static void draw_work(const Draw *d, Rect r, const StreamDef *def, const StreamV
 {
     const Palette *p = d->pal;
     int fs = dfont(d, 12);
-    char a[32], b[32], line[96];
+    char a[32], b[32], line[96], shorter[96];
+    if (r.w <= 0 || r.h <= 0) return;   /* a very short card has no work bar */
     if (def->kind == SK_SOURCE) {
-        const char *s;
+        const char *s, *sh;
         Rgba c = p->text_dim;
         if (def->ignores_backpressure) {
             s = "pushes whatever happens!";
+            sh = "ignores false!";
             c = p->warn;
         } else if (v->rended || v->destroyed) {
-            s = "";
+            s = sh = "";
         } else if (v->reading) {
             s = "_read() asked: producing";
+            sh = "_read() asked";
             c = p->text;
         } else {
             s = "not asked to _read()";
+            sh = "not asked";
         }
-        draw_text_fit(d, FACE_SANS, fs, c, r.x + r.w / 2, r.y + r.h / 2, TA_CENTER | TA_MIDDLE, r.w, s);
+        draw_text_alt(d, FACE_SANS, fs, c, r.x + r.w / 2, r.y + r.h / 2, TA_CENTER | TA_MIDDLE, r.w, s, sh);
         return;
     }
     const char *fn = def->kind == SK_TRANSFORM ? "_transform" : v->inflight > 0 && def->writev ? "_writev" : "_write";
@@ -216,8 +228,8 @@ static void draw_work(const Draw *d, Rect r, const StreamDef *def, const StreamV
         /* Node holds a transform's callback while its readable side is full:
          * the input side then fills up behind it. */
         draw_round(d, r, r.h / 2, p->warn);
-        draw_text_fit(d, FACE_BOLD, fs, palette_ink_on(p->warn), r.x + r.w / 2, r.y + r.h / 2, TA_CENTER | TA_MIDDLE, r.w,
-                      "callback held: output full");
+        draw_text_alt(d, FACE_BOLD, fs, palette_ink_on(p->warn), r.x + r.w / 2, r.y + r.h / 2, TA_CENTER | TA_MIDDLE,
+                      r.w - dp(d, 8), "callback held: output full", "held: output full");
         return;
     }
     /* A muted bar, so the words on it read the same over done and to-do. */
@@ -229,12 +241,14 @@ static void draw_work(const Draw *d, Rect r, const StreamDef *def, const StreamV
         if (w > 0) draw_round(d, (Rect){r.x, r.y, w < r.h ? r.h : w, r.h}, r.h / 2, rgba_mix(p->flowing, p->card, 0.45f));
         snprintf(line, sizeof line, "%s %s / %s", fn, fmt_units(v->inflight_done, def->wobj, a, sizeof a),
                  fmt_units(v->inflight, def->wobj, b, sizeof b));
+        snprintf(shorter, sizeof shorter, "%s / %s", a, b);
     } else {
         snprintf(line, sizeof line, "%s idle", fn);
+        snprintf(shorter, sizeof shorter, "idle");
     }
     draw_round_frame(d, r, r.h / 2, dline(d, 1), p->card_edge);
-    draw_text_fit(d, FACE_SANS, fs, v->inflight > 0 ? p->text : p->text_dim, r.x + r.w / 2, r.y + r.h / 2,
-                  TA_CENTER | TA_MIDDLE, r.w - dp(d, 8), line);
+    draw_text_alt(d, FACE_SANS, fs, v->inflight > 0 ? p->text : p->text_dim, r.x + r.w / 2, r.y + r.h / 2,
+                  TA_CENTER | TA_MIDDLE, r.w - dp(d, 8), line, shorter);
 }
 
 /* One line of segments, centred in r at y; changed segments in the accent colour, bold. */
@@ -246,30 +260,30 @@ typedef struct {
 static void draw_segments(const Draw *d, Rect r, int y, int px, Rgba ink, const Seg *seg, int n)
 {
     const char *sep = " · ";
-    int sepw, h, total = 0, w[4];
+    int sepw, h, w[4];
     text_size(d->tc, FACE_SANS, px, sep, &sepw, &h);
+    for (int i = 0; i < n; i++) text_size(d->tc, seg[i].changed ? FACE_BOLD : FACE_SANS, px, seg[i].text, &w[i], &h);
+    /* Too wide for one line: break between segments (never inside one), the
+     * lines stacked upward from y so the last stays where one line would be. */
+    int start[5], nl = 0, lw[4];
     for (int i = 0; i < n; i++) {
-        text_size(d->tc, seg[i].changed ? FACE_BOLD : FACE_SANS, px, seg[i].text, &w[i], &h);
-        total += w[i] + (i ? sepw : 0);
-    }
-    if (total > r.w) {
-        /* Too wide: one string, cut, changed parts still coloured as a whole line. */
-        char line[256] = "";
-        bool any = false;
-        for (int i = 0; i < n; i++) {
-            if (i) strncat(line, sep, sizeof line - strlen(line) - 1);
-            strncat(line, seg[i].text, sizeof line - strlen(line) - 1);
-            any = any || seg[i].changed;
+        if (nl > 0 && lw[nl - 1] + sepw + w[i] <= r.w) {
+            lw[nl - 1] += sepw + w[i];
+            continue;
         }
-        draw_text_fit(d, any ? FACE_BOLD : FACE_SANS, px, any ? d->pal->marker : ink, r.x + r.w / 2, y,
-                      TA_CENTER | TA_BOTTOM, r.w, line);
-        return;
+        start[nl] = i;
+        lw[nl++] = w[i];
     }
-    int x = r.x + (r.w - total) / 2;
-    for (int i = 0; i < n; i++) {
-        if (i) x += draw_text(d, FACE_SANS, px, ink, x, y, TA_LEFT | TA_BOTTOM, sep);
-        x += draw_text(d, seg[i].changed ? FACE_BOLD : FACE_SANS, px, seg[i].changed ? d->pal->marker : ink, x, y,
-                       TA_LEFT | TA_BOTTOM, seg[i].text);
+    start[nl] = n;
+    for (int l = 0; l < nl; l++) {
+        int ly = y - (nl - 1 - l) * h;
+        int x = r.x + (r.w - lw[l]) / 2;
+        if (x < r.x) x = r.x;
+        for (int i = start[l]; i < start[l + 1]; i++) {
+            if (i > start[l]) x += draw_text(d, FACE_SANS, px, ink, x, ly, TA_LEFT | TA_BOTTOM, sep);
+            x += draw_text_fit(d, seg[i].changed ? FACE_BOLD : FACE_SANS, px, seg[i].changed ? d->pal->marker : ink, x, ly,
+                               TA_LEFT | TA_BOTTOM, r.x + r.w - x, seg[i].text);
+        }
     }
 }
 
@@ -288,7 +302,7 @@ static bool over_text(int64_t len, int64_t hwm, bool obj, char *out, size_t outl
 static void draw_info(const Draw *d, Rect r, const StreamDef *def, const StreamView *v, const StreamDef *was)
 {
     const Palette *p = d->pal;
-    char a[32], b[32], l1[128];
+    char a[32], b[32], l1[128], l1s[128] = "";
     bool over = false;
     int f1 = dfont(d, 14), f2 = dfont(d, 12);
     Seg seg[4];
@@ -299,6 +313,7 @@ static void draw_info(const Draw *d, Rect r, const StreamDef *def, const StreamV
     case SK_SOURCE:
         over = over_text(v->rlen, v->rhwm, def->robj, l1, sizeof l1);
         if (!over) snprintf(l1, sizeof l1, "%s buffered", fmt_units(v->rlen, def->robj, a, sizeof a));
+        snprintf(l1s, sizeof l1s, "%s", fmt_units(v->rlen, def->robj, a, sizeof a));
         snprintf(seg[n].text, sizeof seg[n].text, "hwm %s", fmt_units(v->rhwm, def->robj, b, sizeof b));
         seg[n++].changed = hwm_changed;
         break;
@@ -309,10 +324,12 @@ static void draw_info(const Draw *d, Rect r, const StreamDef *def, const StreamV
             char in[64];
             over = over_text(v->wlen, v->whwm, def->wobj, in, sizeof in);
             snprintf(l1, sizeof l1, "in %s · out %s", in, fmt_units(v->rlen, def->robj, b, sizeof b));
+            snprintf(l1s, sizeof l1s, "in %s", in);
         } else if (v->rhwm > 0 && v->rlen > v->rhwm) {
             char out[64];
             over = over_text(v->rlen, v->rhwm, def->robj, out, sizeof out);
             snprintf(l1, sizeof l1, "in %s · out %s", fmt_units(v->wlen, def->wobj, a, sizeof a), out);
+            snprintf(l1s, sizeof l1s, "out %s", out);
         }
         snprintf(seg[n].text, sizeof seg[n].text, "hwm %s", fmt_units(v->whwm, def->wobj, b, sizeof b));
         seg[n++].changed = hwm_changed;
@@ -325,6 +342,7 @@ static void draw_info(const Draw *d, Rect r, const StreamDef *def, const StreamV
     case SK_SINK:
         over = over_text(v->wlen, v->whwm, def->wobj, l1, sizeof l1);
         if (!over) snprintf(l1, sizeof l1, "%s buffered", fmt_units(v->wlen, def->wobj, a, sizeof a));
+        snprintf(l1s, sizeof l1s, "%s", fmt_units(v->wlen, def->wobj, a, sizeof a));
         snprintf(seg[n].text, sizeof seg[n].text, "hwm %s", fmt_units(v->whwm, def->wobj, b, sizeof b));
         seg[n++].changed = hwm_changed;
         break;
@@ -344,15 +362,21 @@ static void draw_info(const Draw *d, Rect r, const StreamDef *def, const StreamV
             fo = f1;
             text_size(d->tc, FACE_BOLD, fo, l1, &tw, &th);
         }
+        if (tw + dp(d, 12) > r.w && *l1s) {
+            /* Still too wide: the number over the mark alone, the rest is in the tank. */
+            memcpy(l1, l1s, sizeof l1);
+            text_size(d->tc, FACE_BOLD, fo, l1, &tw, &th);
+        }
         int w = tw + dp(d, 12) < r.w ? tw + dp(d, 12) : r.w;
         Rect pill = {r.x + (r.w - w) / 2, r.y - dp(d, 3), w, th + dp(d, 3)};
         draw_round(d, pill, dp(d, 5), p->warn);
         draw_text_fit(d, FACE_BOLD, fo, palette_ink_on(p->warn), rect_cx(pill), r.y - dp(d, 2), TA_CENTER | TA_TOP, r.w - dp(d, 8),
                       l1);
     } else {
-        draw_text_fit(d, FACE_BOLD, f1, p->text, r.x + r.w / 2, r.y, TA_CENTER | TA_TOP, r.w, l1);
+        draw_text_alt(d, FACE_BOLD, f1, p->text, r.x + r.w / 2, r.y, TA_CENTER | TA_TOP, r.w, l1, *l1s ? l1s : NULL);
     }
-    draw_segments(d, r, r.y + r.h, f2, p->text_dim, seg, n);
+    /* A very short card's numbers are the one bold line. */
+    if (r.h >= dp(d, 36)) draw_segments(d, r, r.y + r.h, f2, p->text_dim, seg, n);
 }
 
 /* "was hwm 16 KiB · 8 KiB/tick": the file's values of what changed. */
@@ -422,14 +446,18 @@ void card_draw(const Draw *d, const CardBox *b, const StreamDef *def, const Card
     int sw = dp(d, 14);
     Rect t = b->title;
     draw_rect(d, (Rect){t.x, t.y + dp(d, 5), sw, sw}, palette_series(p, in->series));
-    int nw = draw_text_fit(d, FACE_BOLD, dfont(d, 19), v->destroyed ? p->text_dim : p->heading, t.x + sw + dp(d, 8),
+    /* A long name steps down to the body size before it is cut. */
+    int name_px = dfont(d, 19), nw0, nh0;
+    text_size(d->tc, FACE_BOLD, name_px, def->id, &nw0, &nh0);
+    if (nw0 > t.w - sw - dp(d, 8)) name_px = dfont(d, 15);
+    int nw = draw_text_fit(d, FACE_BOLD, name_px, v->destroyed ? p->text_dim : p->heading, t.x + sw + dp(d, 8),
                            t.y, TA_LEFT | TA_TOP, t.w - sw - dp(d, 8), def->id);
     if (t.h >= dp(d, 40))
         draw_text_fit(d, FACE_SANS, dfont(d, 13), p->text_dim, t.x + sw + dp(d, 8), t.y + dp(d, 26), TA_LEFT | TA_TOP,
                       t.w - sw - dp(d, 8), kind_label(def));
-    else /* a compact card: the kind follows the name */
-        draw_text_fit(d, FACE_SANS, dfont(d, 13), p->text_dim, t.x + sw + dp(d, 18) + nw, t.y + dp(d, 5),
-                      TA_LEFT | TA_TOP, t.w - sw - dp(d, 18) - nw, kind_label(def));
+    else if (t.w - sw - dp(d, 18) - nw > 0) /* a compact card: the kind follows the name, in one word if need be */
+        draw_text_alt(d, FACE_SANS, dfont(d, 13), p->text_dim, t.x + sw + dp(d, 18) + nw, t.y + dp(d, 5),
+                      TA_LEFT | TA_TOP, t.w - sw - dp(d, 18) - nw, kind_label(def), kind_short(def));
 
     if (b->light.w > 0) draw_light(d, b->light, card_light(v));
     if (b->wstate.w > 0) draw_wstate(d, b->wstate, v, in->wfalse);

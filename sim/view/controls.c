@@ -12,24 +12,25 @@ typedef struct {
     int group;          /* a wider gap opens between groups */
     bool seg;           /* joined with the neighbours of the same group */
     bool optional;      /* left out first when the bar is narrow */
+    bool compare;       /* on compare mode's bar too (one clock for two runs: no notes, no class) */
 } Spec;
 
 static const Spec specs[] = {
-    {UI_RESET_ALL, "reset", IC_RESTART, 0, false, false},
-    {UI_STEP_BACK, "back", IC_BACK, 0, false, false},
-    {UI_PLAY, "play", IC_PLAY, 0, false, false},
-    {UI_STEP_FWD, "step", IC_FWD, 0, false, false},
-    {UI_NOTE_PREV, "note", IC_NOTE_PREV, 1, false, false},
-    {UI_NOTE_NEXT, "note", IC_NOTE_NEXT, 1, false, false},
-    {UI_SPEED_SLOW, "slow", IC_NONE, 2, true, false},
-    {UI_SPEED_NORMAL, "normal", IC_NONE, 2, true, false},
-    {UI_SPEED_FAST, "fast", IC_NONE, 2, true, false},
-    {UI_AUTOSTOP, "auto-stop", IC_TOGGLE, 3, false, false},
-    {UI_EVENTS, "events", IC_TOGGLE, 3, false, false},
-    {UI_CLASS, "class", IC_TOGGLE, 3, false, false},
-    {UI_LESSONS, "lessons", IC_NONE, 4, false, false},
-    {UI_HELP, "help", IC_NONE, 4, false, false},
-    {UI_FULLSCREEN, "full screen", IC_NONE, 4, false, true},
+    {UI_RESET_ALL, "reset", IC_RESTART, 0, false, false, true},
+    {UI_STEP_BACK, "back", IC_BACK, 0, false, false, true},
+    {UI_PLAY, "play", IC_PLAY, 0, false, false, true},
+    {UI_STEP_FWD, "step", IC_FWD, 0, false, false, true},
+    {UI_NOTE_PREV, "note", IC_NOTE_PREV, 1, false, false, false},
+    {UI_NOTE_NEXT, "note", IC_NOTE_NEXT, 1, false, false, false},
+    {UI_SPEED_SLOW, "slow", IC_NONE, 2, true, false, true},
+    {UI_SPEED_NORMAL, "normal", IC_NONE, 2, true, false, true},
+    {UI_SPEED_FAST, "fast", IC_NONE, 2, true, false, true},
+    {UI_AUTOSTOP, "auto-stop", IC_TOGGLE, 3, false, false, false},
+    {UI_EVENTS, "events", IC_TOGGLE, 3, false, false, false},
+    {UI_CLASS, "class", IC_TOGGLE, 3, false, false, false},
+    {UI_LESSONS, "lessons", IC_NONE, 4, false, false, false},
+    {UI_HELP, "help", IC_NONE, 4, false, false, true},
+    {UI_FULLSCREEN, "full screen", IC_NONE, 4, false, true, true},
 };
 
 #define NSPECS ((int)(sizeof specs / sizeof specs[0]))
@@ -109,18 +110,24 @@ static int button_w(const Draw *d, const Spec *sp, const Metrics *m, bool icons_
     return w < m->min_w ? m->min_w : w;
 }
 
-static int total_w(const Draw *d, const Metrics *m, bool icons_only, bool optional)
+static bool spec_shown(const Spec *sp, bool optional, bool compare)
+{
+    return (optional || !sp->optional) && (!compare || sp->compare);
+}
+
+static int total_w(const Draw *d, const Metrics *m, bool icons_only, bool optional, bool compare)
 {
     int x = 0;
-    for (int i = 0; i < NSPECS; i++) {
-        if (specs[i].optional && !optional) continue;
-        if (i > 0) x += specs[i].group != specs[i - 1].group ? m->group_gap : specs[i].seg ? 0 : m->gap;
+    for (int i = 0, prev = -1; i < NSPECS; i++) {
+        if (!spec_shown(&specs[i], optional, compare)) continue;
+        if (prev >= 0) x += specs[i].group != specs[prev].group ? m->group_gap : specs[i].seg ? 0 : m->gap;
+        prev = i;
         x += button_w(d, &specs[i], m, icons_only);
     }
     return x;
 }
 
-void ctl_layout(const Draw *d, ControlBar *cb, Rect area)
+static void place(const Draw *d, ControlBar *cb, Rect area, bool compare)
 {
     memset(cb, 0, sizeof *cb);
     cb->area = area;
@@ -129,7 +136,7 @@ void ctl_layout(const Draw *d, ControlBar *cb, Rect area)
     int shrink = 0;
     Metrics m = metrics(d, 0);
     /* Give up, in this order: the labels icons already say, the optional buttons, type size. */
-    while (total_w(d, &m, icons_only, optional) > avail) {
+    while (total_w(d, &m, icons_only, optional, compare) > avail) {
         if (!icons_only) icons_only = true;
         else if (optional) optional = false;
         else if (shrink < 12) m = metrics(d, ++shrink);
@@ -140,10 +147,11 @@ void ctl_layout(const Draw *d, ControlBar *cb, Rect area)
     if (bh > dp(d, 54)) bh = dp(d, 54);
     int y = area.y + (area.h - bh) / 2;
     int x = area.x + dp(d, 10);
-    for (int i = 0; i < NSPECS && cb->n < CTL_MAX; i++) {
+    for (int i = 0, prev = -1; i < NSPECS && cb->n < CTL_MAX; i++) {
         const Spec *sp = &specs[i];
-        if (sp->optional && !optional) continue;
-        if (cb->n > 0) x += sp->group != specs[i - 1].group ? m.group_gap : sp->seg ? 0 : m.gap;
+        if (!spec_shown(sp, optional, compare)) continue;
+        if (prev >= 0) x += sp->group != specs[prev].group ? m.group_gap : sp->seg ? 0 : m.gap;
+        prev = i;
         int w = button_w(d, sp, &m, icons_only);
         if (x + w > area.x + area.w) break;
         CtlButton *b = &cb->b[cb->n++];
@@ -156,6 +164,10 @@ void ctl_layout(const Draw *d, ControlBar *cb, Rect area)
     cb->end_x = x;
     cb->shrink = shrink;
 }
+
+void ctl_layout(const Draw *d, ControlBar *cb, Rect area) { place(d, cb, area, false); }
+
+void ctl_layout_compare(const Draw *d, ControlBar *cb, Rect area) { place(d, cb, area, true); }
 
 UiAction ctl_hit(const ControlBar *cb, int x, int y)
 {

@@ -56,6 +56,10 @@ typedef struct {
 /* Places the buttons left to right inside area (vertically centred). */
 void ctl_layout(const Draw *d, ControlBar *cb, Rect area);
 
+/* Compare mode's bar: restart, step back, play / pause, step, the three
+ * speeds, help and full screen (both runs share the clock they drive). */
+void ctl_layout_compare(const Draw *d, ControlBar *cb, Rect area);
+
 /* The action of the button under (x, y), or UI_NONE. */
 UiAction ctl_hit(const ControlBar *cb, int x, int y);
 

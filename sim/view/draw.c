@@ -15,7 +15,7 @@ int dfont(const Draw *d, float pt)
     /* Nothing a student reads is smaller than 13 design units: 13 px of DejaVu is a
      * line 16 px high (TTF_FontHeight) at 1280x720, legible from the back row. */
     if (pt < DRAW_MIN_PT) pt = DRAW_MIN_PT;
-    int p = (int)lroundf(pt * d->s * d->pal->text_scale);
+    int p = (int)lroundf(pt * d->s);
     return p < 8 ? 8 : p;
 }
 
@@ -249,6 +249,19 @@ int draw_text_fit(const Draw *d, Face face, int px, Rgba c, int x, int y, int al
     if (maxw <= 0) return 0;
     text_fit(d->tc, face, px, s, maxw, buf, sizeof buf);
     return text_draw(d->tc, face, px, c, x, y, align, buf);
+}
+
+int draw_text_alt(const Draw *d, Face face, int px, Rgba c, int x, int y, int align, int maxw, const char *s,
+                  const char *shorter)
+{
+    int w = 0, h = 0;
+    if (maxw <= 0) return 0;
+    text_size(d->tc, face, px, s, &w, &h);
+    if (w > maxw && shorter) {
+        text_size(d->tc, face, px, shorter, &w, &h);
+        if (w <= maxw) return text_draw(d->tc, face, px, c, x, y, align, shorter);
+    }
+    return draw_text_fit(d, face, px, c, x, y, align, maxw, s);
 }
 
 void draw_clip(const Draw *d, Rect r)

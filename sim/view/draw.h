@@ -50,6 +50,12 @@ int draw_text(const Draw *d, Face face, int px, Rgba c, int x, int y, int align,
 int draw_text_fit(const Draw *d, Face face, int px, Rgba c, int x, int y, int align, int maxw,
                   const char *s);
 
+/* Draws s, or when it is wider than maxw its shorter form (NULL: none);
+ * when neither fits, s cut as draw_text_fit does (and reported as a cut).
+ * Returns the width drawn. */
+int draw_text_alt(const Draw *d, Face face, int px, Rgba c, int x, int y, int align, int maxw, const char *s,
+                  const char *shorter);
+
 void draw_clip(const Draw *d, Rect r);
 void draw_unclip(const Draw *d);
 

@@ -6,6 +6,13 @@
 
 static int S(float s, float v) { return (int)lroundf(v * s); }
 
+/* Card heights, in design units: from CARD_TALL_H the full card, from
+ * CARD_STACKED_H the same order with short tanks, below it the numbers beside
+ * the tanks. CARD_INFO_H holds the bold line and two lines of segments. */
+#define CARD_TALL_H 250
+#define CARD_STACKED_H 196
+#define CARD_INFO_H 52
+
 static Rect rect_make(int x, int y, int w, int h)
 {
     return (Rect){x, y, w < 0 ? 0 : w, h < 0 ? 0 : h};
@@ -114,7 +121,24 @@ static void card_inside_compact(CardBox *c, StreamKind kind, float s)
     float f = 1.0f;
     int need = pills * S(s, 33) + S(s, 62);
     if (need > bottom - y && need > 0) f = (float)(bottom - y) / (float)need;
-    if (f < 0.72f) f = 0.72f;
+    if (f < 0.72f) {
+        /* Very short (several rows under a tall caption): the states in one row, the
+         * amount buffered under them; the work bar and the hwm / rate line give way
+         * (the probe and the events log still say them) rather than leave the card. */
+        int row = S(s, 26), half = (rw - S(s, 6)) / 2;
+        c->wstate = kind == SK_SOURCE ? none : kind == SK_SINK ? rect_make(rx, y, rw, row) : rect_make(rx, y, half, row);
+        c->light = kind == SK_SINK ? none : kind == SK_SOURCE ? rect_make(rx, y, rw, row)
+                                                             : rect_make(rx + rw - half, y, half, row);
+        c->work = none;
+        c->info = rect_make(rx, y + row + S(s, 4), rw, S(s, 20));
+        c->tag = rect_make(k.x + S(s, 12), k.y - S(s, 13), k.w - S(s, 24), S(s, 26));
+        int pipe_y = y + over_h + body_h - body_h / 4;
+        c->in_x = k.x;
+        c->in_y = pipe_y;
+        c->out_x = k.x + k.w;
+        c->out_y = pipe_y;
+        return;
+    }
     int row = S(s, 28 * f), ry = y, gap = S(s, 5 * f);
     c->wstate = none;
     c->light = none;
@@ -136,11 +160,66 @@ static void card_inside_compact(CardBox *c, StreamKind kind, float s)
     c->out_y = pipe_y;
 }
 
+/* A card between CARD_STACKED_H and CARD_TALL_H: the tall card's order
+ * (title, state row, tanks, work bar, numbers), the kind beside the name
+ * and the tanks as short as the rest leaves them. */
+static void card_inside_stacked(CardBox *c, StreamKind kind, float s)
+{
+    Rect k = c->card;
+    Rect none = {0, 0, 0, 0};
+    int pad = S(s, 8);
+    int iw = k.w - 2 * pad;
+    int y = k.y + pad;
+    c->title = rect_make(k.x + pad, y, iw, S(s, 28));
+    y += c->title.h + S(s, 2);
+    Rect state = rect_make(k.x + pad, y, iw, S(s, 28));
+    int half = (iw - S(s, 8)) / 2;
+    c->light = kind == SK_SINK ? none
+               : kind == SK_SOURCE ? state
+                                   : rect_make(state.x + iw - half, state.y, half, state.h);
+    c->wstate = kind == SK_SOURCE ? none : kind == SK_SINK ? state : rect_make(state.x, state.y, half, state.h);
+    y += state.h + S(s, 6);
+    int bottom = k.y + k.h - pad;
+    c->info = rect_make(k.x + pad, bottom - S(s, CARD_INFO_H), iw, S(s, CARD_INFO_H));
+    c->work = rect_make(k.x + pad, c->info.y - S(s, 4) - S(s, 18), iw, S(s, 18));
+    int tanks_h = c->work.y - S(s, kind == SK_TRANSFORM ? 16 : 6) - y;
+    int over_h = (int)lroundf((float)tanks_h * 0.3f);
+    int body_h = tanks_h - over_h;
+    int label = S(s, 46);
+    memset(c->tank, 0, sizeof c->tank);
+    memset(c->over, 0, sizeof c->over);
+    if (kind == SK_TRANSFORM) {
+        int gap = S(s, 12);
+        int tw = (iw - 2 * label - gap) / 2;
+        if (tw > S(s, 96)) tw = S(s, 96);
+        int x0 = k.x + (k.w - (2 * tw + gap)) / 2;
+        c->tank[SIDE_W] = rect_make(x0, y + over_h, tw, body_h);
+        c->tank[SIDE_R] = rect_make(x0 + tw + gap, y + over_h, tw, body_h);
+    } else {
+        int tw = iw - 2 * label;
+        if (tw > S(s, 120)) tw = S(s, 120);
+        int side = kind == SK_SOURCE ? SIDE_R : SIDE_W;
+        c->tank[side] = rect_make(k.x + (k.w - tw) / 2, y + over_h, tw, body_h);
+    }
+    for (int i = 0; i < 2; i++)
+        if (c->tank[i].w > 0) c->over[i] = rect_make(c->tank[i].x, y, c->tank[i].w, over_h - S(s, 4));
+    c->tag = rect_make(k.x + S(s, 12), k.y - S(s, 13), k.w - S(s, 24), S(s, 26));
+    int pipe_y = y + over_h + body_h - body_h / 4;
+    c->in_x = k.x;
+    c->in_y = pipe_y;
+    c->out_x = k.x + k.w;
+    c->out_y = pipe_y;
+}
+
 static void card_inside(CardBox *c, StreamKind kind, float s)
 {
     Rect k = c->card;
-    if (k.h < S(s, 250)) {
+    if (k.h < S(s, CARD_STACKED_H)) {
         card_inside_compact(c, kind, s);
+        return;
+    }
+    if (k.h < S(s, CARD_TALL_H)) {
+        card_inside_stacked(c, kind, s);
         return;
     }
     int pad = S(s, 10);
@@ -159,7 +238,7 @@ static void card_inside(CardBox *c, StreamKind kind, float s)
                                    : rect_make(state.x + iw - half, state.y, half, state.h);
     c->wstate = kind == SK_SOURCE ? none : kind == SK_SINK ? state : rect_make(state.x, state.y, half, state.h);
     y += state_h + S(s, 6);
-    int info_h = S(s, 42), work_h = S(s, 18);
+    int info_h = S(s, CARD_INFO_H), work_h = S(s, 18);
     int bottom = k.y + k.h - pad;
     c->info = rect_make(k.x + pad, bottom - info_h, iw, info_h);
     c->work = rect_make(k.x + pad, c->info.y - S(s, 6) - work_h, iw, work_h);
@@ -265,6 +344,11 @@ void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o)
      * dozen bytes: the byte strip takes the chart's place. */
     bool text = has_content(sc);
     int graph_h = (int)lroundf((float)l->main.h * (text ? 0.64f : rows > 1 ? 0.72f : 0.64f));
+    /* The cards need their stacked height (the tags, the step line and the gaps
+     * around them too): the chart or byte strip yields it, keeping a usable band. */
+    int need = S(s, CARD_STACKED_H + 2) * rows + S(s, 26) * (rows - 1) + S(s, 14 + 28 + 8) + m;
+    int keep = S(s, text ? 150 : 110);
+    if (need > graph_h) graph_h = need < l->main.h - keep ? need : l->main.h - keep > graph_h ? l->main.h - keep : graph_h;
     l->graph = rect_make(m, l->main.y + m, left_w - 2 * m, graph_h - m);
     l->chart = rect_make(m, l->main.y + graph_h + m, left_w - 2 * m, l->main.h - graph_h - 2 * m);
     if (text) {

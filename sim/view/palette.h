@@ -53,7 +53,8 @@ typedef struct {
     Rgba scrub_bg, scrub_fill, scrub_knob, marker;
     Rgba shade;                /* modal overlay dimming (with alpha) */
     Rgba series[PAL_SERIES];   /* memory chart, one per stream (cycled) */
-    float text_scale;          /* type size multiplier */
+    float ui_scale;            /* the window's scale multiplier: type and the shapes holding it grow
+                                  together, so larger type never outgrows its box */
     float line_scale;          /* stroke width multiplier */
 } Palette;
 

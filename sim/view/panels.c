@@ -45,11 +45,15 @@ void panel_header(const Draw *d, Rect r, const Scene *s)
     int maxw = kb.x - r.x - 2 * pad;
     int tw = draw_text_fit(d, FACE_BOLD, dfont(d, 21), p->heading, r.x + pad, rect_cy(r), TA_LEFT | TA_MIDDLE, maxw,
                            title);
-    if (s->file && tw + dp(d, 120) < maxw) {
+    if (s->file) {
+        /* The file's name when it fits whole beside the title (the title comes first). */
         const char *base = strrchr(s->file, '/');
         base = base ? base + 1 : s->file;
-        draw_text_fit(d, FACE_SANS, dfont(d, 14), p->text_dim, r.x + pad + tw + dp(d, 14), rect_cy(r),
-                      TA_LEFT | TA_MIDDLE, maxw - tw - dp(d, 14), base);
+        int bw, bh;
+        text_size(d->tc, FACE_SANS, dfont(d, 14), base, &bw, &bh);
+        if (tw + dp(d, 14) + bw <= maxw)
+            draw_text(d, FACE_SANS, dfont(d, 14), p->text_dim, r.x + pad + tw + dp(d, 14), rect_cy(r), TA_LEFT | TA_MIDDLE,
+                      base);
     }
 }
 
@@ -388,18 +392,42 @@ void panel_log(const Draw *d, Rect r, const Scene *s)
         return;
     }
     char tk[32], line[300];
+    /* A row whose name and event do not fit on one line takes two (the event
+     * under the name); the newest rows are kept, the oldest give way. */
+    int name_x = r.x + pad + tick_w + dp(d, 13), avail_h = r.y + r.h - dp(d, 4) - y;
+    bool two[64];
+    int used = 0, first = n - 1;
+    for (int k = 0; k < n; k++) {
+        const LogRow *row = &rows[k];
+        const char *who = row->le->ev.subject >= 0 && row->le->ev.subject < s->sc->nstreams
+                              ? s->sc->streams[row->le->ev.subject].id : "process";
+        if (row->same > 1) snprintf(line, sizeof line, "%s  ×%d", row->desc, row->same);
+        else snprintf(line, sizeof line, "%s", row->desc);
+        int ww, dw, hh;
+        text_size(d->tc, FACE_BOLD, fs, who, &ww, &hh);
+        text_size(d->tc, FACE_BOLD, fs, line, &dw, &hh);
+        two[k] = name_x + (ww > dp(d, 60) ? ww : dp(d, 60)) + dp(d, 8) + dw > r.x + r.w - pad;
+        int rh = two[k] ? 2 * lh : lh;
+        if (used + rh > avail_h) {
+            first = k - 1;
+            break;
+        }
+        used += rh;
+    }
+    if (first < 0) first = 0;
     /* Oldest at the top: within a tick the list reads in trace order, as the
      * story plays it; the newest line is at the bottom. */
-    for (int k = n - 1; k >= 0; k--, y += lh) {
+    for (int k = first; k >= 0; k--, y += lh) {
         const LogRow *row = &rows[k];
         const LoggedEvent *le = row->le;
         if (row->same > 1) snprintf(line, sizeof line, "%s  ×%d", row->desc, row->same);
         else snprintf(line, sizeof line, "%s", row->desc);
+        int rowh = two[k] ? 2 * lh : lh;
         if (row->step) {
-            draw_rect(d, (Rect){r.x + dp(d, 2), y - dp(d, 2), r.w - dp(d, 4), lh}, p->highlight);
-            draw_rect(d, (Rect){r.x + dp(d, 2), y - dp(d, 2), dp(d, 4), lh}, p->marker);
+            draw_rect(d, (Rect){r.x + dp(d, 2), y - dp(d, 2), r.w - dp(d, 4), rowh}, p->highlight);
+            draw_rect(d, (Rect){r.x + dp(d, 2), y - dp(d, 2), dp(d, 4), rowh}, p->marker);
         } else if (row->now) {
-            draw_rect(d, (Rect){r.x + dp(d, 4), y - dp(d, 2), r.w - dp(d, 8), lh}, rgba_alpha(p->highlight, 200));
+            draw_rect(d, (Rect){r.x + dp(d, 4), y - dp(d, 2), r.w - dp(d, 8), rowh}, rgba_alpha(p->highlight, 200));
         }
         Rgba ink = row->imp == EVI_ALARM ? p->error : row->imp == EVI_KEY ? p->heading : p->text;
         if (!row->now && k > 6 && row->imp != EVI_ALARM) ink = rgba_mix(ink, p->panel, PAL_RECEDE);   /* alarms never fade */
@@ -410,8 +438,12 @@ void panel_log(const Draw *d, Rect r, const Scene *s)
                                                                                    : "process";
         if (le->ev.subject >= 0) draw_rect(d, (Rect){x, y + dp(d, 4), dp(d, 8), dp(d, 10)}, palette_series(p, le->ev.subject));
         x += dp(d, 13);
-        int ww = draw_text_fit(d, FACE_BOLD, fs, ink, x, y, TA_LEFT | TA_TOP, dp(d, 90), who);
+        int ww = draw_text_fit(d, FACE_BOLD, fs, ink, x, y, TA_LEFT | TA_TOP, r.x + r.w - pad - x, who);
         x += (ww > dp(d, 60) ? ww : dp(d, 60)) + dp(d, 8);
+        if (two[k]) {
+            x = name_x;
+            y += lh;
+        }
         draw_text_fit(d, row->imp >= EVI_KEY || row->step ? FACE_BOLD : FACE_SANS, fs, ink, x, y, TA_LEFT | TA_TOP,
                       r.x + r.w - pad - x, line);
     }

@@ -572,12 +572,15 @@ static void update_layout(App *a)
     SDL_GetRendererOutputSize(a->r, &a->out_w, &a->out_h);
     if (a->win) SDL_GetWindowSize(a->win, &ww, &wh);
     a->px_ratio = ww > 0 ? (float)a->out_w / (float)ww : 1.0f;
-    float s = layout_base_scale(a->out_w, a->out_h) * a->zoom;
     const Palette *pal = a->projector ? palette_projector() : palette_normal();
+    float s = layout_base_scale(a->out_w, a->out_h) * a->zoom * pal->ui_scale;
     a->d = (Draw){a->r, a->tc, pal, s};
     if (a->compare) {
         const Scenario *scs[COMPARE_RUNS] = {a->run[0].sc, a->run[1].sc};
-        compare_layout(&a->cl, scs, a->nruns, a->out_w, a->out_h, s, a->arrange);
+        /* The control bar under both panes: compare lays out the frame above it. */
+        int ctl_h = (int)lroundf(62.0f * s);
+        compare_layout(&a->cl, scs, a->nruns, a->out_w, a->out_h - ctl_h, s, a->arrange);
+        ctl_layout_compare(&a->d, &a->bar, (Rect){0, a->out_h - ctl_h, a->out_w, ctl_h});
     } else {
         LayoutOpts lo = {a->out_w, a->out_h, s, a->show_code, a->show_events || a->show_code, a->micro_on, true,
                          a->caption_h, false};
@@ -1182,7 +1185,7 @@ static void pointer_down(App *a, Pointer p, double now)
         picker_pointer(a, p, now);
         return;
     }
-    UiAction u = a->compare ? UI_NONE : ctl_hit(&a->bar, p.x, p.y);
+    UiAction u = ctl_hit(&a->bar, p.x, p.y);
     if (u == UI_NONE && !a->compare) u = panel_header_hit(&a->d, a->l.header, p.x, p.y);
     if (u != UI_NONE) {
         act(a, u, now);
@@ -1362,6 +1365,8 @@ static void draw(App *a, double now)
         cs.hover_pane = a->hover >= 0 ? a->hover_pane : -1;
         cs.toast = toast_msg;
         compare_draw(&a->d, &a->cl, &cs);
+        CtlState st = bar_state(a, a->hover < 0 && a->mx < 0);
+        ctl_draw(&a->d, &a->bar, &st);
         return;
     }
     Scene s;
