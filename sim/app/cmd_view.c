@@ -230,7 +230,9 @@ int cmd_render(int argc, char **argv)
 #define RECORD_MAX_BYTES (10LL * 1000 * 1000)   /* a GIF larger than this needs --force */
 
 /* Note k's range of ticks: from its tick to the next note's tick (the run's
- * end for the last note). Returns 0, or 2 with a message. */
+ * end for the last note). Notes count in the order they are shown (by tick,
+ * whatever their order in the file), and the next note is the first at a
+ * later tick. Returns 0, or 2 with a message. */
 static int note_range(const char *file, int k, long long *from, long long *to)
 {
     Scenario sc;
@@ -241,12 +243,20 @@ static int note_range(const char *file, int k, long long *from, long long *to)
     }
     int n = 0;
     long long at[2] = {-1, -1};
+    /* The k-th note shown: the k-th smallest tick (file order among equal ticks). */
     for (int i = 0; i < sc.nactions; i++) {
         if (sc.actions[i].kind != ACT_NOTE) continue;
         n++;
-        if (n == k) at[0] = sc.actions[i].at;
-        else if (n == k + 1) at[1] = sc.actions[i].at;
+        int before = 0;
+        for (int j = 0; j < sc.nactions; j++)
+            if (sc.actions[j].kind == ACT_NOTE &&
+                (sc.actions[j].at < sc.actions[i].at || (sc.actions[j].at == sc.actions[i].at && j < i)))
+                before++;
+        if (before + 1 == k) at[0] = sc.actions[i].at;
     }
+    for (int i = 0; at[0] >= 0 && i < sc.nactions; i++)
+        if (sc.actions[i].kind == ACT_NOTE && sc.actions[i].at > at[0] && (at[1] < 0 || sc.actions[i].at < at[1]))
+            at[1] = sc.actions[i].at;
     scenario_free(&sc);
     if (at[0] < 0) {
         fprintf(stderr, "highwater record: --note %d: %s has %d note%s\n", k, file, n, n == 1 ? "" : "s");
@@ -358,6 +368,8 @@ int cmd_record(int argc, char **argv)
     if (note || (fo.slide && !ranged)) {
         if (!note) note = 1;
         if (note_range(fo.file, (int)note, &from, &to) != 0) return 2;
+        /* A note's moment is often a tick or two: a slide plays it event by event, as the window does. */
+        if (fo.slide) fo.steps = true;
     }
     /* Slides go into presentations: refuse what would be too large, unless told. */
     fo.max_bytes = force ? 0 : RECORD_MAX_BYTES;

@@ -17,8 +17,10 @@
 #                window's state and buttons (NAME.probe); the next click goes
 #                where the probe says, and the pixels show what happened
 #   script-*     bad --script files: file:line:col, exit 2, nothing shown
-#   record-*     `record --slide` of the default lesson (note 1's range) is a GIF
-#                under 3 MB; a whole-run GIF estimated over 10 MB is refused
+#   record-*     `record --slide` of the default lesson (note 1's range, event by
+#                event) is a GIF under 3 MB that identify reads; --note K runs
+#                from note K's tick to the next note's (by tick, not file order);
+#                a whole-run GIF estimated over 10 MB is refused
 #                (exit 2, no file) unless --force; --out x.mp4 is an error
 #
 # Run from the repository root by tests/run.sh; prints `ok NAME` or
@@ -305,7 +307,28 @@ record_refuses_large() {
     [ $rc -eq 2 ] && grep -q "has 8 notes" "$tmp/err" || { echo "note 9: exit $rc"; cat "$tmp/err"; return 1; }
 }
 
+# --note K covers note K's tick to the next note's tick, notes counted by tick
+# (not file order), and a slide plays that moment event by event (more frames
+# than ticks); ImageMagick's identify (as a slide program would) reads every frame.
+record_note_range() {
+    sed -n '1,/^timeline:/p' scenarios/video-to-slow-client.yaml | sed 's/^ticks: 600/ticks: 60/' >"$tmp/notes.yaml" &&
+        printf '  - {at: 40, note: "third"}\n  - {at: 3, note: "first"}\n  - {at: 12, note: "second"}\n' >>"$tmp/notes.yaml" || return 1
+    for kr in "1 3..12" "2 12..40" "3 40..60"; do
+        k=${kr%% *} want=${kr#* }
+        rc=0
+        "$HW" record "$tmp/notes.yaml" --note "$k" --out "$tmp/n$k" >"$tmp/out" 2>"$tmp/err" || rc=$?
+        [ $rc -eq 0 ] && grep -q "recorded ticks $want to" "$tmp/err" || { echo "--note $k: exit $rc, want $want"; cat "$tmp/err"; return 1; }
+    done
+    "$HW" record scenarios/video-to-slow-client.yaml --slide --out "$tmp/s1.gif" 2>"$tmp/err" || { cat "$tmp/err"; return 1; }
+    if command -v identify >/dev/null 2>&1; then
+        frames=$(identify "$tmp/s1.gif" 2>"$tmp/ierr" | wc -l)
+        [ -s "$tmp/ierr" ] && { cat "$tmp/ierr"; return 1; }
+        [ "$frames" -gt 2 ] || { echo "the note 1 slide (ticks 1..2) has $frames frames, want one per event"; return 1; }
+    fi
+}
+
 check record-slide-under-3mb record_slide
+check record-note-range record_note_range
 check record-refuses-large-and-unknown record_refuses_large
 
 
