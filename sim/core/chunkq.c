@@ -8,7 +8,7 @@
 
 Chunk chunk_plain(int64_t units, int64_t bytes)
 {
-    Chunk c = {units, bytes, -1, -1, false};
+    Chunk c = {units, bytes, -1, -1, false, 0};
     return c;
 }
 
@@ -33,7 +33,8 @@ int cq_push(ChunkQ *q, const Chunk *c)
     }
     if (q->n > 0) {
         Run *last = &q->runs[(q->head + q->n - 1) % CQ_CAP];
-        if (last->size == c->units && last->bytes == c->bytes) {
+        if (last->size == c->units && last->bytes == c->bytes &&
+            (last->cid0 == 0 ? c->cid == 0 : c->cid == last->cid0 + last->count)) {
             last->count++;
             goto counted;
         }
@@ -44,6 +45,7 @@ int cq_push(ChunkQ *q, const Chunk *c)
     r->size = c->units;
     r->bytes = c->bytes;
     r->count = 1;
+    r->cid0 = c->cid;
     q->n++;
 counted:
     q->chunks++;
@@ -57,8 +59,10 @@ int cq_unshift(ChunkQ *q, const Chunk *c)
     if (q->chunks == 0)
         return cq_push(q, c);
     Run *first = &q->runs[q->head];
-    if (first->size == c->units && first->bytes == c->bytes) {
+    if (first->size == c->units && first->bytes == c->bytes &&
+        (first->cid0 == 0 ? c->cid == 0 : c->cid != 0 && c->cid == first->cid0 - 1)) {
         first->count++;
+        first->cid0 = c->cid;
     } else {
         if (q->n == CQ_CAP)
             return -1;
@@ -68,6 +72,7 @@ int cq_unshift(ChunkQ *q, const Chunk *c)
         first->size = c->units;
         first->bytes = c->bytes;
         first->count = 1;
+        first->cid0 = c->cid;
     }
     q->coff = c->coff;
     q->chunks++;
@@ -84,7 +89,9 @@ int64_t cq_front_units(const ChunkQ *q)
 Chunk cq_pop(ChunkQ *q)
 {
     Run *r = &q->runs[q->head];
-    Chunk c = {r->size, r->bytes, q->coff, q->csrc, q->str};
+    Chunk c = {r->size, r->bytes, q->coff, q->csrc, q->str, r->cid0};
+    if (r->cid0)
+        r->cid0++;
     q->chunks--;
     q->units -= r->size;
     q->bytes -= r->bytes;
@@ -99,7 +106,62 @@ Chunk cq_pop(ChunkQ *q)
 
 Chunk cq_take_all(ChunkQ *q)
 {
-    Chunk c = {q->units, q->bytes, q->coff, q->csrc, q->str};
+    /* one chunk is returned as it is; more are concatenated into a new Buffer */
+    int64_t cid = q->chunks == 1 ? q->runs[q->head].cid0 : 0;
+    Chunk c = {q->units, q->bytes, q->coff, q->csrc, q->str, cid};
     cq_clear(q);
     return c;
+}
+
+/* ---- pinned source Buffers: per source, sorted disjoint intervals -------- */
+
+int64_t pin_ids(Sim *s, int src, int64_t lo, int64_t hi)
+{
+    Stream *st = &s->st[src];
+    int64_t fresh = hi - lo + 1;
+    int32_t k = 0;
+    /* count what is already pinned inside lo..hi */
+    for (int32_t j = 0; j < st->npin; j++) {
+        int64_t a = st->pin_lo[j] > lo ? st->pin_lo[j] : lo;
+        int64_t b = st->pin_hi[j] < hi ? st->pin_hi[j] : hi;
+        if (a <= b)
+            fresh -= b - a + 1;
+    }
+    if (fresh == 0)
+        return 0;
+    /* merge lo..hi with every interval it touches */
+    int64_t nlo = lo, nhi = hi;
+    int64_t keep_lo[PIN_CAP], keep_hi[PIN_CAP];
+    int32_t n = 0, at = -1;
+    for (int32_t j = 0; j < st->npin; j++) {
+        if (st->pin_hi[j] + 1 < lo || st->pin_lo[j] > hi + 1) {
+            if (at < 0 && st->pin_lo[j] > hi + 1)
+                at = n;
+            keep_lo[n] = st->pin_lo[j];
+            keep_hi[n++] = st->pin_hi[j];
+            continue;
+        }
+        if (st->pin_lo[j] < nlo)
+            nlo = st->pin_lo[j];
+        if (st->pin_hi[j] > nhi)
+            nhi = st->pin_hi[j];
+    }
+    if (n == PIN_CAP) {
+        sim_fail_limit(s, "pinned Buffers");
+        return -1;
+    }
+    if (at < 0)
+        at = n;
+    for (k = 0; k < at; k++) {
+        st->pin_lo[k] = keep_lo[k];
+        st->pin_hi[k] = keep_hi[k];
+    }
+    st->pin_lo[at] = nlo;
+    st->pin_hi[at] = nhi;
+    for (k = at; k < n; k++) {
+        st->pin_lo[k + 1] = keep_lo[k];
+        st->pin_hi[k + 1] = keep_hi[k];
+    }
+    st->npin = n + 1;
+    return fresh;
 }

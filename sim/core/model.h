@@ -51,13 +51,31 @@ typedef struct {
     int64_t coff;   /* content offset, -1 = no content */
     int16_t csrc;   /* content source stream, -1 = none */
     bool str;       /* a decoded string */
+    int64_t cid;    /* which source Buffer this is (CID_*), 0 = not tracked */
 } Chunk;
+
+/* Chunk identity, tracked only where some sink keeps slices: a slice pins
+ * its chunk's whole Buffer, and a Buffer two sinks both slice counts once.
+ * A source's n-th pushed Buffer (n from 1) is CID(source, n); a
+ * concatenation, a decoded string or a transform's output is a new
+ * allocation (0, counted on its own, as before). */
+#define CID(src, n) ((((int64_t)(src) + 1) << 40) | (int64_t)(n))
+#define CID_SRC(cid) ((int)((cid) >> 40) - 1)
+#define PIN_CAP 32          /* pinned id intervals per source */
+#define FLPIN_CAP 8         /* id ranges one write (or _writev batch) pins */
+
+typedef struct {
+    int64_t cid0;   /* first id; the range is cid0 .. cid0 + count - 1 */
+    int64_t count;
+    int64_t bytes;  /* bytes per Buffer */
+} PinRange;
 
 /* ---- chunk queues ---------------------------------------------------- */
 typedef struct {
     int64_t size;   /* units per chunk (bytes, or 1 for an object) */
     int64_t bytes;  /* bytes per chunk (the object's size in objectMode) */
     int64_t count;  /* consecutive chunks of this size */
+    int64_t cid0;   /* the first chunk's id; the others follow (0: untracked) */
 } Run;
 
 typedef struct {
@@ -267,6 +285,11 @@ typedef struct {
     int64_t retained;        /* sink `keep`: bytes the application's kept slices pin */
     int64_t fl_keep;         /* bytes the in-flight write will retain when it completes */
     int64_t writev_keep;     /* the same, worked out per chunk for a _writev batch */
+    PinRange fl_pin[FLPIN_CAP]; /* source Buffers the in-flight write's slices pin */
+    int32_t nflpin;
+    int64_t next_serial;     /* source: Buffers pushed so far (chunk ids) */
+    int64_t pin_lo[PIN_CAP], pin_hi[PIN_CAP]; /* source: ids some kept slice pins, sorted intervals */
+    int32_t npin;
     int32_t batch_n;         /* transform inputs in the current batch */
     int64_t batch_bytes;
     /* counters for views */
@@ -322,7 +345,8 @@ struct Sim {
         uint8_t state;       /* where the coroutine waits */
         int16_t eos;
         int32_t error;       /* iterator error: -1 undefined, 0 null, else code */
-        bool waiting_readable, waiting_drain;
+        bool has_held;       /* a chunk read() returned, on its way to the loop body */
+        Chunk held;
     } iters[SC_MAX_WIRES];
     int32_t nstreams;
     Stream st[];             /* nstreams entries */
@@ -357,6 +381,18 @@ static inline bool node_read_one_buffer(const Sim *s)
     return s->sc->node >= 26;
 }
 
+/* The stream's async iterator is an async generator (createAsyncIterator
+ * with `yield`): a chunk read() returned reaches the loop body two microtask
+ * hops later (yield awaits it, then next()'s promise resolves), and a loop
+ * left by a throw waits one more hop in return() before the generator's
+ * finally destroys the stream. Node 26's hand-written iterator resolves
+ * next() with the chunk at once (one hop) and its return() finalizes
+ * synchronously. */
+static inline bool node_iter_async_generator(const Sim *s)
+{
+    return s->sc->node < 26;
+}
+
 /* pause() and resume() do nothing on a destroyed stream (Node 26). */
 static inline bool node_pause_resume_skip_destroyed(const Sim *s)
 {
@@ -386,6 +422,8 @@ bool grow(Sim *s, int64_t *v, int64_t d);
 
 /* chunkq.c */
 void cq_clear(ChunkQ *q);
+/* Pins ids lo..hi of source `src`: how many were not pinned before (-1: the model's limit). */
+int64_t pin_ids(Sim *s, int src, int64_t lo, int64_t hi);
 int cq_push(ChunkQ *q, const Chunk *c); /* -1 when full */
 int64_t cq_front_units(const ChunkQ *q);
 Chunk cq_pop(ChunkQ *q);        /* one chunk */

@@ -76,6 +76,7 @@ static void destroyer(Sim *s, int i, int32_t err)
 /* ---- eos ------------------------------------------------------------------ */
 
 static void eos_callback(Sim *s, int e, int32_t err);
+static void iter_wake(Sim *s, int w);
 
 static int eos_create(Sim *s, int i, bool readable, bool writable, EosOwner owner, int arg)
 {
@@ -241,10 +242,7 @@ static void eos_callback(Sim *s, int e, int32_t err)
     case EOS_ITER: {
         int w = eo->owner_arg;
         s->iters[w].error = err ? err : 0;
-        if (s->iters[w].state == IT_WAIT_READABLE) {
-            s->iters[w].state = IT_IDLE;
-            mq_push(s, T_ITER, w, 0, 0);
-        }
+        iter_wake(s, w);
         break;
     }
     }
@@ -362,54 +360,81 @@ void pipeline_task(Sim *s, const Task *t)
     }
 }
 
-/* ---- for await (const c of a) { if (!b.write(c)) await once(b, 'drain') } b.end() */
+/* ---- for await (const c of a) { if (!b.write(c)) await once(b, 'drain') } b.end()
+ *
+ * The coroutine is the loop plus the stream's async iterator. Its steps are
+ * promise reactions (T_ITER, n = ITS_* | hops << 8: the step runs after
+ * `hops` more microtask hops), so that two promise-driven consumers of one
+ * tick interleave as in Node:
+ *   - read(): next() reads synchronously (the generator resumes at once, or
+ *     Node 26's next() reads itself); a chunk reaches the body 2 hops later
+ *     (yield awaits it, then next()'s promise resolves), 1 on Node 26;
+ *   - nothing buffered: wait for 'readable' or end-of-stream, then 1 hop to
+ *     the next read();
+ *   - end-of-stream seen by read(): the finally (destroyer) runs at once and
+ *     the loop's b.end() or catch one hop later;
+ *   - write() false: once(b, 'drain') is an async function, so the loop goes
+ *     on 2 hops after 'drain'; after its 'error' the loop throws 2 hops later,
+ *     return() (async generator: one more hop) runs the finally, and the
+ *     catch destroys b one hop after that. */
+enum { ITS_READ, ITS_BODY, ITS_END, ITS_CATCH, ITS_RETURN, ITS_FINALLY };
 
-static void iter_finally_and_end(Sim *s, int w, int32_t err)
+static void iter_step_later(Sim *s, int w, int step, int hops, int32_t code)
 {
-    int a = s->sc->wires[w].s[0], b = s->sc->wires[w].s[1];
-    s->iters[w].state = IT_DONE;
-    /* the generator's finally: destroyOnReturn and autoDestroy are on */
-    destroyer(s, a, 0);
-    if (sim_dead(s))
-        return;
-    if (err)
-        destroy_stream(s, b, err); /* the application's catch */
-    else
-        wr_end(s, b);
+    mq_push(s, T_ITER, w, step | hops << 8, code);
 }
 
-/* Runs the loop from where it stopped until it must wait. */
-static void iter_run(Sim *s, int w)
+/* next(): read() and decide what the loop sees. */
+static void iter_read(Sim *s, int w)
 {
-    int a = s->sc->wires[w].s[0], b = s->sc->wires[w].s[1];
-    for (;;) {
-        if (sim_dead(s))
-            return;
-        Chunk got;
-        bool have = !s->st[a].destroyed && rd_read(s, a, -1, &got);
-        if (sim_dead(s))
-            return;
-        if (have) {
-            if (!wr_write(s, b, &got)) {
-                s->iters[w].state = IT_WAIT_DRAIN;
-                on(s, b, E_DRAIN, L_ONCE_DRAIN, w, true);
-                on(s, b, E_ERROR, L_ONCE_ERROR, w, true);
-                return;
-            }
-            continue;
-        }
-        int32_t err = s->iters[w].error;
-        if (err > 0) {
-            iter_finally_and_end(s, w, err);
-            return;
-        }
-        if (err == 0) {
-            iter_finally_and_end(s, w, 0);
-            return;
-        }
-        s->iters[w].state = IT_WAIT_READABLE;
+    int a = s->sc->wires[w].s[0];
+    Chunk got;
+    bool have = !s->st[a].destroyed && rd_read(s, a, -1, &got);
+    if (sim_dead(s))
+        return;
+    if (have) {
+        s->iters[w].has_held = true;
+        s->iters[w].held = got;
+        s->iters[w].state = IT_IDLE;
+        iter_step_later(s, w, ITS_BODY, node_iter_async_generator(s) ? 1 : 0, 0);
         return;
     }
+    int32_t err = s->iters[w].error;
+    if (err >= 0) {
+        /* the generator's finally: destroyOnReturn and autoDestroy are on */
+        s->iters[w].state = IT_DONE;
+        destroyer(s, a, 0);
+        if (!sim_dead(s))
+            iter_step_later(s, w, err ? ITS_CATCH : ITS_END, 0, err);
+        return;
+    }
+    s->iters[w].state = IT_WAIT_READABLE;
+}
+
+/* The loop body: write the chunk; wait for 'drain' when write() says so. */
+static void iter_body(Sim *s, int w)
+{
+    int b = s->sc->wires[w].s[1];
+    Chunk c = s->iters[w].held;
+    s->iters[w].has_held = false;
+    if (wr_write(s, b, &c)) {
+        iter_read(s, w);
+        return;
+    }
+    if (sim_dead(s))
+        return;
+    s->iters[w].state = IT_WAIT_DRAIN;
+    on(s, b, E_DRAIN, L_ONCE_DRAIN, w, true);
+    on(s, b, E_ERROR, L_ONCE_ERROR, w, true);
+}
+
+/* end-of-stream or 'readable' while the iterator waits: read again a hop later */
+static void iter_wake(Sim *s, int w)
+{
+    if (s->iters[w].state != IT_WAIT_READABLE)
+        return;
+    s->iters[w].state = IT_IDLE;
+    iter_step_later(s, w, ITS_READ, 0, 0);
 }
 
 void iter_create(Sim *s, int w)
@@ -417,28 +442,56 @@ void iter_create(Sim *s, int w)
     int a = s->sc->wires[w].s[0];
     s->iters[w].state = IT_IDLE;
     s->iters[w].error = -1; /* undefined */
+    s->iters[w].has_held = false;
     on(s, a, E_READABLE, L_ITER_READABLE, w, false);
     s->iters[w].eos = (int16_t)eos_create(s, a, s->st[a].has_r, false, EOS_ITER, w);
-    iter_run(s, w);
+    if (!sim_dead(s))
+        iter_read(s, w);
 }
 
 void iter_task(Sim *s, const Task *t)
 {
     int w = t->a;
-    if (s->iters[w].state == IT_DONE)
-        return;
-    if (t->code) {
-        /* once() rejected: the loop is left abruptly (its finally destroys the
-         * source), then the application's catch destroys the destination */
-        int a = s->sc->wires[w].s[0], b = s->sc->wires[w].s[1];
-        s->iters[w].state = IT_DONE;
-        destroyer(s, a, 0);
-        if (!sim_dead(s))
-            destroy_stream(s, b, t->code);
+    int step = t->n & 0xff, hops = t->n >> 8;
+    if (hops > 0) {
+        iter_step_later(s, w, step, hops - 1, t->code);
         return;
     }
-    s->iters[w].state = IT_IDLE;
-    iter_run(s, w);
+    int a = s->sc->wires[w].s[0], b = s->sc->wires[w].s[1];
+    switch (step) {
+    case ITS_READ:
+        if (s->iters[w].state != IT_DONE)
+            iter_read(s, w);
+        break;
+    case ITS_BODY:
+        iter_body(s, w);
+        break;
+    case ITS_END:
+        wr_end(s, b);
+        break;
+    case ITS_CATCH:
+        destroy_stream(s, b, t->code); /* the application's catch */
+        break;
+    case ITS_RETURN:
+        /* the body threw: for await calls return(); the async generator
+         * resumes at its yield with an await before its finally */
+        s->iters[w].state = IT_DONE;
+        if (node_iter_async_generator(s)) {
+            iter_step_later(s, w, ITS_FINALLY, 0, t->code);
+            break;
+        }
+        destroyer(s, a, 0); /* Node 26's return() finalizes at once */
+        if (!sim_dead(s))
+            iter_step_later(s, w, ITS_CATCH, 0, t->code);
+        break;
+    case ITS_FINALLY:
+        destroyer(s, a, 0);
+        if (!sim_dead(s))
+            iter_step_later(s, w, ITS_CATCH, 0, t->code);
+        break;
+    default:
+        break;
+    }
 }
 
 void iter_listener(Sim *s, const Listener *l, const Chunk *c, int other, int32_t code)
@@ -449,20 +502,17 @@ void iter_listener(Sim *s, const Listener *l, const Chunk *c, int other, int32_t
     int b = s->sc->wires[w].s[1];
     switch ((ListenerKind)l->kind) {
     case L_ITER_READABLE:
-        if (s->iters[w].state == IT_WAIT_READABLE) {
-            s->iters[w].state = IT_IDLE;
-            mq_push(s, T_ITER, w, 0, 0);
-        }
+        iter_wake(s, w);
         break;
     case L_ONCE_DRAIN:
         off_kind(s, b, E_ERROR, L_ONCE_ERROR, w);
         s->iters[w].state = IT_IDLE;
-        mq_push(s, T_ITER, w, 0, 0);
+        iter_step_later(s, w, ITS_READ, 1, 0);
         break;
     case L_ONCE_ERROR:
         off_kind(s, b, E_DRAIN, L_ONCE_DRAIN, w);
         s->iters[w].state = IT_IDLE;
-        mq_push(s, T_ITER, w, 0, code);
+        iter_step_later(s, w, ITS_RETURN, 1, code);
         break;
     default:
         break;

@@ -182,7 +182,7 @@ static bool decode_chunk(Sim *s, int i, const Chunk *in, Chunk *out)
     st->dec_n = end - boundary;
     if (boundary == start)
         return false;
-    *out = (Chunk){content_utf16_len(src, start, boundary), boundary - start, start, in->csrc, true};
+    *out = (Chunk){content_utf16_len(src, start, boundary), boundary - start, start, in->csrc, true, 0};
     return true;
 }
 

@@ -31,6 +31,13 @@ void hook_write(Sim *s, int i, const Chunk *c, int32_t chunks)
     if (st->def->keep > 0) {
         int64_t k = c->bytes < st->def->keep ? c->bytes : st->def->keep;
         st->fl_keep = chunks > 0 ? st->writev_keep : st->def->keep_copy ? k : c->bytes;
+        if (chunks == 0) {
+            st->nflpin = 0;
+            if (!st->def->keep_copy && c->cid) {
+                st->fl_keep = 0; /* the slice pins a source Buffer: counted once */
+                st->fl_pin[st->nflpin++] = (PinRange){c->cid, 1, c->bytes};
+            }
+        }
     }
     st->fl_active = true;
     st->fl_units = units;
@@ -98,8 +105,10 @@ static void complete_inflight(Sim *s, int i, int32_t err)
     log_event(s, EV_DONE, i, &e);
     int64_t bytes = st->fl_bytes;
     st->fl_active = false;
-    if (err)
+    if (err) {
         st->fl_keep = 0;
+        st->nflpin = 0;
+    }
     st->fl_units = st->fl_bytes = st->fl_done = 0;
     st->fl_chunks = 0;
     if (err) {
@@ -111,6 +120,19 @@ static void complete_inflight(Sim *s, int i, int32_t err)
          * of the first `keep` bytes when its write completes */
         if (!grow(s, &st->retained, st->fl_keep))
             return;
+        for (int32_t k = 0; k < st->nflpin; k++) {
+            const PinRange *r = &st->fl_pin[k];
+            int64_t fresh = pin_ids(s, CID_SRC(r->cid0), r->cid0, r->cid0 + r->count - 1);
+            if (fresh < 0)
+                return;
+            if (r->bytes > 0 && fresh > MODEL_MAX / r->bytes) {
+                sim_fail_limit(s, "retained memory past 2^62");
+                return;
+            }
+            if (!grow(s, &st->retained, fresh * r->bytes))
+                return;
+        }
+        st->nflpin = 0;
     }
     if (st->def->kind == SK_SINK) {
         wr_onwrite(s, i, err);
@@ -173,6 +195,8 @@ static void source_push(Sim *s, int i, int64_t units, bool eof)
         rd_push(s, i, NULL);
     } else {
         Chunk c = chunk_plain(units, st->robj ? d->object_size : units);
+        if (s->has_keep && !st->robj)
+            c.cid = CID(i, ++st->next_serial);
         if (d->content) {
             c.coff = st->content_pos;
             c.csrc = (int16_t)i;

@@ -188,10 +188,14 @@ static void clear_buffer(Sim *s, int i)
         if (st->def->keep > 0) {
             /* every chunk of the batch is kept: a copy of each one's first bytes */
             st->writev_keep = 0;
+            st->nflpin = 0;
             for (int r = 0; r < st->wq.n; r++) {
                 const Run *run = &st->wq.runs[(st->wq.head + r) % CQ_CAP];
                 int64_t k = run->bytes < st->def->keep ? run->bytes : st->def->keep;
-                st->writev_keep += run->count * (st->def->keep_copy ? k : run->bytes);
+                if (!st->def->keep_copy && run->cid0 && st->nflpin < FLPIN_CAP)
+                    st->fl_pin[st->nflpin++] = (PinRange){run->cid0, run->count, run->bytes};
+                else
+                    st->writev_keep += run->count * (st->def->keep_copy ? k : run->bytes);
             }
         }
         Chunk all = cq_take_all(&st->wq);
