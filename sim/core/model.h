@@ -239,7 +239,8 @@ typedef struct {
     bool r_ended, r_end_emitted, r_reading, r_sync, r_need_readable,
         r_emitted_readable, r_readable_listening, r_resume_scheduled,
         r_multi_await_drain, r_reading_more, r_data_emitted, r_has_flowing,
-        r_flowing, r_has_paused, r_paused, r_data_listening;
+        r_flowing, r_has_paused, r_paused, r_data_listening,
+        r_eof_readable_pending; /* Node 24's kEofReadablePending */
     int16_t pipes[SC_MAX_STREAMS]; /* destination pipe indices, in order */
     int16_t npipes;
     int16_t pipe_fast;       /* Node 26's pipeOnData / pipePause: the pipe when it is the only one, or -1 */
@@ -391,6 +392,15 @@ static inline bool node_read_one_buffer(const Sim *s)
 static inline bool node_iter_async_generator(const Sim *s)
 {
     return s->sc->node < 26;
+}
+
+/* push(null) while the stream is still `sync` (no read() has called _read
+ * yet) schedules no 'readable' when nobody observes the stream (not flowing,
+ * no needReadable, no 'readable' listener): kEofReadablePending, redeemed by
+ * a later 'readable' listener and cleared by read(n != 0) (Node 24). */
+static inline bool node_eof_readable_skipped(const Sim *s)
+{
+    return s->sc->node >= 24;
 }
 
 /* pause() and resume() do nothing on a destroyed stream (Node 26). */

@@ -161,7 +161,11 @@ static void on_eof_chunk(Sim *s, int i)
         return;
     st->r_ended = true;
     if (st->r_sync) {
-        emit_readable(s, i);
+        if (node_eof_readable_skipped(s) && !st->r_flowing && !st->r_need_readable &&
+            listener_count(s, i, E_READABLE) == 0)
+            st->r_eof_readable_pending = true; /* nobody observes it */
+        else
+            emit_readable(s, i);
     } else {
         st->r_need_readable = false;
         st->r_emitted_readable = true;
@@ -285,8 +289,10 @@ static bool read_impl(Sim *s, int i, int64_t n, Chunk *out)
     materialize_fast_chunk(s, i);
     Stream *st = &s->st[i];
     int64_t n_orig = n;
-    if (n != 0)
+    if (n != 0) {
         st->r_emitted_readable = false;
+        st->r_eof_readable_pending = false;
+    }
 
     if (n == 0 && st->r_need_readable &&
         ((st->rhwm != 0 ? st->rlen >= st->rhwm : st->rlen > 0) || st->r_ended)) {
@@ -410,10 +416,16 @@ void rd_on_readable_added(Sim *s, int i)
         st->r_has_flowing = true;
         st->r_flowing = false;
         st->r_emitted_readable = false;
-        if (st->rlen)
+        if (st->rlen) {
             emit_readable(s, i);
-        else if (!st->r_reading)
-            tq_push(s, T_READ0, i, 0, 0);
+        } else {
+            if (st->r_eof_readable_pending) {
+                st->r_eof_readable_pending = false;
+                emit_readable(s, i);
+            }
+            if (!st->r_reading)
+                tq_push(s, T_READ0, i, 0, 0);
+        }
     }
 }
 
