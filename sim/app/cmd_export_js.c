@@ -130,13 +130,11 @@ int cmd_export_js(int argc, char **argv)
         return 2;
     }
     char err[512];
-    if (scenario_load_file(args.scenario, sc, err, sizeof err) != 0) {
+    if (scenario_load_file_for(args.scenario, args.node, sc, err, sizeof err) != 0) {
         fprintf(stderr, "%s\n", err);
         free(sc);
         return 2;
     }
-    if (args.node)
-        sc->node = args.node;
     rc = write_program(sc, &args);
     scenario_free(sc);
     free(sc);

@@ -117,14 +117,12 @@ int cmd_run(int argc, char **argv)
     const char *file = argv[optind];
     Scenario sc;
     char err[1024];
-    if (scenario_load_file(file, &sc, err, sizeof err) != 0) {
+    if (scenario_load_file_for(file, node, &sc, err, sizeof err) != 0) {
         fprintf(stderr, "%s\n", err);
         return 2;
     }
     if (ticks > 0)
         sc.ticks = ticks;
-    if (node)
-        sc.node = node;
     Sim *sim = sim_create(&sc);
     if (!sim) {
         fprintf(stderr, "highwater run: out of memory\n");

@@ -56,6 +56,7 @@ typedef struct {
     int writer[SC_MAX_STREAMS];   /* wire writing into each stream, -1 none */
     int upstream[SC_MAX_STREAMS]; /* stream writing into each stream, -1 none */
     char *content_pending;        /* a stream's content, owned here until the stream is added */
+    int node;                     /* the caller's Node major, 0: the file's */
 } Reader;
 
 typedef struct {
@@ -1500,6 +1501,9 @@ static int read_top(Reader *r, int root, const char *name_source)
             return fail(r, v[T_NODE], "node: expected " NODE_MAJORS_TEXT ", got %s", show(v[T_NODE], &b));
         sc->node = (int)node;
     }
+    /* Before the streams: their default highWaterMarks follow the major. */
+    if (r->node)
+        sc->node = r->node;
     if (v[T_MEMORY]) {
         if (get_size(r, "memoryLimit", v[T_MEMORY], false, NULL, &sc->memory_limit))
             return 2;
@@ -1531,11 +1535,12 @@ static int read_top(Reader *r, int root, const char *name_source)
 
 /* ---- entry points ---- */
 
-int scenario_load_string(const char *text, size_t len, const char *name_for_errors,
-                         Scenario *sc, char *err, size_t errlen)
+static int load_string(const char *text, size_t len, const char *name_for_errors, int node,
+                       Scenario *sc, char *err, size_t errlen)
 {
     Reader r;
     memset(&r, 0, sizeof r);
+    r.node = node;
     r.file = name_for_errors ? name_for_errors : "<string>";
     r.err = err;
     r.errlen = errlen;
@@ -1569,7 +1574,18 @@ int scenario_load_string(const char *text, size_t len, const char *name_for_erro
     return rc ? 2 : 0;
 }
 
+int scenario_load_string(const char *text, size_t len, const char *name_for_errors,
+                         Scenario *sc, char *err, size_t errlen)
+{
+    return load_string(text, len, name_for_errors, 0, sc, err, errlen);
+}
+
 int scenario_load_file(const char *path, Scenario *sc, char *err, size_t errlen)
+{
+    return scenario_load_file_for(path, 0, sc, err, errlen);
+}
+
+int scenario_load_file_for(const char *path, int node, Scenario *sc, char *err, size_t errlen)
 {
     Reader r;
     memset(&r, 0, sizeof r);
@@ -1609,7 +1625,7 @@ int scenario_load_file(const char *path, Scenario *sc, char *err, size_t errlen)
         rc = fail_at(&r, 1, 1, "cannot read: %s", strerror(errno));
     fclose(f);
     if (!rc)
-        rc = scenario_load_string(buf, len, path, sc, err, errlen);
+        rc = load_string(buf, len, path, node, sc, err, errlen);
     free(buf);
     return rc;
 }

@@ -28,6 +28,11 @@
  * overwritten without being freed first. I/O errors are reported at 1:1. */
 int scenario_load_file(const char *path, Scenario *sc, char *err, size_t errlen);
 
+/* The same, read as if the file said `node: M` (`node` 0: as written), so
+ * the highWaterMarks it leaves out are M's defaults, as `--node` promises.
+ * `node` must be a known major. */
+int scenario_load_file_for(const char *path, int node, Scenario *sc, char *err, size_t errlen);
+
 /* The same from `len` bytes of `text` (NUL bytes included, no terminator
  * needed). `name_for_errors` prefixes the messages and gives the default
  * name (NULL: "<string>", and the name "scenario"). */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/scenario.h"
 #include "scenario/scenario_yaml.h"
@@ -880,6 +881,31 @@ static void test_like(void **state)
     free(text);
 }
 
+/* --node M reads the file as if it said node: M: the highWaterMarks it
+ * leaves out are M's defaults (16 KiB on 20, 64 KiB from 22), those it
+ * gives are kept. Before, --node was set after the defaults were taken. */
+static void test_load_file_for_node(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/test_scenario.XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char *y = "node: 26\nstreams:\n  - {id: file, kind: source}\n"
+                    "  - {id: net, kind: sink, highWaterMark: 1KiB}\nwiring:\n  - pipe: [file, net]\n";
+    assert_int_equal(write(fd, y, strlen(y)), (ssize_t)strlen(y));
+    close(fd);
+    Scenario sc;
+    const int want[][2] = {{0, 64}, {20, 16}, {22, 64}, {24, 64}, {26, 64}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        assert_int_equal(scenario_load_file_for(path, want[i][0], &sc, err, sizeof err), 0);
+        assert_int_equal(sc.node, want[i][0] ? want[i][0] : 26);
+        assert_int_equal(sc.streams[0].rhwm, want[i][1] * KIB);
+        assert_int_equal(sc.streams[1].whwm, KIB);
+        scenario_free(&sc);
+    }
+    unlink(path);
+}
+
 static void test_load_file_errors(void **state)
 {
     (void)state;
@@ -950,6 +976,7 @@ int main(void)
         cmocka_unit_test(test_wiring),
         cmocka_unit_test(test_timeline),
         cmocka_unit_test(test_hostile_input),
+        cmocka_unit_test(test_load_file_for_node),
         cmocka_unit_test(test_load_file_errors),
         cmocka_unit_test(test_bad_corpus),
         cmocka_unit_test(test_like),
