@@ -140,8 +140,11 @@ check_tanks render-1080p --size 1920x1080
 # An out-of-memory run: the frame of the tick the trace reports `oom` shows
 # the death banner (palette error across it); the tick before does not.
 oom_yaml=tests/render/oom.yaml
-oom=$("$HW" run "$oom_yaml" | awk '$3 == "oom" { print $1 }')
-if [ -z "$oom" ]; then
+rc=0; "$HW" run "$oom_yaml" >"$tmp/oom.trace" 2>"$tmp/log" || rc=$?
+oom=$(awk '$3 == "oom" { print $1 }' "$tmp/oom.trace")
+if [ "$rc" -ne 0 ]; then
+    not_ok "render-oom (run exited $rc)"
+elif [ -z "$oom" ]; then
     not_ok "render-oom (the trace has no oom line)"
 else
     "$HW" render "$oom_yaml" --tick "$oom" --probe --out "$tmp/oom.png" >"$tmp/oom.probe" 2>"$tmp/log"
