@@ -78,6 +78,51 @@ static void place_streams(const Scenario *sc, int *col, int *row, int *ncols, in
     *nrows = next_row > 0 ? next_row : 1;
 }
 
+/* The tag above a card and the pipe ports on its sides, at height pipe_y. */
+static void card_ports(CardBox *c, float s, int pipe_y)
+{
+    Rect k = c->card;
+    c->tag = rect_make(k.x + S(s, 12), k.y - S(s, 13), k.w - S(s, 24), S(s, 26));
+    c->in_x = k.x;
+    c->in_y = pipe_y;
+    c->out_x = k.x + k.w;
+    c->out_y = pipe_y;
+}
+
+/* The over-the-mark box above each tank, in the over_h rows from y. */
+static void over_boxes(CardBox *c, float s, int y, int over_h)
+{
+    for (int i = 0; i < 2; i++)
+        if (c->tank[i].w > 0) c->over[i] = rect_make(c->tank[i].x, y, c->tank[i].w, over_h - S(s, 4));
+}
+
+/* The stacked and tall cards' tanks: centred in the card, in tanks_h rows
+ * from y, the top over_frac of them kept for the amount over the mark. */
+static void centred_tanks(CardBox *c, StreamKind kind, float s, int y, int iw, int tanks_h, float over_frac)
+{
+    Rect k = c->card;
+    int over_h = (int)lroundf((float)tanks_h * over_frac);
+    int body_h = tanks_h - over_h;
+    int label = S(s, 46);
+    memset(c->tank, 0, sizeof c->tank);
+    memset(c->over, 0, sizeof c->over);
+    if (kind == SK_TRANSFORM) {
+        int gap = S(s, 12);
+        int tw = (iw - 2 * label - gap) / 2;
+        if (tw > S(s, 96)) tw = S(s, 96);
+        int x0 = k.x + (k.w - (2 * tw + gap)) / 2;
+        c->tank[SIDE_W] = rect_make(x0, y + over_h, tw, body_h);
+        c->tank[SIDE_R] = rect_make(x0 + tw + gap, y + over_h, tw, body_h);
+    } else {
+        int tw = iw - 2 * label;
+        if (tw > S(s, 120)) tw = S(s, 120);
+        int side = kind == SK_SOURCE ? SIDE_R : SIDE_W;
+        c->tank[side] = rect_make(k.x + (k.w - tw) / 2, y + over_h, tw, body_h);
+    }
+    over_boxes(c, s, y, over_h);
+    card_ports(c, s, y + over_h + body_h - body_h / 4);
+}
+
 /* A short card (several rows of streams): tanks on the left, the state
  * pills, work bar and numbers in a column on their right. */
 static void card_inside_compact(CardBox *c, StreamKind kind, float s)
@@ -113,8 +158,7 @@ static void card_inside_compact(CardBox *c, StreamKind kind, float s)
         c->tank[side] = rect_make(k.x + pad + S(s, 14), y + over_h, tw, body_h);
         right = c->tank[side].x + tw + label;
     }
-    for (int i = 0; i < 2; i++)
-        if (c->tank[i].w > 0) c->over[i] = rect_make(c->tank[i].x, y, c->tank[i].w, over_h - S(s, 4));
+    over_boxes(c, s, y, over_h);
     int rx = right + S(s, 6), rw = k.x + k.w - pad - rx;
     /* The column: pills, work bar, numbers; squeezed (not cut) on a short card. */
     int pills = (kind != SK_SOURCE) + (kind != SK_SINK);
@@ -131,12 +175,7 @@ static void card_inside_compact(CardBox *c, StreamKind kind, float s)
                                                              : rect_make(rx + rw - half, y, half, row);
         c->work = none;
         c->info = rect_make(rx, y + row + S(s, 4), rw, S(s, 20));
-        c->tag = rect_make(k.x + S(s, 12), k.y - S(s, 13), k.w - S(s, 24), S(s, 26));
-        int pipe_y = y + over_h + body_h - body_h / 4;
-        c->in_x = k.x;
-        c->in_y = pipe_y;
-        c->out_x = k.x + k.w;
-        c->out_y = pipe_y;
+        card_ports(c, s, y + over_h + body_h - body_h / 4);
         return;
     }
     int row = S(s, 28 * f), ry = y, gap = S(s, 5 * f);
@@ -152,12 +191,7 @@ static void card_inside_compact(CardBox *c, StreamKind kind, float s)
     }
     c->work = rect_make(rx, ry + S(s, 2 * f), rw, S(s, 18 * f));
     c->info = rect_make(rx, c->work.y + c->work.h + S(s, 6 * f), rw, S(s, 36 * f));
-    c->tag = rect_make(k.x + S(s, 12), k.y - S(s, 13), k.w - S(s, 24), S(s, 26));
-    int pipe_y = y + over_h + body_h - body_h / 4;
-    c->in_x = k.x;
-    c->in_y = pipe_y;
-    c->out_x = k.x + k.w;
-    c->out_y = pipe_y;
+    card_ports(c, s, y + over_h + body_h - body_h / 4);
 }
 
 /* A card between CARD_STACKED_H and CARD_TALL_H: the tall card's order
@@ -183,32 +217,7 @@ static void card_inside_stacked(CardBox *c, StreamKind kind, float s)
     c->info = rect_make(k.x + pad, bottom - S(s, CARD_INFO_H), iw, S(s, CARD_INFO_H));
     c->work = rect_make(k.x + pad, c->info.y - S(s, 4) - S(s, 18), iw, S(s, 18));
     int tanks_h = c->work.y - S(s, kind == SK_TRANSFORM ? 16 : 6) - y;
-    int over_h = (int)lroundf((float)tanks_h * 0.3f);
-    int body_h = tanks_h - over_h;
-    int label = S(s, 46);
-    memset(c->tank, 0, sizeof c->tank);
-    memset(c->over, 0, sizeof c->over);
-    if (kind == SK_TRANSFORM) {
-        int gap = S(s, 12);
-        int tw = (iw - 2 * label - gap) / 2;
-        if (tw > S(s, 96)) tw = S(s, 96);
-        int x0 = k.x + (k.w - (2 * tw + gap)) / 2;
-        c->tank[SIDE_W] = rect_make(x0, y + over_h, tw, body_h);
-        c->tank[SIDE_R] = rect_make(x0 + tw + gap, y + over_h, tw, body_h);
-    } else {
-        int tw = iw - 2 * label;
-        if (tw > S(s, 120)) tw = S(s, 120);
-        int side = kind == SK_SOURCE ? SIDE_R : SIDE_W;
-        c->tank[side] = rect_make(k.x + (k.w - tw) / 2, y + over_h, tw, body_h);
-    }
-    for (int i = 0; i < 2; i++)
-        if (c->tank[i].w > 0) c->over[i] = rect_make(c->tank[i].x, y, c->tank[i].w, over_h - S(s, 4));
-    c->tag = rect_make(k.x + S(s, 12), k.y - S(s, 13), k.w - S(s, 24), S(s, 26));
-    int pipe_y = y + over_h + body_h - body_h / 4;
-    c->in_x = k.x;
-    c->in_y = pipe_y;
-    c->out_x = k.x + k.w;
-    c->out_y = pipe_y;
+    centred_tanks(c, kind, s, y, iw, tanks_h, 0.3f);
 }
 
 static void card_inside(CardBox *c, StreamKind kind, float s)
@@ -243,33 +252,7 @@ static void card_inside(CardBox *c, StreamKind kind, float s)
     c->info = rect_make(k.x + pad, bottom - info_h, iw, info_h);
     c->work = rect_make(k.x + pad, c->info.y - S(s, 6) - work_h, iw, work_h);
     int tanks_h = c->work.y - S(s, 8) - y;
-    int over_h = (int)lroundf((float)tanks_h * 0.34f);
-    int body_h = tanks_h - over_h;
-    int label = S(s, 46);
-    memset(c->tank, 0, sizeof c->tank);
-    memset(c->over, 0, sizeof c->over);
-    if (kind == SK_TRANSFORM) {
-        int gap = S(s, 12);
-        int tw = (iw - 2 * label - gap) / 2;
-        if (tw > S(s, 96)) tw = S(s, 96);
-        int total = 2 * tw + gap;
-        int x0 = k.x + (k.w - total) / 2;
-        c->tank[SIDE_W] = rect_make(x0, y + over_h, tw, body_h);
-        c->tank[SIDE_R] = rect_make(x0 + tw + gap, y + over_h, tw, body_h);
-    } else {
-        int tw = iw - 2 * label;
-        if (tw > S(s, 120)) tw = S(s, 120);
-        int side = kind == SK_SOURCE ? SIDE_R : SIDE_W;
-        c->tank[side] = rect_make(k.x + (k.w - tw) / 2, y + over_h, tw, body_h);
-    }
-    for (int i = 0; i < 2; i++)
-        if (c->tank[i].w > 0) c->over[i] = rect_make(c->tank[i].x, y, c->tank[i].w, over_h - S(s, 4));
-    c->tag = rect_make(k.x + S(s, 12), k.y - S(s, 13), k.w - S(s, 24), S(s, 26));
-    int pipe_y = y + over_h + body_h - body_h / 4;
-    c->in_x = k.x;
-    c->in_y = pipe_y;
-    c->out_x = k.x + k.w;
-    c->out_y = pipe_y;
+    centred_tanks(c, kind, s, y, iw, tanks_h, 0.34f);
 }
 
 static void place_graph(Layout *l, const Scenario *sc, float s, bool tight, Rect area);
