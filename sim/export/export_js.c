@@ -453,19 +453,27 @@ static void put_app(FILE *out, const Scenario *sc, const JsNames *nm)
         fputs("  };\n", out);
 }
 
-/* `const { a, 'my-b': my_b } = streams;` for the streams the wiring and the
- * application's calls use. */
-static void put_destructuring(FILE *out, const Scenario *sc, const JsNames *nm)
+/* Streams the wiring or the application's calls use (with_keeps: and the
+ * sinks that keep slices). */
+static void used_streams(const Scenario *sc, bool with_keeps, bool used[SC_MAX_STREAMS])
 {
-    bool used[SC_MAX_STREAMS] = {false};
+    memset(used, 0, SC_MAX_STREAMS * sizeof used[0]);
     for (int i = 0; i < sc->nwires; i++)
         for (int j = 0; j < sc->wires[i].n; j++)
             used[sc->wires[i].s[j]] = true;
     AppCalls ac;
     app_calls(sc, &ac);
     for (int i = 0; i < sc->nstreams; i++)
-        if (ac.kinds[i])
+        if (ac.kinds[i] || (with_keeps && keeps(&sc->streams[i])))
             used[i] = true;
+}
+
+/* `const { a, 'my-b': my_b } = streams;` for the streams the wiring and the
+ * application's calls use. */
+static void put_destructuring(FILE *out, const Scenario *sc, const JsNames *nm)
+{
+    bool used[SC_MAX_STREAMS];
+    used_streams(sc, false, used); /* a keep names the chunk, never its sink */
     bool first = true;
     for (int i = 0; i < sc->nstreams; i++) {
         if (!used[i])
@@ -564,19 +572,6 @@ static void handler(const Scenario *sc, const JsNames *nm, Handler *h)
     handler_param(sc, nm, LIKE_HTTP_RESPONSE, "res", h->res);
 }
 
-/* Streams the wiring or the application's calls use. */
-static void used_streams(const Scenario *sc, bool used[SC_MAX_STREAMS])
-{
-    memset(used, 0, SC_MAX_STREAMS * sizeof used[0]);
-    for (int i = 0; i < sc->nwires; i++)
-        for (int j = 0; j < sc->wires[i].n; j++)
-            used[sc->wires[i].s[j]] = true;
-    AppCalls ac;
-    app_calls(sc, &ac);
-    for (int i = 0; i < sc->nstreams; i++)
-        if (ac.kinds[i] || keeps(&sc->streams[i]))
-            used[i] = true;
-}
 
 /* `const { Readable, Transform } = require('node:stream');` and the modules
  * the used streams' APIs come from. */
@@ -783,7 +778,7 @@ static void put_as_written(FILE *out, const Scenario *sc)
     Handler h;
     handler(sc, &nm, &h);
     bool used[SC_MAX_STREAMS];
-    used_streams(sc, used);
+    used_streams(sc, true, used);
     fputs("// The same wiring as a student would write it with the Node APIs these\n"
           "// streams stand for (`like:` in the scenario). highwater never calls it:\n"
           "// wire() above runs this wiring on stand-ins that keep the scenario's rates.\n", out);
