@@ -34,11 +34,13 @@ static void exported(const Scenario *sc, const ExportJsOrigin *o, char **buf)
     fclose(f);
 }
 
-/* wire()'s text: from "function wire(" to the first line that is "}". */
-static char *wire_body(const char *js)
+/* A top-level function's text: from "function NAME(" to the first line that
+ * is "}"; NULL when there is none. `head` is "\nfunction NAME(". */
+static char *function_text(const char *js, const char *head)
 {
-    const char *a = strstr(js, "\nfunction wire(");
-    assert_non_null(a);
+    const char *a = strstr(js, head);
+    if (a == NULL)
+        return NULL;
     const char *b = strstr(a, "\n}\n");
     assert_non_null(b);
     size_t n = (size_t)(b - a) + 3;
@@ -46,6 +48,14 @@ static char *wire_body(const char *js)
     assert_non_null(w);
     memcpy(w, a, n);
     w[n] = '\0';
+    return w;
+}
+
+/* wire()'s text; every exported program has one. */
+static char *wire_body(const char *js)
+{
+    char *w = function_text(js, "\nfunction wire(");
+    assert_non_null(w);
     return w;
 }
 
@@ -126,20 +136,10 @@ static void header_names_lesson_js(void **state)
     scenario_free(&sc);
 }
 
-/* asWritten()'s text: from "function asWritten(" to the first line that is "}"; NULL when absent. */
+/* asWritten()'s text; NULL when absent. */
 static char *as_written(const char *js)
 {
-    const char *a = strstr(js, "\nfunction asWritten(");
-    if (a == NULL)
-        return NULL;
-    const char *b = strstr(a, "\n}\n");
-    assert_non_null(b);
-    size_t n = (size_t)(b - a) + 3;
-    char *w = malloc(n + 1);
-    assert_non_null(w);
-    memcpy(w, a, n);
-    w[n] = '\0';
-    return w;
+    return function_text(js, "\nfunction asWritten(");
 }
 
 /* `like:` puts the lesson's APIs in asWritten(), next to wire(); wire()
