@@ -392,10 +392,13 @@ void panel_log(const Draw *d, Rect r, const Scene *s)
         return;
     }
     char tk[32], line[300];
-    /* A row whose name and event do not fit on one line takes two (the event
-     * under the name); the newest rows are kept, the oldest give way. */
+    /* A row whose name and event do not fit on one line puts the event under
+     * the name, wrapped at spaces onto as many lines as it needs (up to
+     * LOG_WRAP_MAX), so no event is cut; the newest rows are kept, the oldest
+     * give way. */
+    enum { LOG_WRAP_MAX = 3 };
     int name_x = r.x + pad + tick_w + dp(d, 13), avail_h = r.y + r.h - dp(d, 4) - y;
-    bool two[64];
+    int under[64];   /* 0: the event beside the name; else its lines under it */
     int used = 0, first = n - 1;
     for (int k = 0; k < n; k++) {
         const LogRow *row = &rows[k];
@@ -403,11 +406,18 @@ void panel_log(const Draw *d, Rect r, const Scene *s)
                               ? s->sc->streams[row->le->ev.subject].id : "process";
         if (row->same > 1) snprintf(line, sizeof line, "%s  ×%d", row->desc, row->same);
         else snprintf(line, sizeof line, "%s", row->desc);
+        Face face = row->imp >= EVI_KEY || row->step ? FACE_BOLD : FACE_SANS;
         int ww, dw, hh;
         text_size(d->tc, FACE_BOLD, fs, who, &ww, &hh);
-        text_size(d->tc, FACE_BOLD, fs, line, &dw, &hh);
-        two[k] = name_x + (ww > dp(d, 60) ? ww : dp(d, 60)) + dp(d, 8) + dw > r.x + r.w - pad;
-        int rh = two[k] ? 2 * lh : lh;
+        text_size(d->tc, face, fs, line, &dw, &hh);
+        under[k] = 0;
+        if (name_x + (ww > dp(d, 60) ? ww : dp(d, 60)) + dp(d, 8) + dw > r.x + r.w - pad) {
+            char wrapped[LOG_WRAP_MAX][300];
+            under[k] = text_wrap(d->tc, face, fs, line, r.x + r.w - pad - name_x, &wrapped[0][0], sizeof wrapped[0],
+                                 LOG_WRAP_MAX);
+            if (under[k] < 1) under[k] = 1;
+        }
+        int rh = (1 + under[k]) * lh;
         if (used + rh > avail_h) {
             first = k - 1;
             break;
@@ -422,7 +432,7 @@ void panel_log(const Draw *d, Rect r, const Scene *s)
         const LoggedEvent *le = row->le;
         if (row->same > 1) snprintf(line, sizeof line, "%s  ×%d", row->desc, row->same);
         else snprintf(line, sizeof line, "%s", row->desc);
-        int rowh = two[k] ? 2 * lh : lh;
+        int rowh = (1 + under[k]) * lh;
         if (row->step) {
             draw_rect(d, (Rect){r.x + dp(d, 2), y - dp(d, 2), r.w - dp(d, 4), rowh}, p->highlight);
             draw_rect(d, (Rect){r.x + dp(d, 2), y - dp(d, 2), dp(d, 4), rowh}, p->marker);
@@ -440,11 +450,17 @@ void panel_log(const Draw *d, Rect r, const Scene *s)
         x += dp(d, 13);
         int ww = draw_text_fit(d, FACE_BOLD, fs, ink, x, y, TA_LEFT | TA_TOP, r.x + r.w - pad - x, who);
         x += (ww > dp(d, 60) ? ww : dp(d, 60)) + dp(d, 8);
-        if (two[k]) {
-            x = name_x;
-            y += lh;
+        Face face = row->imp >= EVI_KEY || row->step ? FACE_BOLD : FACE_SANS;
+        if (under[k] == 0) {
+            draw_text_fit(d, face, fs, ink, x, y, TA_LEFT | TA_TOP, r.x + r.w - pad - x, line);
+            continue;
         }
-        draw_text_fit(d, row->imp >= EVI_KEY || row->step ? FACE_BOLD : FACE_SANS, fs, ink, x, y, TA_LEFT | TA_TOP,
-                      r.x + r.w - pad - x, line);
+        char wrapped[LOG_WRAP_MAX][300];
+        int nl = text_wrap(d->tc, face, fs, line, r.x + r.w - pad - name_x, &wrapped[0][0], sizeof wrapped[0],
+                           LOG_WRAP_MAX);
+        for (int i = 0; i < nl; i++) {
+            y += lh;
+            draw_text(d, face, fs, ink, name_x, y, TA_LEFT | TA_TOP, wrapped[i]);
+        }
     }
 }
