@@ -283,6 +283,7 @@ void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o)
     int ctl_h = o.controls ? S(s, 62) : 0;
     l->controls = rect_make(0, o.h - ctl_h, o.w, ctl_h);
     int status_h = o.no_status ? 0 : S(s, 34);
+    l->buttons = !o.no_status;
     l->status = rect_make(0, o.h - ctl_h - status_h, o.w, status_h);
     l->scrub = rect_make(0, l->status.y - S(s, 30), o.w, S(s, 30));
     l->main = rect_make(0, y, o.w, l->scrub.y - y);

@@ -56,6 +56,7 @@ typedef struct {
     float s;            /* design units -> pixels */
     Rect header, caption, main, graph, chart, side, code, log, scrub, status;
     Rect controls;      /* the control bar (controls.h) at the bottom; h = 0 without one */
+    bool buttons;       /* the header's "? keys" and "L lessons" buttons: not on a slide, where nobody can click */
     Rect story;         /* the story's step line, across the top of the graph (single view) */
     Rect bytes;         /* the byte strip under the graph where sources carry content; else w = 0 */
     int ncols, nrows;

@@ -26,7 +26,7 @@ UiAction panel_header_hit(const Draw *d, Rect header, int x, int y)
     return rect_has(k, x, y) ? UI_HELP : rect_has(l, x, y) ? UI_LESSONS : UI_NONE;
 }
 
-void panel_header(const Draw *d, Rect r, const Scene *s)
+void panel_header(const Draw *d, Rect r, const Scene *s, bool buttons)
 {
     const Palette *p = d->pal;
     draw_rect(d, r, p->panel);
@@ -35,14 +35,14 @@ void panel_header(const Draw *d, Rect r, const Scene *s)
     Rect kb, lb;
     panel_header_buttons(d, r, &kb, &lb);
     /* Buttons, drawn as such: they answer a click or a tap. */
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; buttons && i < 2; i++) {
         Rect b = i ? lb : kb;
         draw_round(d, b, dp(d, 6), p->card);
         draw_round_frame(d, b, dp(d, 6), dline(d, 1), p->card_edge);
         draw_text(d, FACE_SANS, dfont(d, 14), p->text, rect_cx(b), rect_cy(b), TA_CENTER | TA_MIDDLE, i ? "L  lessons" : "?  keys");
     }
     const char *title = s->sc->title && *s->sc->title ? s->sc->title : s->sc->name;
-    int maxw = kb.x - r.x - 2 * pad;
+    int maxw = (buttons ? kb.x : r.x + r.w) - r.x - 2 * pad;
     int tw = draw_text_fit(d, FACE_BOLD, dfont(d, 21), p->heading, r.x + pad, rect_cy(r), TA_LEFT | TA_MIDDLE, maxw,
                            title);
     if (s->file) {

@@ -8,7 +8,8 @@
 #include "view/keymap.h"
 #include "view/scene.h"
 
-void panel_header(const Draw *d, Rect r, const Scene *s);
+/* The title bar; with buttons, the "? keys" and "L lessons" buttons at its right. */
+void panel_header(const Draw *d, Rect r, const Scene *s, bool buttons);
 /* Where the header's buttons "? keys" and "L lessons" are. */
 void panel_header_buttons(const Draw *d, Rect header, Rect *keys, Rect *lessons);
 /* The header's button under (x, y): UI_HELP, UI_LESSONS or UI_NONE. */

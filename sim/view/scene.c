@@ -197,7 +197,7 @@ void scene_draw(const Draw *d, const Layout *l, const Scene *s)
 {
     const Palette *p = d->pal;
     draw_rect(d, (Rect){0, 0, l->w, l->h}, p->bg);
-    panel_header(d, l->header, s);
+    panel_header(d, l->header, s, l->buttons);
     if (s->edit && !s->banner) editbar_draw(d, l->caption, s->edit);
     else panel_caption(d, l->caption, s);
 

@@ -222,6 +222,15 @@ if "$HW" record "$fill_yaml" --from 0 --to 8 --fps 5 --size 640x360 --out "$tmp/
     [ "$(head -c 6 "$tmp/clip.gif")" = GIF89a ]; then ok "render-gif"
 else cat "$tmp/log"; not_ok "render-gif"; fi
 
+# A slide has nothing to click: the header's "? keys" / "L lessons" buttons
+# are left out, so the column through the lessons button is header colour.
+if "$HW" record scenarios/video-to-slow-client.yaml --slide --size 1280x720 --out "$tmp/slide" 2>"$tmp/log"; then
+    f=$(ls "$tmp"/slide/*.png | head -n 1)
+    runs=$("$px" "$f" --col 1220 4 40 | wc -l)
+    if [ "$runs" -eq 1 ]; then ok "render-slide-no-buttons"
+    else not_ok "render-slide-no-buttons ($runs colour runs through the header's right end, want 1)"; fi
+else cat "$tmp/log"; not_ok "render-slide-no-buttons (record failed)"; fi
+
 # No display: one line that says so, exit 2; --or-summary then prints the summary.
 out=$(env -u DISPLAY -u WAYLAND_DISPLAY "$HW" view "$fill_yaml" 2>&1)
 rc=$?
