@@ -92,6 +92,9 @@ static void pill_label(const Draw *d, Rect r, Rgba ink, int icon, const char *wo
         fs = dfont(d, 12);
         text_size(d->tc, FACE_BOLD, fs, word, &tw, &th);
     }
+    /* The pill's colour already says what the icon says; the words are the
+     * part a student reads, so the icon yields first. */
+    if (tw + icon_w + gap > r.w - dp(d, 16) && icon) icon = 0, icon_w = 0, gap = 0;
     int total = tw + icon_w + gap;
     int x = r.x + (r.w - total) / 2;
     if (x < r.x + dp(d, 6)) x = r.x + dp(d, 6);
