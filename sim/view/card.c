@@ -59,6 +59,34 @@ static const char *kind_label(const StreamDef *def)
     return "";
 }
 
+/* The kind with objectMode said in fewer letters, for a title row too narrow
+ * for kind_label() (a 1920x1080 frame of five cards); NULL when the stream
+ * holds bytes, whose label is short already. */
+static const char *kind_medium(const StreamDef *def)
+{
+    switch (def->kind) {
+    case SK_SOURCE: return def->robj ? "Readable · objects" : NULL;
+    case SK_TRANSFORM:
+        if (def->wobj != def->robj) return def->wobj ? "Transform · obj in" : "Transform · obj out";
+        return def->robj ? "Transform · objects" : NULL;
+    case SK_SINK: return def->wobj ? "Writable · objects" : NULL;
+    }
+    return NULL;
+}
+
+/* The longest of the kind's three forms that fits maxw at px. */
+static const char *kind_fitting(const Draw *d, int px, int maxw, const StreamDef *def)
+{
+    const char *forms[] = {kind_label(def), kind_medium(def)};
+    for (int i = 0; i < 2; i++) {
+        int w = 0, h = 0;
+        if (!forms[i]) continue;
+        text_size(d->tc, FACE_SANS, px, forms[i], &w, &h);
+        if (w <= maxw) return forms[i];
+    }
+    return NULL;
+}
+
 /* The kind in one word, for a compact card whose title row is narrow. */
 static const char *kind_short(const StreamDef *def)
 {
@@ -455,12 +483,15 @@ void card_draw(const Draw *d, const CardBox *b, const StreamDef *def, const Card
     if (nw0 > t.w - sw - dp(d, 8)) name_px = dfont(d, 15);
     int nw = draw_text_fit(d, FACE_BOLD, name_px, v->destroyed ? p->text_dim : p->heading, t.x + sw + dp(d, 8),
                            t.y, TA_LEFT | TA_TOP, t.w - sw - dp(d, 8), def->id);
-    if (t.h >= dp(d, 40))
+    if (t.h >= dp(d, 40)) {
+        const char *kind = kind_fitting(d, dfont(d, 13), t.w - sw - dp(d, 8), def);
         draw_text_fit(d, FACE_SANS, dfont(d, 13), p->text_dim, t.x + sw + dp(d, 8), t.y + dp(d, 26), TA_LEFT | TA_TOP,
-                      t.w - sw - dp(d, 8), kind_label(def));
-    else if (t.w - sw - dp(d, 18) - nw > 0) /* a compact card: the kind follows the name, in one word if need be */
+                      t.w - sw - dp(d, 8), kind ? kind : kind_label(def));
+    } else if (t.w - sw - dp(d, 18) - nw > 0) { /* a compact card: the kind follows the name, in one word if need be */
+        const char *k = kind_fitting(d, dfont(d, 13), t.w - sw - dp(d, 18) - nw, def);
         draw_text_alt(d, FACE_SANS, dfont(d, 13), p->text_dim, t.x + sw + dp(d, 18) + nw, t.y + dp(d, 5),
-                      TA_LEFT | TA_TOP, t.w - sw - dp(d, 18) - nw, kind_label(def), kind_short(def));
+                      TA_LEFT | TA_TOP, t.w - sw - dp(d, 18) - nw, k ? k : kind_label(def), kind_short(def));
+    }
 
     if (b->light.w > 0) draw_light(d, b->light, card_light(v));
     if (b->wstate.w > 0) draw_wstate(d, b->wstate, v, in->wfalse);

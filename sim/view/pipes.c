@@ -64,6 +64,30 @@ static void tube(const Draw *d, const PipeBox *p, int thick)
 
 static int tube_thick(const Draw *d) { return dp(d, 18); }
 
+/* The wiring's name above its hint. A hint too wide for the gap between two
+ * cards (at 1024x768, or a long one such as the manual wire's) wraps to a
+ * second line rather than losing its end, and the name moves up a line, so
+ * the hint stays next to the tube it describes. */
+static void wire_caption(const Draw *d, Rect label, WireKind wk)
+{
+    const Palette *pal = d->pal;
+    int lx = rect_cx(label);
+    int hs = dfont(d, 12);
+    /* The name may spill a little over the cards' rounded edges; the hint,
+     * which is longer, keeps clear of them so it never reads as a card's. */
+    int room = label.w + dp(d, 12);
+    char lines[2][96];
+    int n = text_wrap(d->tc, FACE_SANS, hs, pipes_wire_hint(wk), label.w - dp(d, 8), &lines[0][0], sizeof lines[0], 2);
+    int lw = 0, lh = 0;
+    text_size(d->tc, FACE_SANS, hs, "Ag", &lw, &lh);
+    int up = n > 1 ? lh : 0;
+    draw_text_fit(d, FACE_MONO, dfont(d, 14), pal->heading, lx, label.y + dp(d, 2) - up, TA_CENTER | TA_TOP, room,
+                  pipes_wire_label(wk));
+    Rgba hc = wk == WIRE_NAIVE ? pal->warn : pal->text_dim;
+    for (int k = 0; k < n; k++)
+        draw_text(d, FACE_SANS, hs, hc, lx, label.y + label.h - (n - 1 - k) * lh, TA_CENTER | TA_BOTTOM, lines[k]);
+}
+
 void pipes_draw(const Draw *d, const Layout *l, const Scenario *sc, const TickState *cur)
 {
     const Palette *pal = d->pal;
@@ -80,16 +104,7 @@ void pipes_draw(const Draw *d, const Layout *l, const Scenario *sc, const TickSt
             WireKind wj = l->pipe[j].wire >= 0 && l->pipe[j].wire < sc->nwires ? sc->wires[l->pipe[j].wire].kind : WIRE_PIPE;
             if (wj == wk) label_done = true;
         }
-        if (!label_done) {
-            int lx = rect_cx(p->label);
-            int fs = dfont(d, 14);
-            /* Labels may spill a little over the cards' rounded edges. */
-            draw_text_fit(d, FACE_MONO, fs, pal->heading, lx, p->label.y + dp(d, 2), TA_CENTER | TA_TOP,
-                          p->label.w + dp(d, 12), pipes_wire_label(wk));
-            Rgba hc = wk == WIRE_NAIVE ? pal->warn : pal->text_dim;
-            draw_text_fit(d, FACE_SANS, dfont(d, 12), hc, lx, p->label.y + p->label.h, TA_CENTER | TA_BOTTOM,
-                          p->label.w + dp(d, 12), pipes_wire_hint(wk));
-        }
+        if (!label_done) wire_caption(d, p->label, wk);
         if (valve_done) continue;
         /* The valve, just out of the upstream card, shows the upstream side's flow. */
         const StreamView *up = p->from < cur->n ? &cur->v[p->from] : NULL;
