@@ -78,6 +78,16 @@ void chart_draw_shared(const Draw *d, Rect r, const History *h, const Scenario *
     chart_draw_at(d, r, h, sc, shared, hist_cur(h));
 }
 
+int64_t chart_peak_at(const History *h, const TickState *shown)
+{
+    const TickState *cur = hist_cur(h);
+    /* The chart's peak is taken from the ticks' ends, as the model samples
+     * memory; a moment's transient (a synchronous sink's chunk, gone by the
+     * tick's end) must not raise it, or it would fall back at the next tick. */
+    if (shown == cur || shown->mem.peak_total > cur->mem.peak_total) return cur->mem.peak_total;
+    return shown->mem.peak_total;
+}
+
 void chart_draw_at(const Draw *d, Rect r, const History *h, const Scenario *sc, const ChartScale *shared,
                    const TickState *shown)
 {
@@ -86,13 +96,14 @@ void chart_draw_at(const Draw *d, Rect r, const History *h, const Scenario *sc, 
     ChartGeom g = chart_geom_shared(d, r, h, shared);
     const TickState *cur = hist_cur(h);
     char a[32], b[32], line[160];
+    int64_t peak = chart_peak_at(h, shown);
 
     /* Heading: what it is, what it is now, and the limit in words. */
     int fs = dfont(d, 15);
     int x = r.x + dp(d, 12), ty = r.y + dp(d, 8);
     int right = r.x + r.w - dp(d, 12);
     snprintf(line, sizeof line, "   %s now · peak so far %s", fmt_bytes(shown->mem.total, a, sizeof a),
-             fmt_bytes(cur->mem.peak_total, b, sizeof b));
+             fmt_bytes(peak, b, sizeof b));
     int lw, lh, hw;
     text_size(d->tc, FACE_SANS, fs, line, &lw, &lh);
     text_size(d->tc, FACE_BOLD, fs, "Process memory", &hw, &lh);
@@ -101,7 +112,7 @@ void chart_draw_at(const Draw *d, Rect r, const History *h, const Scenario *sc, 
         /* A narrow chart (compare mode): the short form. */
         heading = "Memory";
         snprintf(line, sizeof line, "  %s · peak %s", fmt_bytes(shown->mem.total, a, sizeof a),
-                 fmt_bytes(cur->mem.peak_total, b, sizeof b));
+                 fmt_bytes(peak, b, sizeof b));
     }
     x += draw_text(d, FACE_BOLD, fs, p->heading, x, ty, TA_LEFT | TA_TOP, heading);
     draw_text_fit(d, FACE_SANS, fs, p->text, x, ty, TA_LEFT | TA_TOP, right - x, line);

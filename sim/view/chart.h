@@ -46,9 +46,13 @@ int64_t chart_top(const History *h);
 /* As chart_geom / chart_draw, on a scale at least as large as `shared` (NULL: the run's own). */
 ChartGeom chart_geom_shared(const Draw *d, Rect r, const History *h, const ChartScale *shared);
 void chart_draw_shared(const Draw *d, Rect r, const History *h, const Scenario *sc, const ChartScale *shared);
-/* As chart_draw_shared, with the heading's "now" from `shown` (the story's
- * moment inside a tick) rather than the tick's end. */
+/* As chart_draw_shared, with the heading's "now" and "peak so far" from
+ * `shown` (the story's moment inside a tick) rather than the tick's end. */
 void chart_draw_at(const Draw *d, Rect r, const History *h, const Scenario *sc, const ChartScale *shared,
                    const TickState *shown);
+/* The heading's "peak so far" at `shown`: the displayed tick's end peak, or
+ * at a moment inside that tick (micro.h) the peak up to that moment, which
+ * never counts what the rest of the tick will add. */
+int64_t chart_peak_at(const History *h, const TickState *shown);
 
 #endif

@@ -458,6 +458,7 @@ static void probe(Headless *x, const FrameOpts *o)
     ChartGeom g = chart_geom(&x->d, x->l.chart, x->h);
     rect_kv("chart.plot", g.plot);
     printf("chart.ymax=%lld\nchart.xmax=%lld\n", (long long)g.ymax, (long long)g.xmax);
+    printf("chart.now=%lld\nchart.peak=%lld\n", (long long)cur->mem.total, (long long)chart_peak_at(x->h, cur));
     if (x->class_mode) {
         const QuestionDef *q = quiz_question(&x->quiz, x->sc);
         printf("quiz.question=%d\nquiz.phase=%s\n", q ? x->quiz.q + 1 : 0,

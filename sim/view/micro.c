@@ -45,6 +45,11 @@ static void snapshot(Micro *m, int k)
         mv.retained += ms.retained;
     }
     mv.total = mv.external + mv.heap + mv.retained;
+    /* The model raises its peak at the tick's sample too; inside the tick the
+     * peak so far is the one before it or a moment of this tick, whichever
+     * is higher (the end of the tick's peak would tell the future). */
+    int64_t before = k > 0 ? m->mem[k - 1].peak_total : mv.peak_total;
+    mv.peak_total = before > mv.total ? before : mv.total;
     m->mem[k] = mv;
 }
 

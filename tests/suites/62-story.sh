@@ -8,6 +8,9 @@
 #   story-drain-empty    right after 'drain' the socket's tank body has no fill
 #                        (pixels); right after the next write() it is full again
 #   story-last           --step last draws the tanks as the tick's end does
+#   story-peak-so-far    inside tick 1 of video-to-slow-client (memory grows)
+#                        the chart's "peak so far" rises step by step and
+#                        never shows the tick's end before it happens
 #   story-bad-step       a step past the tick's events, step 0, a tick without
 #                        events, a tick past the run: exit 2 with a message
 #   memory-kinds-differ  memory-bytes' chart band is one solid colour,
@@ -103,6 +106,23 @@ story_last() {
     [ "$(kv "$tmp/l" light.file.state)" = "$(kv "$tmp/e" light.file.state)" ] || { echo "the file's light differs"; return 1; }
 }
 
+story_peak_so_far() {
+    n1=$(awk '$1 == 1 && $3 != "state" && $3 != "mem" && $3 != "note"' "$tmp/pipe.trace" | wc -l)
+    [ "$n1" -ge 3 ] || { echo "tick 1 has only $n1 events"; return 1; }
+    "$HW" render $pipe --tick 1 --probe >"$tmp/pe" || return 1
+    end=$(kv "$tmp/pe" chart.peak)
+    prev=0 k=1
+    while [ $k -le "$n1" ]; do
+        "$HW" render $pipe --tick 1 --step $k --probe >"$tmp/pk" || return 1
+        peak=$(kv "$tmp/pk" chart.peak) now=$(kv "$tmp/pk" chart.now)
+        [ "$peak" -ge "$prev" ] || { echo "step $k: peak $peak fell from $prev"; return 1; }
+        [ "$peak" -le "$end" ] || { echo "step $k: peak $peak above the tick's end $end"; return 1; }
+        [ "$peak" -ge "$now" ] || [ "$now" -gt "$end" ] || { echo "step $k: peak $peak below now $now"; return 1; }
+        [ $k -ne 1 ] || [ "$peak" -lt "$end" ] || { echo "step 1 already shows the tick's end peak $end"; return 1; }
+        prev=$peak k=$((k + 1))
+    done
+}
+
 # fails_with MESSAGE-PART ARGS...: exit status 2, the message on stderr, no PNG written.
 fails_with() {
     want=$1; shift
@@ -193,6 +213,7 @@ edit_stale_notes() {
 check story-order story_order
 check story-drain-empty story_drain_empty
 check story-last story_last
+check story-peak-so-far story_peak_so_far
 check story-bad-step story_bad_step
 check memory-kinds-differ memory_kinds_differ
 check utf8-fffd-visible utf8_fffd_visible
