@@ -511,8 +511,12 @@ void card_draw(const Draw *d, const CardBox *b, const StreamDef *def, const Card
                       rect_bottom(b->tank[side]) + tank_wall_px(d) + dp(d, 1), TA_CENTER | TA_TOP, lab);
         }
     }
-    if (in->drain > 0 && b->tank[SIDE_W].w > 0) {
-        /* The word as well as the glow: 'drain' is the event students look for. */
+    if (in->drain > 0 && b->tank[SIDE_W].w > 0 && v->wlen == 0) {
+        /* The word as well as the glow: 'drain' is the event students look for.
+         * Only in an empty tank, since 'drain' means the buffer emptied: once
+         * the tick refilled it (the end of a tick that wrote again), the word
+         * in a full tank would contradict it; the "'drain' at tick N" tag
+         * stays. */
         Rect tk = b->tank[SIDE_W];
         int fs = dfont(d, 15);
         int tw, th;

@@ -11,6 +11,10 @@
 #   story-peak-so-far    inside tick 1 of video-to-slow-client (memory grows)
 #                        the chart's "peak so far" rises step by step and
 #                        never shows the tick's end before it happens
+#   story-drain-word     the 'drain' word is drawn in the socket's empty tank
+#                        right after 'drain', and not in gzip's refilled tank
+#                        at the end of gzip-file-to-disk's tick 5 (pixels of
+#                        the tank's middle column)
 #   story-bad-step       a step past the tick's events, step 0, a tick without
 #                        events, a tick past the run: exit 2 with a message
 #   memory-kinds-differ  memory-bytes' chart band is one solid colour,
@@ -123,6 +127,24 @@ story_peak_so_far() {
     done
 }
 
+# mid_drain PNG PROBE TANK: whether the tank's middle column has the 'drain' colour.
+mid_drain() {
+    r=$(kv "$2" "tank.$3")
+    x=$(($(field "$r" 1) + $(field "$r" 3) / 2)) y=$(field "$r" 2) h=$(field "$r" 4)
+    "$px" "$1" --col "$x" "$y" $((y + h - 1)) | awk -v c="$(kv "$2" color.drain)" '$3 == c { hit = 1 } END { exit !hit }'
+}
+
+story_drain_word() {
+    d=$(step_of socket drain)
+    "$HW" render $pipe --tick 9 --step "$d" --out "$tmp/dw.png" --probe >"$tmp/dw" || return 1
+    mid_drain "$tmp/dw.png" "$tmp/dw" socket.w || { echo "no 'drain' word in the socket's tank at step $d"; return 1; }
+    gz=scenarios/gzip-file-to-disk.yaml
+    "$HW" run $gz | grep -q '^5 gzip drain' || { echo "gzip-file-to-disk: no 'drain' on gzip at tick 5"; return 1; }
+    "$HW" render $gz --tick 5 --out "$tmp/gz.png" --probe >"$tmp/gz" || return 1
+    [ "$(kv "$tmp/gz" tank.gzip.w.len)" -gt 0 ] || { echo "gzip's writable side is empty at tick 5's end"; return 1; }
+    if mid_drain "$tmp/gz.png" "$tmp/gz" gzip.w; then echo "the 'drain' word is drawn in gzip's refilled tank"; return 1; fi
+}
+
 # fails_with MESSAGE-PART ARGS...: exit status 2, the message on stderr, no PNG written.
 fails_with() {
     want=$1; shift
@@ -214,6 +236,7 @@ check story-order story_order
 check story-drain-empty story_drain_empty
 check story-last story_last
 check story-peak-so-far story_peak_so_far
+check story-drain-word story_drain_word
 check story-bad-step story_bad_step
 check memory-kinds-differ memory_kinds_differ
 check utf8-fffd-visible utf8_fffd_visible
