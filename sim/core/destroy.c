@@ -1,6 +1,7 @@
 /* destroy.c - destroy(), errorOrDestroy() and the 'error'/'close' emission
  * that follows one tick later (W11, R9). Streams use Node's defaults:
- * autoDestroy and emitClose on, _destroy calls back at once. */
+ * autoDestroy and emitClose on, _destroy calls back at once (Readable.from()'s
+ * a microtask and a tick later). */
 #include "model.h"
 
 static void check_error(Stream *st, int32_t err)
@@ -13,6 +14,8 @@ static void check_error(Stream *st, int32_t err)
         st->r_errored = err;
 }
 
+static void on_destroy(Sim *s, int i, int32_t err);
+
 void destroy_stream(Sim *s, int i, int32_t err)
 {
     Stream *st = &s->st[i];
@@ -23,7 +26,21 @@ void destroy_stream(Sim *s, int i, int32_t err)
         return;
     check_error(st, err);
     st->destroyed = true;
+    if (st->def->from_array) {
+        /* Readable.from()'s _destroy: cb waits for its async close() (an
+         * array iterator has no throw() or return(), so close() settles at
+         * once) and then for process.nextTick(cb, error) */
+        mq_push(s, T_FROM_CLOSED, i, 0, err);
+        return;
+    }
     /* _destroy(err, cb) calls cb(err) synchronously: onDestroy */
+    on_destroy(s, i, err);
+}
+
+/* destroy()'s onDestroy: the stream is closed; 'error' and 'close' follow. */
+static void on_destroy(Sim *s, int i, int32_t err)
+{
+    Stream *st = &s->st[i];
     check_error(st, err);
     st->closed = true;
     if (err)
@@ -68,6 +85,12 @@ void destroy_task(Sim *s, const Task *t)
         break;
     case T_EMIT_ERROR:
         emit_error_now(s, t->a, t->code);
+        break;
+    case T_FROM_CLOSED:
+        tq_push(s, T_FROM_DESTROY_CB, t->a, 0, t->code);
+        break;
+    case T_FROM_DESTROY_CB:
+        on_destroy(s, t->a, t->code);
         break;
     default:
         break;

@@ -161,6 +161,8 @@ typedef enum {
     T_PL_ENDFN,          /* a = pipeline pipe: dst.end() */
     T_ITER,              /* microtask: the for-await coroutine, a = wire index */
     T_PROMISE_SETTLE,    /* microtask: promises.pipeline result, a = pipeline, code */
+    T_FROM_CLOSED,       /* microtask: Readable.from()'s close() settled, a = stream, code */
+    T_FROM_DESTROY_CB,   /* its nextTick(cb, error): destroy()'s onDestroy, a = stream, code */
     T__COUNT
 } TaskKind;
 
@@ -275,6 +277,7 @@ typedef struct {
     int64_t acc;             /* source progress towards the chunk / ignoring source's accumulator */
     int64_t remaining;       /* source units left; -1 endless */
     bool outstanding;        /* _read called, not yet pushed */
+    bool from_reading;       /* Readable.from()'s `reading`: its _read is pushing, or push(null) was made */
     bool eof_pushed;
     int64_t fl_units, fl_bytes, fl_done; /* in flight in _write/_transform: units, bytes, work done */
     int32_t fl_chunks;       /* _writev chunk count */

@@ -371,6 +371,21 @@ static int validate_stream(const Report *r, const Scenario *sc, int i)
         if (d->total < -1 || d->total >= SC_SIZE_LIMIT)
             return report(r, l, c, "stream '%s': total out of range", d->id);
     }
+    if (d->from_array) {
+        /* from() makes an objectMode Readable of the array's items; its own
+         * _read pushes until push() says stop, so there is no work to rate */
+        if (d->kind != SK_SOURCE || !d->robj || d->total < 0 || d->ignores_backpressure || d->content ||
+            d->encoding_utf8 || d->like)
+            return report(r, l, c, "stream '%s': Readable.from() of an array is an objectMode source of "
+                          "a finite number of items", d->id);
+        if (d->rate != 0)
+            return report(r, l, c, "stream '%s': a Readable.from() source has no rate (its _read pushes at once)",
+                          d->id);
+        if (d->rhwm > SC_TICK_PUSHES_MAX)
+            return report(r, l, c, "stream '%s': highWaterMark %lld objects: from()'s _read pushes that many "
+                          "in one call; at most 2^%d are supported", d->id, (long long)d->rhwm,
+                          SC_TICK_PUSHES_LOG2);
+    }
     if (!in_rate(d->rate))
         return report(r, l, c, "stream '%s': rate out of range (0 to 2^50-1 per tick)", d->id);
     if (d->ratio_num < 1 || d->ratio_den < 1)

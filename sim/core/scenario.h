@@ -50,6 +50,8 @@ typedef struct {
     int64_t chunk;            /* bytes per push (objects: each push is 1 object of object_size) */
     int64_t total;            /* bytes (or objects) to produce; -1 = endless */
     bool ignores_backpressure;
+    bool from_array;          /* Readable.from() of an array of `total` objects: no _read of its own,
+                                 from()'s _read pushes them synchronously (no rate, no chunk) */
     /* all kinds: units of work per tick (bytes, or objects on an objectMode input side) */
     int64_t rate;
     /* transform */

@@ -6,9 +6,38 @@
 
 /* ---- the scenario's hooks ------------------------------------------------ */
 
+/* Readable.from()'s _read over an array (nextSyncWithSyncValues): unless
+ * it is already at work, push the next items one by one, synchronously,
+ * until push() returns false; the end of the array is push(null), after
+ * which `reading` stays set and later _read calls do nothing. */
+static void from_read(Sim *s, int i)
+{
+    if (s->st[i].from_reading)
+        return;
+    s->st[i].from_reading = true;
+    while (!sim_dead(s)) {
+        Stream *st = &s->st[i];
+        if (st->remaining == 0) {
+            st->eof_pushed = true;
+            rd_push(s, i, NULL);
+            return;
+        }
+        st->remaining--;
+        Chunk c = chunk_plain(1, st->def->object_size);
+        if (rd_push(s, i, &c))
+            continue;
+        s->st[i].from_reading = false;
+        return;
+    }
+}
+
 void hook_read(Sim *s, int i, int64_t size)
 {
     log_simple(s, EV_READ, i, size, 0);
+    if (s->st[i].def->from_array) {
+        from_read(s, i);
+        return;
+    }
     s->st[i].outstanding = true;
 }
 

@@ -110,6 +110,8 @@ static void run_task(Sim *s, const Task *t)
     case T_EMIT_CLOSE:
     case T_EMIT_ERROR_CLOSE:
     case T_EMIT_ERROR:
+    case T_FROM_CLOSED:
+    case T_FROM_DESTROY_CB:
         destroy_task(s, t);
         break;
     case T_PIPE_ENDFN:
@@ -164,6 +166,7 @@ static const char *const task_names[T__COUNT] = {
     [T_NOOP] = "write callback", [T_EOS_CALLBACK] = "end-of-stream check",
     [T_PIPELINE_CALLBACK] = "pipeline callback", [T_PL_ENDFN] = "pipeline endFn",
     [T_ITER] = "for await step", [T_PROMISE_SETTLE] = "pipeline promise",
+    [T_FROM_CLOSED] = "from() close", [T_FROM_DESTROY_CB] = "from() destroy callback",
 };
 
 /* Which stream a task concerns: most take it as their argument. */

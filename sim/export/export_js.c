@@ -156,6 +156,8 @@ static void put_stream(FILE *out, const StreamDef *d)
             fprintf(out, "%lld", (long long)d->total);
         fprintf(out, ", rate: %lld, ignoresBackpressure: %s, handleErrors: %s",
                 (long long)d->rate, bool_js(d->ignores_backpressure), bool_js(d->handle_errors));
+        if (d->from_array)
+            fputs(", from: \"array\"", out);
         if (d->content) {
             fputs(",\n      content: ", out);
             put_json_string(out, d->content);
@@ -621,6 +623,15 @@ static void put_plain(FILE *out, const StreamDef *d, const char *v)
 {
     switch (d->kind) {
     case SK_SOURCE:
+        if (d->from_array) {
+            /* the array inline: a second `items` declaration would not parse */
+            fprintf(out, "  const %s = Readable.from(Array.from({ length: %lld }, (_, i) => ({ row: i }))", v,
+                    (long long)d->total);
+            if (d->rhwm != 1)
+                fprintf(out, ", { highWaterMark: %lld }", (long long)d->rhwm);
+            fputs(");\n", out);
+            break;
+        }
         fprintf(out, "  const %s = new Readable({ highWaterMark: ", v);
         put_mark(out, d->rhwm, d->robj);
         fprintf(out, "%s, read() { /* push() the data */ } });\n", d->robj ? ", objectMode: true" : "");

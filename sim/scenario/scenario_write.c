@@ -114,6 +114,12 @@ static void write_stream(FILE *f, const StreamDef *d)
     fprintf(f, "  - {id: %s, kind: %s", ident(d->id, b, sizeof b), kinds[d->kind]);
     switch (d->kind) {
     case SK_SOURCE:
+        if (d->from_array) {
+            fprintf(f, ", from: array, items: %s", size_text(d->total, true, a, sizeof a));
+            fprintf(f, ", highWaterMark: %s, objectSize: %s", size_text(d->rhwm, true, a, sizeof a),
+                    size_text(d->object_size, false, b, sizeof b));
+            break;
+        }
         if (d->robj)
             fprintf(f, ", objectMode: true, objectSize: %s", size_text(d->object_size, false, a, sizeof a));
         fprintf(f, ", highWaterMark: %s", size_text(d->rhwm, d->robj, a, sizeof a));

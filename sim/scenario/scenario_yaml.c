@@ -764,12 +764,12 @@ static const char *const top_keys[T__COUNT] = {
 
 enum { S_ID, S_KIND, S_HWM, S_RHWM, S_WHWM, S_OBJ, S_ROBJ, S_WOBJ, S_OBJSIZE, S_CHUNK, S_TOTAL,
        S_RATE, S_IGNORES, S_RATIO, S_BATCH, S_SYNC, S_WRITEV, S_HANDLE, S_CONTENT, S_ENCODING,
-       S_KEEP, S_KEEPCOPY, S_OUTCHUNK, S_LIKE, S__COUNT };
+       S_KEEP, S_KEEPCOPY, S_OUTCHUNK, S_LIKE, S_FROM, S_ITEMS, S__COUNT };
 static const char *const stream_keys[S__COUNT] = {
     "id", "kind", "highWaterMark", "readableHighWaterMark", "writableHighWaterMark",
     "objectMode", "readableObjectMode", "writableObjectMode", "objectSize", "chunk", "total",
     "rate", "ignoresBackpressure", "ratio", "batch", "sync", "writev", "handleErrors",
-    "content", "encoding", "keep", "keepCopy", "outChunk", "like",
+    "content", "encoding", "keep", "keepCopy", "outChunk", "like", "from", "items",
 };
 #define KS (1u << SK_SOURCE)
 #define KT (1u << SK_TRANSFORM)
@@ -777,7 +777,7 @@ static const char *const stream_keys[S__COUNT] = {
 #define KALL (KS | KT | KK)
 static const unsigned stream_key_kinds[S__COUNT] = {
     KALL, KALL, KALL, KT, KT, KALL, KT, KT, KALL, KS, KS, KALL, KS, KT, KT, KK, KK, KALL,
-    KS, KS, KK, KK, KT, KALL,
+    KS, KS, KK, KK, KT, KALL, KS, KS,
 };
 static const char *const kind_words[] = {"source", "transform", "sink"};
 
@@ -872,6 +872,37 @@ static int read_like(Reader *r, StreamDef *d, const Node *v, const Node *k)
     return 0;
 }
 
+/* `from: array` with `items: N`: Readable.from() of an array of N objects.
+ * from() makes its own objectMode stream with its own _read, so the keys
+ * that describe the scenario's _read (chunk, rate, total, content...) do not
+ * apply. Sets *om: the stream is in objectMode. */
+static int read_from(Reader *r, StreamDef *d, const Node *m, const Node *const *v, const Node *const *k,
+                     bool *om)
+{
+    static const char *const froms[] = {"array"};
+    static const int not_with[] = {S_CHUNK, S_TOTAL, S_RATE, S_IGNORES, S_CONTENT, S_ENCODING, S_LIKE};
+    if (!v[S_FROM]) {
+        if (v[S_ITEMS])
+            return fail(r, k[S_ITEMS], "'items' needs 'from: array' (the array Readable.from() reads)");
+        return 0;
+    }
+    int f;
+    if (get_word(r, "from", v[S_FROM], froms, 1, "source", &f))
+        return 2;
+    if (v[S_OBJ] && !*om)
+        return fail(r, v[S_OBJ], "objectMode: Readable.from() of an array is an objectMode stream "
+                    "(its items are objects)");
+    for (size_t j = 0; j < sizeof not_with / sizeof not_with[0]; j++)
+        if (v[not_with[j]])
+            return fail(r, k[not_with[j]], "'%s' does not apply to 'from: array' (Readable.from() pushes "
+                        "the array's items itself, as fast as the stream takes them)", stream_keys[not_with[j]]);
+    if (!v[S_ITEMS])
+        return fail(r, m, "'from: array' needs 'items' (how many objects the array holds)");
+    d->from_array = true;
+    *om = true;
+    return 0;
+}
+
 static int read_stream(Reader *r, const Node *m)
 {
     Scenario *sc = r->sc;
@@ -910,6 +941,8 @@ static int read_stream(Reader *r, const Node *m)
         (v[S_ROBJ] && get_bool(r, "readableObjectMode", v[S_ROBJ], &rom)) ||
         (v[S_WOBJ] && get_bool(r, "writableObjectMode", v[S_WOBJ], &wom)))
         return 2;
+    if (read_from(r, &d, m, v, k, &om))
+        return 2;
     /* Node: objectMode sets both sides and a per-side flag can only add to it. */
     d.robj = kind != SK_SINK && (om || rom);
     d.wobj = kind != SK_SOURCE && (om || wom);
@@ -928,7 +961,8 @@ static int read_stream(Reader *r, const Node *m)
         (v[S_WHWM] && get_size(r, "writableHighWaterMark", v[S_WHWM], d.wobj, NULL, &wh)))
         return 2;
     if (kind == SK_SOURCE) {
-        d.rhwm = v[S_HWM] ? h : preset_hwm(sc, d.robj);
+        /* from() passes highWaterMark: 1 unless the options give one (from.js, every major) */
+        d.rhwm = v[S_HWM] ? h : d.from_array ? 1 : preset_hwm(sc, d.robj);
     } else if (kind == SK_SINK) {
         d.whwm = v[S_HWM] ? h : preset_hwm(sc, d.wobj);
     } else {
@@ -957,6 +991,8 @@ static int read_stream(Reader *r, const Node *m)
             if (d.chunk > LIMIT_BUFFER)
                 return fail(r, v[S_CHUNK], "chunk: Node's Buffers hold at most 4 GiB (buffer.constants.MAX_LENGTH)");
         }
+        if (v[S_ITEMS] && get_size(r, "items", v[S_ITEMS], true, "a number of objects like 12", &d.total))
+            return 2;
         if (v[S_TOTAL] && !text_is(v[S_TOTAL], "endless") &&
             get_size(r, "total", v[S_TOTAL], d.robj,
                      d.robj ? "a number of objects like 100, or endless" : "a size like 4GiB, or endless",
@@ -972,7 +1008,7 @@ static int read_stream(Reader *r, const Node *m)
         if (get_rate(r, "rate", v[S_RATE], rate_objects, &d.rate))
             return 2;
     } else {
-        d.rate = kind == SK_SOURCE ? d.chunk : rate_objects ? 1 : 16384;
+        d.rate = d.from_array ? 0 : kind == SK_SOURCE ? d.chunk : rate_objects ? 1 : 16384;
     }
     if (v[S_RATIO]) {
         if (d.robj)

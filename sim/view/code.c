@@ -53,7 +53,15 @@ void code_build(CodeListing *c, const Scenario *sc)
     static const char *const cls[] = {"Readable", "Transform", "Writable"};
     for (int i = 0; i < sc->nstreams; i++) {
         const StreamDef *s = &sc->streams[i];
-        add(c, -1, false, 0, 0, "const %s = new %s(…);", nm.name[i], cls[s->kind]);
+        /* Readable.from() is the whole declaration: the array is all the student writes */
+        if (s->from_array && s->rhwm == 1)
+            add(c, -1, false, 0, 0, "const %s = Readable.from(items); // %lld objects", nm.name[i],
+                (long long)s->total);
+        else if (s->from_array)
+            add(c, -1, false, 0, 0, "const %s = Readable.from(items, { highWaterMark: %lld });", nm.name[i],
+                (long long)s->rhwm);
+        else
+            add(c, -1, false, 0, 0, "const %s = new %s(…);", nm.name[i], cls[s->kind]);
     }
     for (int wi = 0; wi < sc->nwires; wi++) {
         const WireDef *w = &sc->wires[wi];

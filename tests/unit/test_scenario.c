@@ -881,6 +881,58 @@ static void test_like(void **state)
     free(text);
 }
 
+/* `from: array` (Readable.from() of an array): objectMode, highWaterMark 1
+ * unless given (from.js on every major), no rate; the keys that describe
+ * the scenario's own _read are refused at their position; written back. */
+static void test_from_array(void **state)
+{
+    (void)state;
+    Scenario sc;
+    load_ok("node: 20\nstreams:\n  - {id: rows, kind: source, from: array, items: 12}\n", &sc);
+    const StreamDef *d = &sc.streams[0];
+    assert_true(d->from_array);
+    assert_true(d->robj);
+    assert_int_equal(d->rhwm, 1);
+    assert_int_equal(d->total, 12);
+    assert_int_equal(d->rate, 0);
+    scenario_free(&sc);
+    load_ok("streams:\n  - {id: rows, kind: source, from: array, items: 3, highWaterMark: 16, objectSize: 64}\n", &sc);
+    assert_int_equal(sc.streams[0].rhwm, 16);
+    assert_int_equal(sc.streams[0].object_size, 64);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    assert_int_equal(scenario_write(f, &sc), 0);
+    fclose(f);
+    assert_non_null(strstr(text, "from: array, items: 3, highWaterMark: 16"));
+    Scenario back;
+    load_ok(text, &back);
+    assert_true(back.streams[0].from_array);
+    assert_int_equal(back.streams[0].total, 3);
+    assert_int_equal(back.streams[0].rhwm, 16);
+    scenario_free(&back);
+    free(text);
+    /* a rate (live edit, --vary) goes through scenario_validate and is refused */
+    sc.streams[0].rate = 5;
+    assert_int_equal(scenario_validate(&sc, err, sizeof err, "t.yaml"), 2);
+    assert_non_null(strstr(err, "a Readable.from() source has no rate"));
+    scenario_free(&sc);
+    load_err("streams:\n  - {id: rows, kind: source, from: array}\n",
+             "2:5: 'from: array' needs 'items' (how many objects the array holds)");
+    load_err("streams:\n  - {id: rows, kind: source, from: array, items: 2, rate: 4}\n",
+             "2:53: 'rate' does not apply to 'from: array' (Readable.from() pushes the array's items "
+             "itself, as fast as the stream takes them)");
+    load_err("streams:\n  - {id: rows, kind: source, from: array, items: 2, objectMode: false}\n",
+             "2:65: objectMode: Readable.from() of an array is an objectMode stream (its items are objects)");
+    load_err("streams:\n  - {id: rows, kind: source, items: 2}\n",
+             "2:30: 'items' needs 'from: array' (the array Readable.from() reads)");
+    load_err("streams:\n  - {id: rows, kind: source, from: aray, items: 2}\n",
+             "2:36: from: unknown source 'aray' (did you mean 'array'?)");
+    load_err("streams:\n  - {id: rows, kind: sink, from: array}\n",
+             "2:28: 'from' does not apply to a sink (only to sources)");
+}
+
 /* --node M reads the file as if it said node: M: the highWaterMarks it
  * leaves out are M's defaults (16 KiB on 20, 64 KiB from 22), those it
  * gives are kept. Before, --node was set after the defaults were taken. */
@@ -980,6 +1032,7 @@ int main(void)
         cmocka_unit_test(test_load_file_errors),
         cmocka_unit_test(test_bad_corpus),
         cmocka_unit_test(test_like),
+        cmocka_unit_test(test_from_array),
     };
     return cmocka_run_group_tests_name("scenario", tests, NULL, NULL);
 }
