@@ -228,7 +228,13 @@ static int draw_tag(const Draw *d, int x, int right, int y, int h, Rgba bg, Rgba
     return x + w + dp(d, 6);
 }
 
-static void draw_work(const Draw *d, Rect r, const StreamDef *def, const StreamView *v)
+const char *card_work_call(const StreamDef *def, const StreamView *v, int writev_chunks)
+{
+    if (def->kind == SK_TRANSFORM) return "_transform";
+    return v->inflight > 0 && def->writev && writev_chunks > 0 ? "_writev" : "_write";
+}
+
+static void draw_work(const Draw *d, Rect r, const StreamDef *def, const StreamView *v, int writev_chunks)
 {
     const Palette *p = d->pal;
     int fs = dfont(d, 12);
@@ -254,7 +260,7 @@ static void draw_work(const Draw *d, Rect r, const StreamDef *def, const StreamV
         draw_text_alt(d, FACE_SANS, fs, c, r.x + r.w / 2, r.y + r.h / 2, TA_CENTER | TA_MIDDLE, r.w, s, sh);
         return;
     }
-    const char *fn = def->kind == SK_TRANSFORM ? "_transform" : v->inflight > 0 && def->writev ? "_writev" : "_write";
+    const char *fn = card_work_call(def, v, writev_chunks);
     if (v->held) {
         /* Node holds a transform's callback while its readable side is full:
          * the input side then fills up behind it. */
@@ -526,7 +532,7 @@ void card_draw(const Draw *d, const CardBox *b, const StreamDef *def, const Card
         draw_text(d, FACE_BOLD, fs, rgba_alpha((Rgba){0, 0, 0, 255}, (int)(255 * in->drain)), rect_cx(r),
                   rect_cy(r), TA_CENTER | TA_MIDDLE, "'drain'");
     }
-    draw_work(d, b->work, def, v);
+    draw_work(d, b->work, def, v, in->writev_chunks);
     draw_info(d, b->info, def, v, in->was);
 
     /* Tags along the top edge, most serious first. */

@@ -39,7 +39,12 @@ typedef struct {
                                       (values drawn in the accent colour, "was" tag), or NULL */
     int64_t drained_at;            /* the tick of the last 'drain' shown so far, or -1: a lasting
                                       mark, so a frame after it never contradicts a caption about it */
+    int writev_chunks;             /* chunks of the last _writev begun, 0 when the last begin was a _write */
 } CardInput;
+
+/* The call the work bar names: "_transform", "_writev" while a _writev of
+ * writev_chunks (> 0) chunks is in flight, else "_write". */
+const char *card_work_call(const StreamDef *def, const StreamView *v, int writev_chunks);
 
 /* The light a readable side shows in v (LIGHT_NONE without a readable side). */
 LightState card_light(const StreamView *v);

@@ -495,6 +495,14 @@ static void probe(Headless *x, const FrameOpts *o)
                    event_kind_name(e->kind));
         }
     }
+    if (!x->micro_on) {
+        Scene sc;
+        single_scene(x, &sc, 0, 0);
+        for (int i = 0; i < x->sc->nstreams && i < cur->n; i++)
+            if (x->sc->streams[i].kind != SK_SOURCE)
+                printf("work.%s.call=%s\n", x->sc->streams[i].id,
+                       card_work_call(&x->sc->streams[i], &cur->v[i], scene_writev_chunks(&sc, i)));
+    }
     if (x->micro_on) {
         const PendingWork *w;
         int n = micro_pending(&x->micro, &w);

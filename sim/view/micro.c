@@ -53,11 +53,22 @@ static void snapshot(Micro *m, int k)
     m->mem[k] = mv;
 }
 
+/* Calls are logged as they are entered (write(), push(), _write's start,
+ * its callback); what they did shows only at the next event. */
+static bool logged_before_effect(EventKind k)
+{
+    return k == EV_WRITE || k == EV_PUSH || k == EV_BEGIN || k == EV_DONE;
+}
+
 static void on_event(void *user, const Event *ev)
 {
     Capture *c = user;
     Micro *m = c->m;
     if (ev->kind == EV_STATE || ev->kind == EV_MEM || ev->kind == EV_NOTE || c->failed) return;
+    /* Most events are logged once they have taken effect ('resume' after
+     * the stream flows), calls before (logged_before_effect): the moment
+     * after a call is the state just before the next event. */
+    if (m->n > 0 && !m->more && logged_before_effect(m->step[m->n - 1].ev.ev.kind)) snapshot(m, m->n);
     if (m->n == MICRO_MAX_EVENTS) {
         m->more++;
         return;
@@ -105,6 +116,7 @@ int micro_capture(Micro *m, const History *h, int64_t tick)
     sim_set_sink(m->sim, on_event, &c);
     sim_step(m->sim);
     sim_set_sink(m->sim, NULL, NULL);
+    if (m->n > 0 && !m->more && !c.failed) snapshot(m, m->n);   /* the last event's moment: the tick's end */
     if (c.failed) {
         micro_free(m);
         return -1;

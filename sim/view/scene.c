@@ -120,6 +120,14 @@ const LoggedEvent *scene_last_event(const Scene *s, int i, EventKind kind)
     }
 }
 
+int scene_writev_chunks(const Scene *s, int i)
+{
+    const TickState *cur = scene_state(s);
+    if (i >= cur->n || cur->v[i].inflight <= 0 || !s->sc->streams[i].writev) return 0;
+    const LoggedEvent *begun = scene_last_event(s, i, EV_BEGIN);
+    return begun ? begun->ev.chunks : 0;
+}
+
 static bool alike_run(const Story *st, int from, int to)
 {
     for (int k = from + 1; k < to; k++) {
@@ -179,7 +187,7 @@ void scene_draw_run(const Draw *d, const Layout *l, const Scene *s)
         CardInput in = {&cur->v[i], &next->v[i], alpha, drain, wfalse, s->hover == i,
                         stream_leaked(s->sc, cur->v, cur->n, i), i,
                         cur->v[i].errored ? error_code_of(s, i) : NULL, s->focus == i, was,
-                        drained ? drained->ev.tick : -1};
+                        drained ? drained->ev.tick : -1, scene_writev_chunks(s, i)};
         card_draw(d, &l->card[i], &s->sc->streams[i], &in);
     }
     int nev;

@@ -106,5 +106,8 @@ const LoggedEvent *scene_shown_event(const Scene *s, int k);
 /* The newest event of `kind` on stream i the frame has shown (the story's
  * later events of this tick not yet), or NULL: a lasting mark's source. */
 const LoggedEvent *scene_last_event(const Scene *s, int i, EventKind kind);
+/* The chunks of the _writev stream i has in flight at the moment shown, or 0
+ * (none in flight, or a plain _write: a corked sink's first chunk). */
+int scene_writev_chunks(const Scene *s, int i);
 
 #endif

@@ -15,6 +15,10 @@
 #                        right after 'drain', and not in gzip's refilled tank
 #                        at the end of gzip-file-to-disk's tick 5 (pixels of
 #                        the tank's middle column)
+#   story-call-effect    a step shows what its call did: after the socket's
+#                        'done' its tank is empty, after write() it holds the
+#                        chunk; in cork-writev tick 2 the first chunk's step
+#                        names _write, the tick's end _writev (7 chunks)
 #   story-bad-step       a step past the tick's events, step 0, a tick without
 #                        events, a tick past the run: exit 2 with a message
 #   memory-kinds-differ  memory-bytes' chart band is one solid colour,
@@ -145,6 +149,23 @@ story_drain_word() {
     if mid_drain "$tmp/gz.png" "$tmp/gz" gzip.w; then echo "the 'drain' word is drawn in gzip's refilled tank"; return 1; fi
 }
 
+story_call_effect() {
+    dn=$(step_of socket done) wr=$(step_of socket write)
+    [ -n "$dn" ] && [ -n "$wr" ] || { echo "no socket done / write in tick 9 of the trace"; return 1; }
+    "$HW" render $pipe --tick 9 --step "$dn" --probe >"$tmp/cd" || return 1
+    [ "$(kv "$tmp/cd" tank.socket.w.len)" = 0 ] || { echo "after 'done' (step $dn) the socket holds $(kv "$tmp/cd" tank.socket.w.len)"; return 1; }
+    "$HW" render $pipe --tick 9 --step "$wr" --probe >"$tmp/cw" || return 1
+    [ "$(kv "$tmp/cw" tank.socket.w.len)" -gt 0 ] || { echo "after write() (step $wr) the socket's buffer is empty"; return 1; }
+    ck=scenarios/cork-writev.yaml
+    "$HW" run $ck | awk '$1 == 2 && $3 != "state" && $3 != "mem" && $3 != "note" { print $2, $3, $4, $5 }' >"$tmp/ck2"
+    b1=$(awk '$1 == "socket" && $2 == "begin" { print NR; exit }' "$tmp/ck2")
+    grep -q '^socket begin bytes=700 chunks=7$' "$tmp/ck2" || { echo "cork-writev tick 2 has no _writev of 7 chunks"; return 1; }
+    "$HW" render $ck --tick 2 --step "$b1" --probe >"$tmp/c1" || return 1
+    [ "$(kv "$tmp/c1" work.socket.call)" = _write ] || { echo "cork-writev tick 2 step $b1 (the first chunk) names $(kv "$tmp/c1" work.socket.call)"; return 1; }
+    "$HW" render $ck --tick 2 --step last --probe >"$tmp/c2" || return 1
+    [ "$(kv "$tmp/c2" work.socket.call)" = _writev ] || { echo "cork-writev tick 2's end names $(kv "$tmp/c2" work.socket.call)"; return 1; }
+}
+
 # fails_with MESSAGE-PART ARGS...: exit status 2, the message on stderr, no PNG written.
 fails_with() {
     want=$1; shift
@@ -237,6 +258,7 @@ check story-drain-empty story_drain_empty
 check story-last story_last
 check story-peak-so-far story_peak_so_far
 check story-drain-word story_drain_word
+check story-call-effect story_call_effect
 check story-bad-step story_bad_step
 check memory-kinds-differ memory_kinds_differ
 check utf8-fffd-visible utf8_fffd_visible
