@@ -155,6 +155,15 @@ void story_group_text(const Story *st, char *buf, size_t len)
     else snprintf(buf, len, "tick %lld: event %d of %d", (long long)st->m.tick, to, st->m.n);
 }
 
+double story_note_read_s(const char *text)
+{
+    size_t chars = 0;
+    for (const unsigned char *c = (const unsigned char *)(text ? text : ""); *c; c++)
+        if ((*c & 0xC0) != 0x80) chars++;   /* characters, not UTF-8 bytes */
+    double s = 1.0 + (double)chars / STORY_READ_CPS;
+    return s < STORY_READ_MIN_S ? STORY_READ_MIN_S : s > STORY_READ_MAX_S ? STORY_READ_MAX_S : s;
+}
+
 int story_note_at(const Scenario *sc, int64_t tick)
 {
     for (int i = 0; i < sc->nactions; i++)

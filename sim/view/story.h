@@ -80,4 +80,13 @@ void story_group_text(const Story *st, char *buf, size_t len);
 /* Notes: the tick's narration note (index into sc->actions), or -1. */
 int story_note_at(const Scenario *sc, int64_t tick);
 
+/* Seconds a class needs to read a note off the screen: STORY_READ_CPS
+ * characters a second plus a second to find it, within STORY_READ_MIN_S ..
+ * STORY_READ_MAX_S. With auto-stop off (an unattended demo) the playback
+ * holds a note's tick this long at normal speed, so no note flashes by. */
+#define STORY_READ_CPS 20.0
+#define STORY_READ_MIN_S 2.5
+#define STORY_READ_MAX_S 10.0
+double story_note_read_s(const char *text);
+
 #endif

@@ -87,6 +87,7 @@ typedef struct {
     bool autostop;      /* A: stop before each note's tick */
     int held_note;      /* the note the playback waits at (index into actions), or -1 */
     int64_t passed_note;/* the tick whose note the teacher already went past */
+    double note_dwell;  /* auto-stop off: seconds the playback still holds a note's tick */
 
     /* the classroom: the control bar, blanking, the events panel, scripted input */
     ControlBar bar;
@@ -205,6 +206,7 @@ static void seek(App *a, int64_t t, double now)
     a->acc = 0;
     story_stop(&a->story);
     a->held_note = -1;
+    a->note_dwell = 0;
     note_flashes(a, now);
     if (a->micro_on && micro_capture(&a->micro, main_run(a)->h, hist_cur(main_run(a)->h)->tick) != 0)
         a->micro_on = false;
@@ -291,6 +293,10 @@ static bool step_forward(App *a, bool told, bool force, double now)
     if (note_gate(a)) return false;
     story_stop(&a->story);
     forward_quiet(a);
+    int ni = story_note_at(sc, a->tick);
+    a->note_dwell = 0;
+    if (ni >= 0 && !a->autostop && !a->compare)
+        a->note_dwell = story_note_read_s(sc->actions[ni].text) * speeds[SPEED_NORMAL] / speeds[a->speed];
     if (told) story_start(a, force, now);
     else note_flashes(a, now);
     return true;
@@ -1247,6 +1253,9 @@ static void pointer(App *a, const SDL_Event *e, double now)
 static void advance(App *a, double dt, double now)
 {
     if (!a->playing) return;
+    /* A note's tick, unattended: its steps and then its end take at least
+     * the note's reading time. */
+    a->note_dwell -= dt;
     if (a->story.on) {
         /* The tick being told takes the time of its steps; its end then
          * shows for one tick, as a tick without events does. */
@@ -1258,6 +1267,7 @@ static void advance(App *a, double dt, double now)
         a->acc = 0;
         return;
     }
+    if (a->note_dwell > 0) return;
     a->acc += dt * speeds[a->speed];
     int steps = 0;
     while (a->acc >= 1.0 && steps < MAX_STEPS_PER_FRAME) {
