@@ -494,6 +494,14 @@ static void probe(Headless *x, const FrameOpts *o)
                    e->subject >= 0 && e->subject < x->sc->nstreams ? x->sc->streams[e->subject].id : "-",
                    event_kind_name(e->kind));
         }
+        Scene sc;
+        single_scene(x, &sc, 0, 0);
+        rect_kv("story.line", scene_story_rect(&x->d, &x->l, &sc));
+        for (int i = 0; i < x->l.ncards; i++) {
+            char key[128];
+            snprintf(key, sizeof key, "tag.%s", x->sc->streams[i].id);
+            rect_kv(key, x->l.card[i].tag);
+        }
     }
     if (!x->micro_on) {
         Scene sc;

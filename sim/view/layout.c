@@ -341,9 +341,12 @@ void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o)
     }
     /* The story's step line across the top of the graph, clear of the cards' tags. */
     l->story = rect_make(l->graph.x, l->graph.y, l->graph.w, S(s, 26));
+    /* Below it the cards: the step line ends 29 below the graph's top, a tag
+     * rises 13 above its card, which place_graph() sets 8 lower still, so 36
+     * keeps a tag clear of the line (they met at 1280x720, by 5 px). */
     Rect cards = l->graph;
-    cards.y += S(s, 14);
-    cards.h -= S(s, 14);
+    cards.y += S(s, 36);
+    cards.h -= S(s, 36);
     place_graph(l, sc, s, false, cards);
 }
 

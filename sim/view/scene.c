@@ -138,30 +138,45 @@ static bool alike_run(const Story *st, int from, int to)
 }
 
 /* "now: 'drain' on socket": what the step shown did, above the cards. */
-static void draw_story_line(const Draw *d, const Layout *l, const Scene *s)
+static void story_line_text(const Scene *s, char *line, size_t len)
 {
     const Story *st = s->story;
-    const Palette *p = d->pal;
     int from, to;
     story_span(st, &from, &to);
-    char where[96], desc[200], line[400];
+    char where[96], desc[200];
     story_group_text(st, where, sizeof where);
     if (to > from) {
         const Event *e = &st->m.step[to - 1].ev.ev;
         evtext_describe(st->m.sim, s->sc, e, st->m.step[to - 1].ev.text, desc, sizeof desc);
         const char *who = e->subject >= 0 && e->subject < s->sc->nstreams ? s->sc->streams[e->subject].id : "process";
-        if (to - from > 1 && !alike_run(st, from, to)) snprintf(line, sizeof line, "%s  ·  up to %s %s", where, who, desc);
-        else if (to - from > 1) snprintf(line, sizeof line, "%s  ·  %s %s  ×%d", where, who, desc, to - from);
-        else snprintf(line, sizeof line, "%s  ·  %s %s", where, who, desc);
+        if (to - from > 1 && !alike_run(st, from, to)) snprintf(line, len, "%s  ·  up to %s %s", where, who, desc);
+        else if (to - from > 1) snprintf(line, len, "%s  ·  %s %s  ×%d", where, who, desc, to - from);
+        else snprintf(line, len, "%s  ·  %s %s", where, who, desc);
     } else {
-        snprintf(line, sizeof line, "%s", where);
+        snprintf(line, len, "%s", where);
     }
-    int fs = dfont(d, 16), tw, th;
-    text_size(d->tc, FACE_BOLD, fs, line, &tw, &th);
+}
+
+Rect scene_story_rect(const Draw *d, const Layout *l, const Scene *s)
+{
+    char line[400];
+    story_line_text(s, line, sizeof line);
+    int tw, th;
+    text_size(d->tc, FACE_BOLD, dfont(d, 16), line, &tw, &th);
     Rect g = l->story.w > 0 ? l->story : l->graph;
     int maxw = g.w - dp(d, 24);
     if (tw > maxw) tw = maxw;
-    Rect r = {g.x + (g.w - tw) / 2 - dp(d, 10), g.y + dp(d, 4), tw + dp(d, 20), th + dp(d, 6)};
+    return (Rect){g.x + (g.w - tw) / 2 - dp(d, 10), g.y + dp(d, 4), tw + dp(d, 20), th + dp(d, 6)};
+}
+
+static void draw_story_line(const Draw *d, const Layout *l, const Scene *s)
+{
+    const Palette *p = d->pal;
+    char line[400];
+    story_line_text(s, line, sizeof line);
+    Rect r = scene_story_rect(d, l, s);
+    Rect g = l->story.w > 0 ? l->story : l->graph;
+    int fs = dfont(d, 16), maxw = g.w - dp(d, 24);
     draw_round(d, r, dp(d, 6), p->highlight);
     draw_round_frame(d, r, dp(d, 6), dline(d, 1), p->marker);
     draw_text_fit(d, FACE_BOLD, fs, p->heading, r.x + dp(d, 10), rect_cy(r), TA_LEFT | TA_MIDDLE, maxw, line);

@@ -109,5 +109,7 @@ const LoggedEvent *scene_last_event(const Scene *s, int i, EventKind kind);
 /* The chunks of the _writev stream i has in flight at the moment shown, or 0
  * (none in flight, or a plain _write: a corked sink's first chunk). */
 int scene_writev_chunks(const Scene *s, int i);
+/* Where the story's step line is drawn (above the cards, clear of their tags). */
+Rect scene_story_rect(const Draw *d, const Layout *l, const Scene *s);
 
 #endif

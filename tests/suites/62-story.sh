@@ -19,6 +19,9 @@
 #                        'done' its tank is empty, after write() it holds the
 #                        chunk; in cork-writev tick 2 the first chunk's step
 #                        names _write, the tick's end _writev (7 chunks)
+#   story-line-clear     in every lesson, at 1024x768, 1280x720 and 1920x1080,
+#                        the step line ends above every card's tag strip
+#                        (the probe's rects; they met by 5 px at 1280x720)
 #   story-bad-step       a step past the tick's events, step 0, a tick without
 #                        events, a tick past the run: exit 2 with a message
 #   memory-kinds-differ  memory-bytes' chart band is one solid colour,
@@ -166,6 +169,23 @@ story_call_effect() {
     [ "$(kv "$tmp/c2" work.socket.call)" = _writev ] || { echo "cork-writev tick 2's end names $(kv "$tmp/c2" work.socket.call)"; return 1; }
 }
 
+story_line_clear() {
+    n=0
+    for f in scenarios/*.yaml; do
+        t=$("$HW" run "$f" | awk '$1 ~ /^[0-9]+$/ && $3 != "state" && $3 != "mem" && $3 != "note" { print $1; exit }')
+        [ -n "$t" ] || continue
+        for size in 1024x768 1280x720 1920x1080; do
+            "$HW" render "$f" --tick "$t" --step 1 --size $size --probe >"$tmp/sl" || return 1
+            why=$(awk -F'[=,]' '$1 == "story.line" { bottom = $3 + $5 } $1 ~ /^tag\./ { top[$1] = $3 }
+                END { if (!bottom) { print "no story.line"; exit }
+                      for (k in top) if (top[k] < bottom) { print k " starts at y=" top[k] ", the step line ends at " bottom; exit } }' "$tmp/sl")
+            [ -z "$why" ] || { echo "$f tick $t $size: $why"; return 1; }
+            n=$((n + 1))
+        done
+    done
+    [ $n -ge 60 ] || { echo "only $n frames checked"; return 1; }
+}
+
 # fails_with MESSAGE-PART ARGS...: exit status 2, the message on stderr, no PNG written.
 fails_with() {
     want=$1; shift
@@ -259,6 +279,7 @@ check story-last story_last
 check story-peak-so-far story_peak_so_far
 check story-drain-word story_drain_word
 check story-call-effect story_call_effect
+check story-line-clear story_line_clear
 check story-bad-step story_bad_step
 check memory-kinds-differ memory_kinds_differ
 check utf8-fffd-visible utf8_fffd_visible
