@@ -267,6 +267,7 @@ void run_listener(Sim *s, const Listener *l, const Chunk *c, int other, int32_t 
     case L_ITER_READABLE:
     case L_ONCE_DRAIN:
     case L_ONCE_ERROR:
+    case L_PUMP_DRAIN:
         iter_listener(s, l, c, other, code);
         break;
     }

@@ -124,6 +124,7 @@ typedef enum {
     L_ITER_READABLE,     /* async iterator's next */
     L_ONCE_DRAIN,        /* events.once(dest, 'drain') */
     L_ONCE_ERROR,        /* events.once(dest, 'drain')'s error listener */
+    L_PUMP_DRAIN,        /* pipeline's pumpToNode: writable.on('drain', resume), arg = wire */
     L__COUNT
 } ListenerKind;
 
@@ -197,7 +198,7 @@ typedef struct {
 #define PL_CAP 16
 #define PLP_CAP 64
 
-typedef enum { EOS_PL_DESTROYER, EOS_PL_SRC, EOS_PL_DST, EOS_ITER } EosOwner;
+typedef enum { EOS_PL_DESTROYER, EOS_PL_SRC, EOS_PL_DST, EOS_ITER, EOS_PUMP } EosOwner;
 
 typedef struct {
     int16_t stream;
@@ -343,14 +344,19 @@ struct Sim {
     int64_t s_mem_total, s_mem_external, s_mem_heap, s_mem_retained;
     bool has_keep;           /* some sink keeps slices: the mem line shows `retained` */
     bool s_mem_valid;
-    /* for-await coroutines, one per forAwait wire */
+    /* for-await coroutines, one per forAwait wire, and one per pipeline wire
+     * with an async generator stage (gen): pumpToNode's for await over the
+     * generator, whose own for await reads the stream before it */
     struct {
-        int16_t src, dst;
+        int16_t src, dst;    /* the stream iterated, the stream written */
         uint8_t state;       /* where the coroutine waits */
         int16_t eos;
         int32_t error;       /* iterator error: -1 undefined, 0 null, else code */
         bool has_held;       /* a chunk read() returned, on its way to the loop body */
         Chunk held;
+        bool gen;            /* pipeline(src, async function*, dst): the pump writes */
+        int16_t pl;          /* gen: its pipeline */
+        int32_t pump_error;  /* gen: pumpToNode's `error` (set by resume(err)), 0 = none */
     } iters[SC_MAX_WIRES];
     int32_t nstreams;
     Stream st[];             /* nstreams entries */
@@ -531,6 +537,7 @@ void pipeline_create(Sim *s, int w);
 void pipeline_listener(Sim *s, const Listener *l, const Chunk *c, int other, int32_t code);
 void pipeline_task(Sim *s, const Task *t);
 void iter_create(Sim *s, int w);
+void pump_create(Sim *s, int w, int p, int src, int dst);
 void iter_task(Sim *s, const Task *t);
 void iter_listener(Sim *s, const Listener *l, const Chunk *c, int other, int32_t code);
 

@@ -12,7 +12,7 @@
 #include "model.h"
 
 enum { EOS_END, EOS_FINISH, EOS_ERROR, EOS_CLOSE };
-enum { IT_IDLE, IT_WAIT_READABLE, IT_WAIT_DRAIN, IT_DONE };
+enum { IT_IDLE, IT_WAIT_READABLE, IT_WAIT_DRAIN, IT_DONE, IT_WAIT_FINISH };
 
 /* ---- stream predicates of internal/streams/utils --------------------------- */
 
@@ -77,6 +77,7 @@ static void destroyer(Sim *s, int i, int32_t err)
 
 static void eos_callback(Sim *s, int e, int32_t err);
 static void iter_wake(Sim *s, int w);
+static void pump_resume(Sim *s, int w, int32_t err);
 
 static int eos_create(Sim *s, int i, bool readable, bool writable, EosOwner owner, int arg)
 {
@@ -245,6 +246,9 @@ static void eos_callback(Sim *s, int e, int32_t err)
         iter_wake(s, w);
         break;
     }
+    case EOS_PUMP:
+        pump_resume(s, eo->owner_arg, err);
+        break;
     }
 }
 
@@ -273,6 +277,12 @@ void pipeline_create(Sim *s, int w)
         on(s, i, E_ERROR, L_PL_ONERROR, p, false);
         if (k == 0)
             continue;
+        if (k == wd->gen_at) {
+            /* pumpToNode(generator, stream, finish, {end: true}): one finish */
+            s->pl[p].finish_count += 1;
+            pump_create(s, w, p, wd->s[k - 1], i);
+            continue;
+        }
         /* pipe(ret, stream, finish, {end: true}) */
         if (s->nplp == PLP_CAP) {
             sim_fail_limit(s, "pipeline pipes");
@@ -377,17 +387,29 @@ void pipeline_task(Sim *s, const Task *t)
  *     on 2 hops after 'drain'; after its 'error' the loop throws 2 hops later,
  *     return() (async generator: one more hop) runs the finally, and the
  *     catch destroys b one hop after that. */
-enum { ITS_READ, ITS_BODY, ITS_END, ITS_CATCH, ITS_RETURN, ITS_FINALLY };
+enum { ITS_READ, ITS_BODY, ITS_END, ITS_CATCH, ITS_RETURN, ITS_FINALLY, ITS_PUMP_FINISH };
 
 static void iter_step_later(Sim *s, int w, int step, int hops, int32_t code)
 {
     mq_push(s, T_ITER, w, step | hops << 8, code);
 }
 
+/* The generator stage adds its own hops (pipeline(src, async function*,
+ * dst), measured on every major's binary with a counting promise chain):
+ * its `yield` awaits the chunk and pumpToNode's for await resumes, so a
+ * chunk reaches dst.write() 2 hops after the generator's body got it; the
+ * end of its loop and the generator's return take 1 hop more before
+ * dst.end(); an error thrown out of it reaches the pump's catch 1 hop
+ * later. */
+static int gen_hops(const Sim *s, int w)
+{
+    return s->iters[w].gen ? 1 : 0;
+}
+
 /* next(): read() and decide what the loop sees. */
 static void iter_read(Sim *s, int w)
 {
-    int a = s->sc->wires[w].s[0];
+    int a = s->iters[w].src;
     Chunk got;
     bool have = !s->st[a].destroyed && rd_read(s, a, -1, &got);
     if (sim_dead(s))
@@ -396,7 +418,7 @@ static void iter_read(Sim *s, int w)
         s->iters[w].has_held = true;
         s->iters[w].held = got;
         s->iters[w].state = IT_IDLE;
-        iter_step_later(s, w, ITS_BODY, node_iter_async_generator(s) ? 1 : 0, 0);
+        iter_step_later(s, w, ITS_BODY, (node_iter_async_generator(s) ? 1 : 0) + 2 * gen_hops(s, w), 0);
         return;
     }
     int32_t err = s->iters[w].error;
@@ -405,16 +427,51 @@ static void iter_read(Sim *s, int w)
         s->iters[w].state = IT_DONE;
         destroyer(s, a, 0);
         if (!sim_dead(s))
-            iter_step_later(s, w, err ? ITS_CATCH : ITS_END, 0, err);
+            iter_step_later(s, w, err ? ITS_CATCH : ITS_END, gen_hops(s, w), err);
         return;
     }
     s->iters[w].state = IT_WAIT_READABLE;
 }
 
+/* pumpToNode's `await wait()`: a promise that rejects at once when
+ * resume(err) has already recorded an error, else waits for resume():
+ * after a false write() (state IT_WAIT_DRAIN) or after end() (IT_WAIT_FINISH). */
+static void pump_wait(Sim *s, int w, uint8_t state)
+{
+    int32_t err = s->iters[w].pump_error;
+    s->iters[w].state = state;
+    if (err)
+        pump_resume(s, w, 0);
+}
+
+/* resume(err): 'drain' on the destination, or its end-of-stream (err on an
+ * error or a premature close). It settles the pending wait(), if any: the
+ * loop goes on 1 hop later (the generator resumes and reads at once); a
+ * rejection throws in the loop body, so for await calls the generator's
+ * return(), which (its yield awaiting once more) returns from its own for
+ * await 2 hops after the rejection; after end() the pump's finish() (or
+ * catch) runs 1 hop later. */
+static void pump_resume(Sim *s, int w, int32_t err)
+{
+    if (err)
+        s->iters[w].pump_error = err;
+    err = s->iters[w].pump_error;
+    if (s->iters[w].state == IT_WAIT_DRAIN) {
+        s->iters[w].state = IT_IDLE;
+        if (err)
+            iter_step_later(s, w, ITS_RETURN, 1, err);
+        else
+            iter_step_later(s, w, ITS_READ, 0, 0);
+    } else if (s->iters[w].state == IT_WAIT_FINISH) {
+        s->iters[w].state = IT_DONE;
+        iter_step_later(s, w, ITS_PUMP_FINISH, 0, err);
+    }
+}
+
 /* The loop body: write the chunk; wait for 'drain' when write() says so. */
 static void iter_body(Sim *s, int w)
 {
-    int b = s->sc->wires[w].s[1];
+    int b = s->iters[w].dst;
     Chunk c = s->iters[w].held;
     s->iters[w].has_held = false;
     if (wr_write(s, b, &c)) {
@@ -423,6 +480,10 @@ static void iter_body(Sim *s, int w)
     }
     if (sim_dead(s))
         return;
+    if (s->iters[w].gen) {
+        pump_wait(s, w, IT_WAIT_DRAIN);
+        return;
+    }
     s->iters[w].state = IT_WAIT_DRAIN;
     on(s, b, E_DRAIN, L_ONCE_DRAIN, w, true);
     on(s, b, E_ERROR, L_ONCE_ERROR, w, true);
@@ -437,16 +498,46 @@ static void iter_wake(Sim *s, int w)
     iter_step_later(s, w, ITS_READ, 0, 0);
 }
 
-void iter_create(Sim *s, int w)
+/* The stream's async iterator starts: next() listens and reads at once. */
+static void iter_start(Sim *s, int w)
 {
-    int a = s->sc->wires[w].s[0];
-    s->iters[w].state = IT_IDLE;
-    s->iters[w].error = -1; /* undefined */
-    s->iters[w].has_held = false;
+    int a = s->iters[w].src;
     on(s, a, E_READABLE, L_ITER_READABLE, w, false);
     s->iters[w].eos = (int16_t)eos_create(s, a, s->st[a].has_r, false, EOS_ITER, w);
     if (!sim_dead(s))
         iter_read(s, w);
+}
+
+void iter_create(Sim *s, int w)
+{
+    s->iters[w].src = s->sc->wires[w].s[0];
+    s->iters[w].dst = s->sc->wires[w].s[1];
+    s->iters[w].state = IT_IDLE;
+    s->iters[w].error = -1; /* undefined */
+    s->iters[w].has_held = false;
+    s->iters[w].gen = false;
+    iter_start(s, w);
+}
+
+/* pumpToNode(generator, dst): it listens to dst ('drain' and end-of-stream,
+ * both resume()), and its for await calls the generator's next(), which
+ * runs the generator's body up to its own for await over src: src's
+ * iterator starts, all synchronously inside pipeline(). (dst needs no
+ * drain yet: no wire has written to it.) */
+void pump_create(Sim *s, int w, int p, int src, int dst)
+{
+    s->iters[w].src = (int16_t)src;
+    s->iters[w].dst = (int16_t)dst;
+    s->iters[w].state = IT_IDLE;
+    s->iters[w].error = -1;
+    s->iters[w].has_held = false;
+    s->iters[w].gen = true;
+    s->iters[w].pl = (int16_t)p;
+    s->iters[w].pump_error = 0;
+    on(s, dst, E_DRAIN, L_PUMP_DRAIN, w, false);
+    eos_create(s, dst, false, true, EOS_PUMP, w);
+    if (!sim_dead(s))
+        iter_start(s, w);
 }
 
 void iter_task(Sim *s, const Task *t)
@@ -457,7 +548,7 @@ void iter_task(Sim *s, const Task *t)
         iter_step_later(s, w, step, hops - 1, t->code);
         return;
     }
-    int a = s->sc->wires[w].s[0], b = s->sc->wires[w].s[1];
+    int a = s->iters[w].src, b = s->iters[w].dst;
     switch (step) {
     case ITS_READ:
         if (s->iters[w].state != IT_DONE)
@@ -468,9 +559,17 @@ void iter_task(Sim *s, const Task *t)
         break;
     case ITS_END:
         wr_end(s, b);
+        if (s->iters[w].gen && !sim_dead(s))
+            pump_wait(s, w, IT_WAIT_FINISH);
         break;
     case ITS_CATCH:
-        destroy_stream(s, b, t->code); /* the application's catch */
+        if (s->iters[w].gen)
+            pl_finish(s, s->iters[w].pl, t->code); /* the pump's catch: finish(err) */
+        else
+            destroy_stream(s, b, t->code); /* the application's catch */
+        break;
+    case ITS_PUMP_FINISH:
+        pl_finish(s, s->iters[w].pl, t->code);
         break;
     case ITS_RETURN:
         /* the body threw: for await calls return(); the async generator
@@ -482,12 +581,12 @@ void iter_task(Sim *s, const Task *t)
         }
         destroyer(s, a, 0); /* Node 26's return() finalizes at once */
         if (!sim_dead(s))
-            iter_step_later(s, w, ITS_CATCH, 0, t->code);
+            iter_step_later(s, w, ITS_CATCH, gen_hops(s, w), t->code);
         break;
     case ITS_FINALLY:
         destroyer(s, a, 0);
         if (!sim_dead(s))
-            iter_step_later(s, w, ITS_CATCH, 0, t->code);
+            iter_step_later(s, w, ITS_CATCH, gen_hops(s, w), t->code);
         break;
     default:
         break;
@@ -499,10 +598,13 @@ void iter_listener(Sim *s, const Listener *l, const Chunk *c, int other, int32_t
     (void)c;
     (void)other;
     int w = l->arg;
-    int b = s->sc->wires[w].s[1];
+    int b = s->iters[w].dst;
     switch ((ListenerKind)l->kind) {
     case L_ITER_READABLE:
         iter_wake(s, w);
+        break;
+    case L_PUMP_DRAIN:
+        pump_resume(s, w, 0);
         break;
     case L_ONCE_DRAIN:
         off_kind(s, b, E_ERROR, L_ONCE_ERROR, w);

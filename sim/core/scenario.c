@@ -417,6 +417,12 @@ static int validate_wire(const Report *r, const Scenario *sc, int w, int *writer
                  wd->kind == WIRE_PIPELINE_PROMISE;
     if (wd->n < 2 || wd->n > SC_MAX_CHAIN || (!chain && wd->n != 2))
         return report(r, l, c, "%s: wrong number of streams (%d)", wire_kind_name(wd->kind), wd->n);
+    if (wd->gen_at != 0 &&
+        ((wd->kind != WIRE_PIPELINE && wd->kind != WIRE_PIPELINE_PROMISE) || wd->gen_at < 1 ||
+         wd->gen_at >= wd->n || !terminated(wd->gen_name, sizeof wd->gen_name) ||
+         !valid_ident(wd->gen_name, SC_ID_MAX - 1)))
+        return report(r, l, c, "%s: an async generator stage goes between two streams of a pipeline, "
+                      "with a name", wire_kind_name(wd->kind));
     for (int k = 0; k < wd->n; k++) {
         int s = wd->s[k];
         if (s < 0 || s >= sc->nstreams)

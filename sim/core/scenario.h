@@ -89,6 +89,11 @@ typedef struct {
     int n;                     /* streams in the chain (2 for all but pipe/pipeline) */
     int16_t s[SC_MAX_CHAIN];   /* stream indices, upstream first */
     bool end;                  /* pipe's {end}: end the destination when the source ends */
+    /* pipeline / promisesPipeline only: an async generator stage
+     * `async function* NAME(source) { for await (const c of source) yield c }`
+     * between s[gen_at - 1] and s[gen_at]; 0 = none (it is never first or last) */
+    int8_t gen_at;
+    char gen_name[SC_ID_MAX];  /* its function name, a stream-id-like identifier */
     uint32_t line, col;
 } WireDef;
 

@@ -279,10 +279,19 @@ static void put_requires(FILE *out, const Scenario *sc)
         fputc('\n', out);
 }
 
+/* The streams of a pipeline, and its async generator stage where it has one,
+ * written as a student writes it: a function expression in the list. */
 static void put_chain_args(FILE *out, const JsNames *nm, const WireDef *w)
 {
-    for (int j = 0; j < w->n; j++)
+    for (int j = 0; j < w->n; j++) {
+        if (j > 0 && j == w->gen_at) {
+            char g[JS_NAME_MAX];
+            js_gen_name(w, g);
+            fprintf(out, ", async function* %s(source) {\n"
+                         "    for await (const chunk of source) yield chunk;\n  }", g);
+        }
         fprintf(out, "%s%s", j ? ", " : "", nm->name[w->s[j]]);
+    }
 }
 
 /* One wiring statement. `written`: for asWritten(), where no `report`

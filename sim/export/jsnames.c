@@ -81,3 +81,15 @@ void js_names(const Scenario *sc, JsNames *names)
         assigned[i] = true;
     }
 }
+
+void js_gen_name(const WireDef *w, char out[JS_NAME_MAX])
+{
+    size_t n = 0;
+    for (; w->gen_name[n] && n < SC_ID_MAX - 1; n++)
+        out[n] = w->gen_name[n] == '-' ? '_' : w->gen_name[n];
+    out[n] = '\0';
+    while (js_name_taken(out) && n + 1 < JS_NAME_MAX) {
+        out[n++] = '_';
+        out[n] = '\0';
+    }
+}

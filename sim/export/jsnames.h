@@ -28,4 +28,10 @@ void js_names(const Scenario *sc, JsNames *names);
 /* A reserved word of JavaScript or a name the generated code uses. */
 bool js_name_taken(const char *s);
 
+/* The function name of a pipeline's async generator stage (WireDef.gen_name):
+ * '-' turns into '_', then '_' is appended while it is a taken word. It names
+ * a function expression, which binds it only inside its own body, so no
+ * stream's name can clash with it. */
+void js_gen_name(const WireDef *w, char out[JS_NAME_MAX]);
+
 #endif

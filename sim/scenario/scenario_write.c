@@ -267,8 +267,11 @@ int scenario_write(FILE *f, const Scenario *sc)
         for (int w = 0; w < sc->nwires; w++) {
             const WireDef *wd = &sc->wires[w];
             fprintf(f, "  - {%s: [", wire_kind_name(wd->kind));
-            for (int k = 0; k < wd->n; k++)
+            for (int k = 0; k < wd->n; k++) {
+                if (k > 0 && k == wd->gen_at)
+                    fprintf(f, ", {generator: %s}", ident(wd->gen_name, id, sizeof id));
                 fprintf(f, "%s%s", k ? ", " : "", stream_id(sc, wd->s[k], id, sizeof id));
+            }
             fprintf(f, "]%s}\n", wd->kind == WIRE_PIPE && !wd->end ? ", end: false" : "");
         }
     }

@@ -1125,6 +1125,31 @@ static void cycle_path(const Reader *r, int from, int to, char *out, size_t cap)
     }
 }
 
+/* `{generator: NAME}` in a pipeline's list: an async generator stage
+ * between the streams before and after it (WireDef.gen_at). One per
+ * wire, never first or last: pipeline() pumps its output into the next
+ * stream, and its input is the stream before it. */
+static int read_generator(Reader *r, WireDef *w, const Node *it, int kind, bool second)
+{
+    Shown b;
+    if (kind != WIRE_PIPELINE && kind != WIRE_PIPELINE_PROMISE)
+        return fail(r, it, "%s: an async generator stage goes only in pipeline or promisesPipeline",
+                    wire_keys[kind]);
+    const Node *key = it->first >= 0 ? NODE(r, it->first) : NULL;
+    const Node *val = key && key->next >= 0 ? NODE(r, key->next) : NULL;
+    if (it->count != 2 || !text_is(key, "generator"))
+        return fail(r, it, "%s: a stage in the list is a stream id or {generator: NAME}, got %s",
+                    wire_keys[kind], show(it, &b));
+    if (second)
+        return fail(r, it, "%s: at most one async generator stage per pipeline", wire_keys[kind]);
+    if (w->n == 0)
+        return fail(r, it, "%s: the async generator needs a stream before it to read from", wire_keys[kind]);
+    if (get_ident(r, "generator", val, w->gen_name, sizeof w->gen_name, "function name"))
+        return 2;
+    w->gen_at = (int8_t)w->n;
+    return 0;
+}
+
 static int read_wire(Reader *r, const Node *m)
 {
     Scenario *sc = r->sc;
@@ -1174,12 +1199,21 @@ static int read_wire(Reader *r, const Node *m)
     if (!multi && chain->count != 2)
         return fail(r, chain, "%s: connects exactly 2 streams, got %d", name, chain->count);
     int wi = sc->nwires;
+    int gens = 0, nchain = 0; /* a generator stage is an item but not a stream */
+    FOR_ITEMS(r, chain, it) {
+        nchain += it->kind != N_MAP;
+    }
     FOR_ITEMS(r, chain, it) {
         int s, i = w.n;
+        if (it->kind == N_MAP) {
+            if (read_generator(r, &w, it, kind, gens++ > 0))
+                return 2;
+            continue;
+        }
         if (get_stream_ref(r, name, it, &s))
             return 2;
         const StreamDef *d = &sc->streams[s];
-        if (i < chain->count - 1 && d->kind == SK_SINK)
+        if (i < nchain - 1 && d->kind == SK_SINK)
             return fail(r, it, "'%s' is a sink: it cannot be upstream in a wire", d->id);
         if (i > 0 && d->kind == SK_SOURCE)
             return fail(r, it, "'%s' is a source: it cannot be downstream in a wire", d->id);
@@ -1207,6 +1241,10 @@ static int read_wire(Reader *r, const Node *m)
         }
         w.s[w.n++] = (int16_t)s;
     }
+    if (gens > 0 && w.gen_at >= w.n)
+        return fail(r, chain, "%s: the async generator needs a stream after it to write into", name);
+    if (gens > 0 && w.n < 2)
+        return fail(r, chain, "%s: needs at least 2 streams besides the generator", name);
     sc->wires[sc->nwires++] = w;
     return 0;
 }

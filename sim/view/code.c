@@ -43,6 +43,28 @@ static void pipe_internals(CodeListing *c, int wi)
     add(c, wi, true, B(EV_RESUME), B(EV_DRAIN), "//   on 'drain': src.resume()");
 }
 
+/* A pipeline with an async generator stage, one argument per line: the
+ * generator's loop is the code a student writes, so its lines light up
+ * with the chunk it takes ('data' on the stream before it) and with what
+ * pipeline() does with each yield (write() on the stream after it). */
+static void generator_stage(CodeListing *c, const JsNames *nm, const WireDef *w, int wi, const char *call)
+{
+    char g[JS_NAME_MAX];
+    js_gen_name(w, g);
+    for (int k = 0; k < w->n; k++) {
+        if (k > 0 && k == w->gen_at) {
+            add(c, wi, false, 0, 0, "  async function* %s(source) {", g);
+            add(c, wi, false, B(EV_DATA), 0, "    for await (const c of source)");
+            CodeLine *l = add(c, wi, false, 0, B(EV_WRITE), "      yield c; // pipeline() writes it");
+            if (l) l->on_false = true;
+            add(c, wi, true, 0, B(EV_DRAIN), "      // false? next pull after 'drain'");
+            add(c, wi, false, 0, 0, "  },");
+        }
+        add(c, wi, false, 0, 0, k == 0 ? "%s%s," : "  %s,", k == 0 ? call : nm->name[w->s[k]],
+            k == 0 ? nm->name[w->s[k]] : "");
+    }
+}
+
 void code_build(CodeListing *c, const Scenario *sc)
 {
     memset(c, 0, sizeof *c);
@@ -82,6 +104,11 @@ void code_build(CodeListing *c, const Scenario *sc)
             break;
         }
         case WIRE_PIPELINE:
+            if (w->gen_at > 0) {
+                generator_stage(c, &nm, w, wi, "pipeline(");
+                add(c, wi, false, B(EV_PIPELINE), B(EV_PIPELINE), "  (err) => log(err ?? 'done'));");
+                break;
+            }
             chain(&nm, w, ", ", buf, sizeof buf);
             add(c, wi, false, 0, 0, "pipeline(%s,", buf);
             add(c, wi, false, B(EV_PIPELINE), B(EV_PIPELINE), "  (err) => log(err ?? 'done'));");
@@ -90,6 +117,18 @@ void code_build(CodeListing *c, const Scenario *sc)
             pipe_internals(c, wi);
             break;
         case WIRE_PIPELINE_PROMISE:
+            if (w->gen_at > 0) {
+                generator_stage(c, &nm, w, wi, "await pipeline(");
+                CodeLine *l = c->n > 0 ? &c->line[c->n - 1] : NULL;
+                if (l && l->wire == wi) {
+                    size_t n = strlen(l->text);
+                    if (n > 0 && l->text[n - 1] == ',')
+                        snprintf(l->text + n - 1, sizeof l->text - (n - 1), ");");
+                    l->on_src |= B(EV_PIPELINE);
+                    l->on_dst |= B(EV_PIPELINE);
+                }
+                break;
+            }
             chain(&nm, w, ", ", buf, sizeof buf);
             add(c, wi, false, B(EV_PIPELINE), B(EV_PIPELINE), "await pipeline(%s);", buf);
             add(c, wi, true, B(EV_ERROR), B(EV_ERROR), "// like pipe(), and rejects on error");

@@ -216,6 +216,55 @@ static void panel_and_export_agree(void **state)
     }
 }
 
+/* A pipeline's async generator stage: its name follows the stream rule
+ * ('-' to '_', a taken word gets '_'), the exported wire() passes it as a
+ * function expression between the streams, and the code panel shows the
+ * same function, its yield lighting on the destination's write(). */
+static void generator_stage_names(void **state)
+{
+    (void)state;
+    static const char *const yaml =
+        "streams:\n"
+        "  - {id: new, kind: source, objectMode: true, total: 4}\n"
+        "  - {id: a_b, kind: sink, objectMode: true}\n"
+        "  - {id: s2, kind: source}\n"
+        "  - {id: d2, kind: sink}\n"
+        "wiring:\n"
+        "  - pipeline: [new, {generator: new}, a_b]\n"
+        "  - promisesPipeline: [s2, {generator: to-upper}, d2]\n";
+    Scenario sc;
+    load(yaml, &sc);
+    char g[JS_NAME_MAX];
+    js_gen_name(&sc.wires[0], g);
+    assert_string_equal(g, "new_");
+    js_gen_name(&sc.wires[1], g);
+    assert_string_equal(g, "to_upper");
+    char *js;
+    exported(&sc, &js);
+    assert_non_null(strstr(js, "  pipeline(new_, async function* new_(source) {\n"
+                               "    for await (const chunk of source) yield chunk;\n"
+                               "  }, a_b, (err) => report.pipeline(a_b, err));\n"));
+    assert_non_null(strstr(js, "  streamPromises.pipeline(s2, async function* to_upper(source) {\n"));
+    static CodeListing cl;
+    code_build(&cl, &sc);
+    int fn = -1, yield = -1, closing = -1;
+    for (int i = 0; i < cl.n; i++) {
+        if (!strcmp(cl.line[i].text, "  async function* new_(source) {"))
+            fn = i;
+        if (strstr(cl.line[i].text, "yield c;") && cl.line[i].wire == 0)
+            yield = i;
+        if (!strcmp(cl.line[i].text, "  d2);"))
+            closing = i;
+    }
+    assert_true(fn >= 0);
+    assert_true(yield > fn);
+    assert_true(cl.line[yield].on_false);
+    assert_true(cl.line[yield].on_dst & (1u << EV_WRITE));
+    assert_true(closing >= 0); /* await pipeline(s2, ..., d2); */
+    free(js);
+    scenario_free(&sc);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -223,6 +272,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(many_collisions),
         cmocka_unit_test(every_taken_word),
         cmocka_unit_test(panel_and_export_agree),
+        cmocka_unit_test(generator_stage_names),
     };
     if (argc > 1)
         cmocka_set_test_filter(argv[1]);
