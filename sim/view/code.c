@@ -76,13 +76,13 @@ void code_build(CodeListing *c, const Scenario *sc)
     for (int i = 0; i < sc->nstreams; i++) {
         const StreamDef *s = &sc->streams[i];
         /* Readable.from() is the whole declaration: the array is all the student writes */
-        if (s->from_array && s->rhwm == 1)
-            add(c, -1, false, 0, 0, "const %s = Readable.from(items); // %lld objects", nm.name[i],
-                (long long)s->total);
-        else if (s->from_array)
-            add(c, -1, false, 0, 0, "const %s = Readable.from(items, { highWaterMark: %lld });", nm.name[i],
-                (long long)s->rhwm);
-        else
+        if (s->from_array && s->rhwm == 1) {
+            add(c, -1, false, 0, 0, "const %s = Readable.from(items);", nm.name[i]);
+        } else if (s->from_array) {
+            /* two lines: one would not fit the panel's width */
+            add(c, -1, false, 0, 0, "const %s = Readable.from(items,", nm.name[i]);
+            add(c, -1, false, 0, 0, "  { highWaterMark: %lld });", (long long)s->rhwm);
+        } else
             add(c, -1, false, 0, 0, "const %s = new %s(…);", nm.name[i], cls[s->kind]);
     }
     for (int wi = 0; wi < sc->nwires; wi++) {
