@@ -318,7 +318,7 @@ static void hl_draw(Headless *x, float alpha, double now)
         Scene sc;
         single_scene(x, &sc, alpha, now);
         /* The caption takes the height its narration needs; the diagram yields it. */
-        int need = panel_caption_height(&x->d, x->l.caption.w, &sc);
+        int need = panel_caption_height(&x->d, x->l.caption.w, &sc, x->l.buttons);
         if (need != x->lo.caption_h) {
             x->lo.caption_h = need;
             layout_compute(&x->l, x->sc, x->lo);

@@ -76,7 +76,7 @@ int scene_note(const Scenario *sc, int64_t tick, int *ordinal, int *count)
 /* The caption: drawn into r (draw), or only measured. Returns the height
  * its text needs at r's width: narration wraps to as many lines as it has,
  * in type never smaller than dfont(20) (a 24 px line at 1280x720). */
-static int caption(const Draw *d, Rect r, const Scene *s, bool draw)
+static int caption(const Draw *d, Rect r, const Scene *s, bool keys, bool draw)
 {
     const Palette *p = d->pal;
     int pad = dp(d, 14);
@@ -150,9 +150,9 @@ static int caption(const Draw *d, Rect r, const Scene *s, bool draw)
         text = s->sc->description && *s->sc->description ? s->sc->description : "Press Space to play.";
         face = FACE_SANS;
     }
-    const char *hint = s->held_note ? "Space: play it" : total > 0 ? "[  ]  notes" : "";
+    const char *hint = !keys ? "" : s->held_note ? "Space: play it" : total > 0 ? "[  ]  notes" : "";
     int hw = 0, hh;
-    if (s->held_note) {
+    if (*hint && s->held_note) {
         int fsh = dfont(d, 15);
         text_size(d->tc, FACE_BOLD, fsh, hint, &hw, &hh);
         Rect b = {r.x + r.w - pad - hw - dp(d, 16), rect_cy(r) - hh / 2 - dp(d, 4), hw + dp(d, 16), hh + dp(d, 8)};
@@ -180,14 +180,14 @@ static int caption(const Draw *d, Rect r, const Scene *s, bool draw)
     return n * lh + 2 * vpad;
 }
 
-void panel_caption(const Draw *d, Rect r, const Scene *s)
+void panel_caption(const Draw *d, Rect r, const Scene *s, bool keys)
 {
-    caption(d, r, s, true);
+    caption(d, r, s, keys, true);
 }
 
-int panel_caption_height(const Draw *d, int w, const Scene *s)
+int panel_caption_height(const Draw *d, int w, const Scene *s, bool keys)
 {
-    return caption(d, (Rect){0, 0, w, 1000}, s, false);
+    return caption(d, (Rect){0, 0, w, 1000}, s, keys, false);
 }
 
 static double throughput(const Scene *s)

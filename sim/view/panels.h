@@ -14,9 +14,11 @@ void panel_header(const Draw *d, Rect r, const Scene *s, bool buttons);
 void panel_header_buttons(const Draw *d, Rect header, Rect *keys, Rect *lessons);
 /* The header's button under (x, y): UI_HELP, UI_LESSONS or UI_NONE. */
 UiAction panel_header_hit(const Draw *d, Rect header, int x, int y);
-void panel_caption(const Draw *d, Rect r, const Scene *s);
+/* The narration; keys: the frame is interactive (Layout.buttons), so the
+ * caption may show its key hint ("[ ] notes"), which a slide leaves out. */
+void panel_caption(const Draw *d, Rect r, const Scene *s, bool keys);
 /* The height the caption's text needs at width w (the layout makes room). */
-int panel_caption_height(const Draw *d, int w, const Scene *s);
+int panel_caption_height(const Draw *d, int w, const Scene *s, bool keys);
 void panel_status(const Draw *d, Rect r, const Scene *s);
 /* The status bar's play/pause mark and word from x (vertically centred on
  * cy, text size fs); returns the x after them. Shared with compare mode. */

@@ -222,7 +222,7 @@ void scene_draw(const Draw *d, const Layout *l, const Scene *s)
     draw_rect(d, (Rect){0, 0, l->w, l->h}, p->bg);
     panel_header(d, l->header, s, l->buttons);
     if (s->edit && !s->banner) editbar_draw(d, l->caption, s->edit);
-    else panel_caption(d, l->caption, s);
+    else panel_caption(d, l->caption, s, l->buttons);
 
     scene_draw_run(d, l, s);
     if (l->code.w > 0 && s->code) {

@@ -1389,7 +1389,7 @@ static void draw(App *a, double now)
     s.controls = &a->bar;
     s.ctl = bar_state(a, a->hover < 0 && a->mx < 0);
     /* The caption takes the height its narration needs; the diagram yields it. */
-    int need = panel_caption_height(&a->d, a->l.caption.w, &s);
+    int need = panel_caption_height(&a->d, a->l.caption.w, &s, a->l.buttons);
     if (need != a->caption_h) {
         a->caption_h = need;
         update_layout(a);

@@ -242,6 +242,13 @@ if "$HW" record scenarios/video-to-slow-client.yaml --slide --size 1280x720 --ou
     if [ "$runs" -eq 1 ]; then ok "render-slide-no-buttons"
     else not_ok "render-slide-no-buttons ($runs colour runs through the header's right end, want 1)"; fi
 else cat "$tmp/log"; not_ok "render-slide-no-buttons (record failed)"; fi
+# Nor a key hint in the caption ('[ ] notes' at its right end, x 1185..1266;
+# the narration stops 16 px short of it, by x = 1250).
+if [ -n "${f:-}" ] && [ -s "$f" ]; then
+    runs=$("$px" "$f" --col 1258 52 160 | wc -l)
+    if [ "$runs" -eq 1 ]; then ok "render-slide-no-key-hints"
+    else not_ok "render-slide-no-key-hints ($runs colour runs through the caption's right end, want 1)"; fi
+else not_ok "render-slide-no-key-hints (no slide frame)"; fi
 
 # No display: one line that says so, exit 2; --or-summary then prints the summary.
 out=$(env -u DISPLAY -u WAYLAND_DISPLAY "$HW" view "$fill_yaml" 2>&1)
