@@ -82,7 +82,8 @@ static void place_streams(const Scenario *sc, int *col, int *row, int *ncols, in
 static void card_ports(CardBox *c, float s, int pipe_y)
 {
     Rect k = c->card;
-    c->tag = rect_make(k.x + S(s, 12), k.y - S(s, 13), k.w - S(s, 24), S(s, 26));
+    /* Mostly above the card's edge: its lower part must stay clear of the title. */
+    c->tag = rect_make(k.x + S(s, 12), k.y - S(s, 20), k.w - S(s, 24), S(s, 24));
     c->in_x = k.x;
     c->in_y = pipe_y;
     c->out_x = k.x + k.w;
@@ -342,11 +343,11 @@ void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o)
     /* The story's step line across the top of the graph, clear of the cards' tags. */
     l->story = rect_make(l->graph.x, l->graph.y, l->graph.w, S(s, 26));
     /* Below it the cards: the step line ends 29 below the graph's top, a tag
-     * rises 13 above its card, which place_graph() sets 8 lower still, so 36
+     * rises 20 above its card, which place_graph() sets 8 lower still, so 44
      * keeps a tag clear of the line (they met at 1280x720, by 5 px). */
     Rect cards = l->graph;
-    cards.y += S(s, 36);
-    cards.h -= S(s, 36);
+    cards.y += S(s, 44);
+    cards.h -= S(s, 44);
     place_graph(l, sc, s, false, cards);
 }
 

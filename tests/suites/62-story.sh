@@ -20,8 +20,10 @@
 #                        chunk; in cork-writev tick 2 the first chunk's step
 #                        names _write, the tick's end _writev (7 chunks)
 #   story-line-clear     in every lesson, at 1024x768, 1280x720 and 1920x1080,
-#                        the step line ends above every card's tag strip
-#                        (the probe's rects; they met by 5 px at 1280x720)
+#                        the step line ends above every card's tag strip, and
+#                        a tag reaches at most 6 design px into its card, above
+#                        the title (the probe's rects; the line met the tags by
+#                        5 px at 1280x720, and the tags covered the titles)
 #   story-bad-step       a step past the tick's events, step 0, a tick without
 #                        events, a tick past the run: exit 2 with a message
 #   memory-kinds-differ  memory-bytes' chart band is one solid colour,
@@ -176,9 +178,12 @@ story_line_clear() {
         [ -n "$t" ] || continue
         for size in 1024x768 1280x720 1920x1080; do
             "$HW" render "$f" --tick "$t" --step 1 --size $size --probe >"$tmp/sl" || return 1
-            why=$(awk -F'[=,]' '$1 == "story.line" { bottom = $3 + $5 } $1 ~ /^tag\./ { top[$1] = $3 }
+            why=$(awk -F'[=,]' '$1 == "scale" { s = $2 } $1 == "story.line" { bottom = $3 + $5 }
+                $1 ~ /^tag\./ { id = substr($1, 5); top[id] = $3; tb[id] = $3 + $5 }
+                $1 ~ /^card\./ { ct[substr($1, 6)] = $3 }
                 END { if (!bottom) { print "no story.line"; exit }
-                      for (k in top) if (top[k] < bottom) { print k " starts at y=" top[k] ", the step line ends at " bottom; exit } }' "$tmp/sl")
+                      for (k in top) if (top[k] < bottom) { print "tag." k " starts at y=" top[k] ", the step line ends at " bottom; exit }
+                      for (k in tb) if (tb[k] > ct[k] + 6 * s) { print "tag." k " ends at y=" tb[k] ", over the title of its card at " ct[k]; exit } }' "$tmp/sl")
             [ -z "$why" ] || { echo "$f tick $t $size: $why"; return 1; }
             n=$((n + 1))
         done
