@@ -72,6 +72,9 @@ Sim *sim_create(const Scenario *sc)
         st->robj = d->robj;
         st->wobj = d->wobj;
         st->r_sync = d->kind == SK_SOURCE; /* Transform clears it in its constructor */
+        /* WritableState starts with sync set (cleared after the first
+         * _write): Node 26's writeKnownBuffer() refuses a stream never written */
+        st->w_sync = st->has_w;
         st->adw_single = -1;
         st->pipe_fast = -1;
         st->rate = d->rate;
