@@ -344,6 +344,10 @@ struct Sim {
     int64_t s_mem_total, s_mem_external, s_mem_heap, s_mem_retained;
     bool has_keep;           /* some sink keeps slices: the mem line shows `retained` */
     bool s_mem_valid;
+    /* the unpipeInfo of the 'unpipe' being emitted: its first onunpipe for
+     * that source cleans up, the others (a second pipe into the same
+     * destination) see hasUnpiped and do nothing */
+    bool unpipe_handled;
     /* for-await coroutines, one per forAwait wire, and one per pipeline wire
      * with an async generator stage (gen): pumpToNode's for await over the
      * generator, whose own for await reads the stream before it */
@@ -525,6 +529,7 @@ void hook_flush(Sim *s, int i);
 
 /* pipe.c */
 int pipe_create(Sim *s, int src, int dest, bool end);
+void rd_pipe(Sim *s, int src, int dest); /* the application's src.pipe(dest) */
 void rd_unpipe(Sim *s, int src, int dest); /* dest < 0: all */
 void pipe_deliver_flow_chunk(Sim *s, int src, const Chunk *c);
 void pipe_listener(Sim *s, const Listener *l, const Chunk *c, int other, int32_t code);

@@ -106,6 +106,27 @@ int pipe_create(Sim *s, int src, int dest, bool end)
     return p;
 }
 
+/* src.pipe(dest) called by the application on a tick: a pipe like the
+ * wiring's ({end: true}), after an unpipe() or into a stream something else
+ * writes too. Each call is another pipe, as in Node, up to the model's caps. */
+void rd_pipe(Sim *s, int src, int dest)
+{
+    if (s->st[src].npipes == SC_MAX_STREAMS) {
+        sim_fail_limit(s, "pipe destinations");
+        return;
+    }
+    pipe_create(s, src, dest, true);
+}
+
+/* dest.emit('unpipe', src, { hasUnpiped: false }): one info object per emit. */
+static void emit_unpipe(Sim *s, int dest, int src)
+{
+    bool outer = s->unpipe_handled;
+    s->unpipe_handled = false;
+    emit(s, dest, E_UNPIPE, NULL, src, 0);
+    s->unpipe_handled = outer;
+}
+
 void rd_unpipe(Sim *s, int src, int dest)
 {
     Stream *st = &s->st[src];
@@ -120,7 +141,7 @@ void rd_unpipe(Sim *s, int src, int dest)
         st->pipe_fast = -1;
         rd_pause(s, src);
         for (int k = 0; k < n && !sim_dead(s); k++)
-            emit(s, dests[k], E_UNPIPE, NULL, src, 0);
+            emit_unpipe(s, dests[k], src);
         return;
     }
     int idx = -1;
@@ -137,7 +158,7 @@ void rd_unpipe(Sim *s, int src, int dest)
     st->pipe_fast = -1;
     if (st->npipes == 0)
         rd_pause(s, src);
-    emit(s, dest, E_UNPIPE, NULL, src, 0);
+    emit_unpipe(s, dest, src);
 }
 
 /* Node 26's deliverFlowChunk(): while pipe()'s ondata is the only 'data'
@@ -188,8 +209,10 @@ void pipe_listener(Sim *s, const Listener *l, const Chunk *chunk, int other, int
         rd_unpipe(s, pp->src, pp->dest);
         break;
     case L_PIPE_ONUNPIPE:
-        if (other == pp->src && !pp->cleaned_up)
+        if (other == pp->src && !pp->cleaned_up && !s->unpipe_handled) {
+            s->unpipe_handled = true;
             pipe_cleanup(s, p);
+        }
         break;
     case L_PIPE_ONERROR:
         pipe_onerror(s, p, code);

@@ -160,7 +160,7 @@ const char *action_kind_name(ActionKind k)
 {
     static const char *const names[ACT__COUNT] = {
         "note", "rate", "pause", "resume", "unpipe", "write",
-        "end", "cork", "uncork", "destroy", "fail",
+        "end", "cork", "uncork", "destroy", "fail", "pipe",
     };
     return (unsigned)k < ACT__COUNT ? names[k] : "?";
 }
@@ -468,7 +468,7 @@ static int validate_action(const Report *r, const Scenario *sc, int i)
     StreamKind kind = sc->streams[a->stream].kind;
     const char *id = sc->streams[a->stream].id;
     switch (a->kind) {
-    case ACT_PAUSE: case ACT_RESUME: case ACT_UNPIPE:
+    case ACT_PAUSE: case ACT_RESUME: case ACT_UNPIPE: case ACT_PIPE:
         if (!has_readable(kind))
             return report(r, l, c, "%s needs a readable stream: '%s' is a sink", name, id);
         break;
@@ -482,6 +482,16 @@ static int validate_action(const Report *r, const Scenario *sc, int i)
     if (a->kind == ACT_UNPIPE && a->target >= 0 &&
         (a->target >= sc->nstreams || !has_writable(sc->streams[a->target].kind)))
         return report(r, l, c, "unpipe: dest is not a writable stream");
+    if (a->kind == ACT_PIPE) {
+        const StreamDef *dd = a->target >= 0 && a->target < sc->nstreams ? &sc->streams[a->target] : NULL;
+        if (!dd || !has_writable(dd->kind) || a->target == a->stream)
+            return report(r, l, c, "pipe: dest is not another writable stream");
+        /* Node's write() throws for an object on a byte-mode side */
+        if (sc->streams[a->stream].robj && !dd->wobj)
+            return report(r, l, c, "pipe: '%s' emits objects but '%s' takes bytes", id, dd->id);
+    }
+    if (a->kind == ACT_RATE && sc->streams[a->stream].from_array)
+        return report(r, l, c, "rate: a Readable.from() source has no rate (its _read pushes at once)");
     if (a->kind == ACT_RATE && !in_rate(a->value))
         return report(r, l, c, "rate: %lld out of range (0 to 2^50-1 per tick)", (long long)a->value);
     if (a->kind == ACT_RATE && check_tick_pushes(r, sc, a->stream, a->value, "rate action", l, c))

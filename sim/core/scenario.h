@@ -109,6 +109,7 @@ typedef enum {
     ACT_UNCORK,   /* stream.uncork() */
     ACT_DESTROY,  /* stream.destroy() or destroy(err with code) when code[0] */
     ACT_FAIL,     /* the stream's work fails with code (see docs/scenario-format.md) */
+    ACT_PIPE,     /* stream.pipe(target): again after an unpipe, or a second writer into target */
     ACT__COUNT
 } ActionKind;
 
@@ -116,7 +117,7 @@ typedef struct {
     int64_t at;          /* tick, >= 1 */
     ActionKind kind;
     int16_t stream;      /* subject stream, -1 for a note */
-    int16_t target;      /* unpipe destination, -1 = all */
+    int16_t target;      /* unpipe destination, -1 = all; pipe destination (always given) */
     int64_t value;       /* rate, write size */
     char code[SC_CODE_MAX]; /* error code for destroy/fail, "" = none */
     char *text;          /* note text (owned), NULL otherwise */

@@ -341,6 +341,9 @@ static void run_action(Sim *s, const ActionDef *a)
     case ACT_DESTROY:
         destroy_stream(s, i, e.code);
         break;
+    case ACT_PIPE:
+        rd_pipe(s, i, a->target);
+        break;
     case ACT_FAIL:
         if (st->def->kind == SK_SOURCE)
             destroy_stream(s, i, e.code);

@@ -416,6 +416,7 @@
       case 'cork':
       case 'uncork': appCall(e.id, a.do, []); break;
       case 'unpipe': appCall(e.id, a.do, a.dest !== undefined ? [run.byId.get(a.dest).stream] : []); break;
+      case 'pipe': appCall(e.id, a.do, [run.byId.get(a.dest).stream]); break;
       case 'write': appCall(e.id, a.do, [makeChunk(a.bytes, e.writableObjectMode)]); break;
       case 'destroy': appCall(e.id, a.do, a.error !== undefined ? [makeError(a.error)] : []); break;
       case 'fail': fail(e, a.error); break;

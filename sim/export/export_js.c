@@ -201,6 +201,7 @@ static const char *action_js_name(ActionKind k)
     case ACT_UNCORK: return "uncork";
     case ACT_DESTROY: return "destroy";
     case ACT_FAIL: return "fail";
+    case ACT_PIPE: return "pipe";
     default: return "?";
     }
 }
@@ -216,7 +217,7 @@ static void put_action(FILE *out, const Scenario *sc, const ActionDef *a)
     }
     fprintf(out, "do: \"%s\", stream: ", action_js_name(a->kind));
     put_json_string(out, sc->streams[a->stream].id);
-    if (a->kind == ACT_UNPIPE && a->target >= 0) {
+    if ((a->kind == ACT_UNPIPE || a->kind == ACT_PIPE) && a->target >= 0) {
         fputs(", dest: ", out);
         put_json_string(out, sc->streams[a->target].id);
     }
@@ -360,7 +361,7 @@ static bool is_app_action(ActionKind k)
 {
     switch (k) {
     case ACT_PAUSE: case ACT_RESUME: case ACT_UNPIPE: case ACT_WRITE:
-    case ACT_END: case ACT_CORK: case ACT_UNCORK: case ACT_DESTROY:
+    case ACT_END: case ACT_CORK: case ACT_UNCORK: case ACT_DESTROY: case ACT_PIPE:
         return true;
     default:
         return false;
@@ -411,6 +412,8 @@ static void put_call(FILE *out, const char *v, ActionKind k, bool arg)
         fprintf(out, "      write: (chunk) => %s.write(chunk),\n", v);
     else if (k == ACT_UNPIPE && arg)
         fprintf(out, "      unpipe: (dest) => %s.unpipe(dest),\n", v);
+    else if (k == ACT_PIPE)
+        fprintf(out, "      pipe: (dest) => %s.pipe(dest),\n", v);
     else if (k == ACT_DESTROY && arg)
         fprintf(out, "      destroy: (err) => %s.destroy(err),\n", v);
     else
@@ -734,7 +737,7 @@ static void call_text(char *buf, size_t cap, const JsNames *nm, const ActionDef 
         return;
     if (a->kind == ACT_WRITE)
         snprintf(buf + n, cap - (size_t)n, "Buffer.alloc(%lld))", (long long)a->value);
-    else if (a->kind == ACT_UNPIPE && a->target >= 0)
+    else if ((a->kind == ACT_UNPIPE || a->kind == ACT_PIPE) && a->target >= 0)
         snprintf(buf + n, cap - (size_t)n, "%s)", nm->name[a->target]);
     else
         snprintf(buf + n, cap - (size_t)n, ")");

@@ -207,6 +207,7 @@ static void write_action(FILE *f, const Scenario *sc, const ActionDef *a)
     }
     case ACT_WRITE: fprintf(f, ", bytes: %s", size_text(a->value, false, v, sizeof v)); break;
     case ACT_UNPIPE:
+    case ACT_PIPE:
         if (a->target >= 0)
             fprintf(f, ", dest: %s", stream_id(sc, a->target, id, sizeof id));
         break;

@@ -1266,7 +1266,7 @@ static unsigned action_allows(ActionKind k)
 {
     switch (k) {
     case ACT_RATE: return 1u << A_RATE;
-    case ACT_UNPIPE: return 1u << A_DEST;
+    case ACT_UNPIPE: case ACT_PIPE: return 1u << A_DEST;
     case ACT_WRITE: return 1u << A_BYTES;
     case ACT_DESTROY: case ACT_FAIL: return 1u << A_ERROR;
     default: return 0;
@@ -1279,6 +1279,7 @@ static unsigned action_needs(ActionKind k)
     case ACT_RATE: return 1u << A_RATE;
     case ACT_WRITE: return 1u << A_BYTES;
     case ACT_FAIL: return 1u << A_ERROR;
+    case ACT_PIPE: return 1u << A_DEST;
     default: return 0;
     }
 }
@@ -1347,7 +1348,7 @@ static int read_action(Reader *r, const Node *m, ActionDef *a)
     const StreamDef *d = &sc->streams[s];
     a->stream = (int16_t)s;
     switch (a->kind) {
-    case ACT_PAUSE: case ACT_RESUME: case ACT_UNPIPE:
+    case ACT_PAUSE: case ACT_RESUME: case ACT_UNPIPE: case ACT_PIPE:
         if (d->kind == SK_SINK)
             return fail(r, v[A_STREAM], "%s needs a readable stream: '%s' is a sink", name, d->id);
         break;
@@ -1377,8 +1378,15 @@ static int read_action(Reader *r, const Node *m, ActionDef *a)
             return 2;
         if (sc->streams[t].kind == SK_SOURCE)
             return fail(r, v[A_DEST], "dest: '%s' is a source: it cannot be a destination", sc->streams[t].id);
+        if (a->kind == ACT_PIPE && t == s)
+            return fail(r, v[A_DEST], "dest: '%s' cannot be piped into itself", d->id);
+        if (a->kind == ACT_PIPE && d->robj && !sc->streams[t].wobj)
+            return fail(r, v[A_DEST], "dest: '%s' emits objects but '%s' takes bytes: make it objectMode",
+                        d->id, sc->streams[t].id);
         a->target = (int16_t)t;
     }
+    if (a->kind == ACT_RATE && d->from_array)
+        return fail(r, v[A_STREAM], "rate: '%s' is Readable.from() of an array: it has no rate", d->id);
     if (v[A_ERROR] && get_ident(r, "error", v[A_ERROR], a->code, sizeof a->code, "error code"))
         return 2;
     return 0;

@@ -254,7 +254,7 @@ static size_t format_rest(const Sim *s, const Event *ev, char *out, Out o, const
         break;
     case EV_ACTION:
         KV_S(&o, "do", action_kind_name((ActionKind)ev->act));
-        if (ev->act == ACT_UNPIPE && ev->other >= 0)
+        if ((ev->act == ACT_UNPIPE || ev->act == ACT_PIPE) && ev->other >= 0)
             KV_S(&o, "dest", subject_name(s, ev->other));
         if (ev->act == ACT_WRITE)
             KV_I(&o, "bytes", ev->bytes);

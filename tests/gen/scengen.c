@@ -2,7 +2,7 @@
  *
  * One pass in three steps: draw the topology (sources, then wires that each
  * add new downstream streams, so the wiring is a forest and never has a
- * cycle or a stream with two writers), then every stream's keys knowing what
+ * cycle or a stream with two writers; only the timeline's pipe adds one), then every stream's keys knowing what
  * feeds it (objectMode flows downstream), then the timeline. Each rule of the
  * format that limits a combination is applied where the value is drawn, and
  * says which rule it is.
@@ -118,6 +118,7 @@ typedef struct {
     int async_uses;      /* promise-driven wires this stream is in */
     int64_t objsize;     /* objectSize (an object's bytes when a transform turns it into bytes) */
     int64_t maxout;      /* the largest chunk it can emit, in bytes */
+    bool from;           /* source: Readable.from() of an array (no rate, no _read of its own) */
 } Stream;
 
 typedef struct {
@@ -128,6 +129,10 @@ typedef struct {
 
 typedef struct {
     Rng rng;
+    /* The shapes added later (from: array, generator stages) draw from their
+     * own stream, so every number the older draws take stays what it was:
+     * a seed's scenario changes only where a new shape is chosen. */
+    Rng shape;
     const ScengenOptions *opt;
     int major, ticks, tick_us;
     bool content;        /* a scenario with content (the Buffer lessons' rules) */
@@ -413,9 +418,24 @@ static void put_modes(Gen *g, Stream *s)
     }
 }
 
+/* Readable.from() of an array instead of the keys put_source drew: an
+ * objectMode source, its mark 1 unless given, `items` for its length. */
+static void put_from(Gen *g)
+{
+    put(&g->out, ", from: array, items: %lld", (long long)between(&g->shape, 0, 30));
+    if (chance(&g->shape, 50))
+        put(&g->out, ", highWaterMark: %lld", (long long)PICK(&g->shape, ((const int64_t[]){0, 1, 2, 3, 4, 16})));
+}
+
 static void put_source(Gen *g, int i)
 {
     Stream *s = &g->st[i];
+    /* the keys of an ordinary source are drawn either way (the main stream
+     * of numbers must not shift), and dropped for a from() source */
+    s->from = s->robj && !g->content && chance(&g->shape, 35);
+    Text kept = g->out;
+    if (s->from)
+        g->out = (Text){0};
     if (chance(&g->rng, 60))
         key_hwm(g, "highWaterMark", s->robj);
     if (g->content) {
@@ -451,6 +471,12 @@ static void put_source(Gen *g, int i)
     }
     if (chance(&g->rng, 8))
         put(&g->out, ", ignoresBackpressure: true");
+    if (s->from) {
+        kept.oom |= g->out.oom;
+        free(g->out.s);
+        g->out = kept;
+        put_from(g);
+    }
     s->maxout = s->robj ? s->objsize : s->chunk;
 }
 
@@ -578,6 +604,20 @@ static void put_streams(Gen *g)
 
 /* ---- wiring ---- */
 
+/* Where a pipeline gets an async generator stage: before stream k of the
+ * chain (1..n-1), or 0 for none. The stage is a promise-driven consumer of
+ * the stream before it, so under SCENGEN_NO_SHARED_ASYNC it goes only where
+ * no other one reads. */
+static int draw_gen_at(Gen *g, const WireDef *w)
+{
+    if ((w->kind != W_PIPELINE && w->kind != W_PROMISES) || !chance(&g->shape, 30))
+        return 0;
+    int k = (int)between(&g->shape, 1, w->n - 1);
+    if ((g->opt->exclude & SCENGEN_NO_SHARED_ASYNC) && g->st[w->s[k - 1]].async_uses > 0)
+        return 0;
+    return k;
+}
+
 static void put_wiring(Gen *g)
 {
     if (g->nwires == 0)
@@ -585,9 +625,13 @@ static void put_wiring(Gen *g)
     put(&g->out, "wiring:\n");
     for (int i = 0; i < g->nwires; i++) {
         const WireDef *w = &g->w[i];
+        int gen_at = draw_gen_at(g, w);
         put(&g->out, "  - {%s: [", wire_name[w->kind]);
-        for (int k = 0; k < w->n; k++)
+        for (int k = 0; k < w->n; k++) {
+            if (k > 0 && k == gen_at)
+                put(&g->out, ", {generator: g%d}", i);
             put(&g->out, "%ss%d", k ? ", " : "", w->s[k]);
+        }
         put(&g->out, "]");
         if (w->kind == W_PIPE && chance(&g->rng, 12))
             put(&g->out, ", end: %s", chance(&g->rng, 80) ? "false" : "true");
@@ -598,9 +642,9 @@ static void put_wiring(Gen *g)
 /* ---- step 3: timeline ---- */
 
 typedef enum { A_RATE, A_PAUSE, A_RESUME, A_UNPIPE, A_WRITE, A_END, A_CORK, A_UNCORK,
-               A_DESTROY, A_FAIL, A_NOTE, A__N } Act;
+               A_DESTROY, A_FAIL, A_NOTE, A_PIPE, A__N } Act;
 static const char *const act_name[A__N] = {
-    "rate", "pause", "resume", "unpipe", "write", "end", "cork", "uncork", "destroy", "fail", "note",
+    "rate", "pause", "resume", "unpipe", "write", "end", "cork", "uncork", "destroy", "fail", "note", "pipe",
 };
 
 /* A stream the action applies to, or -1. */
@@ -610,8 +654,10 @@ static int act_stream(Gen *g, Act a)
     for (int i = 0; i < g->nstreams; i++) {
         Kind k = g->st[i].kind;
         bool ok = true;
-        if (a == A_PAUSE || a == A_RESUME || a == A_UNPIPE)
+        if (a == A_PAUSE || a == A_RESUME || a == A_UNPIPE || a == A_PIPE)
             ok = has_readable(k);
+        else if (a == A_RATE)
+            ok = !g->st[i].from; /* from() has no rate */
         else if (a == A_WRITE || a == A_END || a == A_CORK || a == A_UNCORK)
             ok = has_writable(k);
         if (a == A_END && (g->opt->exclude & SCENGEN_NO_END_INTO_PIPELINE) &&
@@ -621,6 +667,22 @@ static int act_stream(Gen *g, Act a)
             cand[n++] = i;
     }
     return n ? cand[below(&g->rng, n)] : -1;
+}
+
+/* A destination for src.pipe(): another stream with a writable side that
+ * takes what src emits and is not upstream of it (no loop), or -1. */
+static int pipe_dest(Gen *g, int src)
+{
+    int cand[MAX_STREAMS], n = 0;
+    for (int i = 0; i < g->nstreams; i++) {
+        const Stream *d = &g->st[i];
+        bool upstream = false;
+        for (int u = src, steps = 0; u >= 0 && steps <= MAX_STREAMS; u = g->st[u].up, steps++)
+            upstream |= u == i;
+        if (has_writable(d->kind) && !upstream && (!g->st[src].robj || d->wobj))
+            cand[n++] = i;
+    }
+    return n ? cand[below(&g->shape, n)] : -1;
 }
 
 static void put_action(Gen *g, int at, Act a)
@@ -633,7 +695,12 @@ static void put_action(Gen *g, int at, Act a)
     if (s < 0)
         return;
     const Stream *st = &g->st[s];
+    int dest = a == A_PIPE ? pipe_dest(g, s) : -1;
+    if (a == A_PIPE && dest < 0)
+        return;
     put(&g->out, "  - {at: %d, do: %s, stream: s%d", at, act_name[a], s);
+    if (a == A_PIPE)
+        put(&g->out, ", dest: s%d", dest);
     switch (a) {
     case A_RATE:
         put(&g->out, ", rate: ");
@@ -670,7 +737,7 @@ static void put_action(Gen *g, int at, Act a)
 
 static Act draw_act(Gen *g)
 {
-    static const int64_t weights[A__N] = {16, 12, 10, 7, 10, 6, 6, 6, 8, 9, 3};
+    static const int64_t weights[A__N] = {16, 12, 10, 7, 10, 6, 6, 6, 8, 9, 3, 0}; /* pipe: put_timeline */
     int64_t total = 0;
     for (int i = 0; i < A__N; i++)
         total += weights[i];
@@ -698,6 +765,10 @@ static void put_timeline(Gen *g)
     for (int i = 0; i < n; i++) {
         at[i] = (int)between(&g->rng, 1, g->ticks);
         act[i] = draw_act(g);
+        /* src.pipe(dest) on a tick (re-piping, a second writer): from the
+         * shapes' own numbers, so the other draws stay as they were */
+        if (!g->content && chance(&g->shape, 8))
+            act[i] = A_PIPE;
         /* cork is mostly undone a few ticks later, as code does */
         if (act[i] == A_CORK && i + 1 < n && chance(&g->rng, 60)) {
             at[i + 1] = (int)between(&g->rng, at[i], g->ticks);
@@ -749,6 +820,7 @@ char *scengen_yaml(uint64_t seed, const ScengenOptions *opt)
     memset(&g, 0, sizeof g);
     g.opt = opt ? opt : &def;
     g.rng.s = seed;
+    g.shape.s = seed ^ UINT64_C(0x7368617065); /* "shape" */
     g.major = scengen_major(seed, g.opt);
     int max_ticks = g.opt->max_ticks < 3 ? 3 : g.opt->max_ticks;
     g.ticks = (int)between(&g.rng, 3, max_ticks);

@@ -12,7 +12,10 @@
  * and outChunk transforms, ignoresBackpressure, content with setEncoding and
  * kept slices, handleErrors, memoryLimit, tick lengths and per-second rates,
  * highWaterMarks 0 and 1, and every timeline action (rate, pause, resume,
- * unpipe, write, end, cork, uncork, destroy, fail, note).
+ * unpipe, write, end, cork, uncork, destroy, fail, note, and pipe: re-piping
+ * and a second writer); Readable.from() of
+ * an array as a source and an async generator stage in a pipeline (drawn
+ * from a stream of numbers of their own, so older shapes keep their draws).
  *
  * Deterministic: the same seed and options give the same bytes on every
  * machine (its own PRNG, no libc randomness, integer arithmetic only).

@@ -755,7 +755,7 @@ static void test_timeline(void **state)
              "3:33: unknown stream 'A' (did you mean 'a'?)");
     load_err("streams: [{id: a, kind: source}]\ntimeline:\n  - {at: 1, do: note, stream: a}\n",
              "3:17: do: unknown action 'note' (expected rate, pause, resume, unpipe, write, end, cork, "
-             "uncork, destroy or fail)");
+             "uncork, destroy, fail or pipe)");
     load_err("streams: [{id: a, kind: source}]\ntimeline:\n  - {at: 1, do: pause, stream: a}\n  - 5\n",
              "4:5: a timeline entry is a mapping like {at: 5, do: pause, stream: s}, got '5'");
     load_err("streams: [{id: a, kind: sink}]\ntimeline:\n  - {at: 1, do: fail, stream: a, error: E\"IO}\n",
@@ -979,6 +979,41 @@ static void test_generator_stage(void **state)
     load_err(y, "6:31: generator: '9x' is not a valid function name ([A-Za-z_][A-Za-z0-9_-]*, at most 31 characters)");
 }
 
+/* `do: pipe` (src.pipe(dest) on a tick): dest required, never the stream
+ * itself, objects only into objectMode; a rate on a from() source refused. */
+static void test_pipe_action(void **state)
+{
+    (void)state;
+    const char *head = "ticks: 5\nstreams:\n  - {id: a, kind: source}\n  - {id: o, kind: source, objectMode: true}\n"
+                       "  - {id: t, kind: transform}\n  - {id: b, kind: sink}\ntimeline:\n";
+    char y[512];
+    Scenario sc;
+    snprintf(y, sizeof y, "%s  - {at: 2, do: pipe, stream: a, dest: b}\n", head);
+    load_ok(y, &sc);
+    assert_int_equal(sc.actions[0].kind, ACT_PIPE);
+    assert_int_equal(sc.actions[0].target, 3);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    assert_int_equal(scenario_write(f, &sc), 0);
+    fclose(f);
+    assert_non_null(strstr(text, "do: pipe, stream: a, dest: b}"));
+    free(text);
+    scenario_free(&sc);
+    snprintf(y, sizeof y, "%s  - {at: 2, do: pipe, stream: a}\n", head);
+    load_err(y, "8:5: 'do: pipe' needs 'dest'");
+    snprintf(y, sizeof y, "%s  - {at: 2, do: pipe, stream: t, dest: t}\n", head);
+    load_err(y, "8:40: dest: 't' cannot be piped into itself");
+    snprintf(y, sizeof y, "%s  - {at: 2, do: pipe, stream: o, dest: b}\n", head);
+    load_err(y, "8:40: dest: 'o' emits objects but 'b' takes bytes: make it objectMode");
+    snprintf(y, sizeof y, "%s  - {at: 2, do: pipe, stream: b, dest: t}\n", head);
+    load_err(y, "8:31: pipe needs a readable stream: 'b' is a sink");
+    load_err("ticks: 5\nstreams:\n  - {id: r, kind: source, from: array, items: 2}\n"
+             "timeline:\n  - {at: 1, do: rate, stream: r, rate: 3}\n",
+             "5:31: rate: 'r' is Readable.from() of an array: it has no rate");
+}
+
 /* --node M reads the file as if it said node: M: the highWaterMarks it
  * leaves out are M's defaults (16 KiB on 20, 64 KiB from 22), those it
  * gives are kept. Before, --node was set after the defaults were taken. */
@@ -1080,6 +1115,7 @@ int main(void)
         cmocka_unit_test(test_like),
         cmocka_unit_test(test_from_array),
         cmocka_unit_test(test_generator_stage),
+        cmocka_unit_test(test_pipe_action),
     };
     return cmocka_run_group_tests_name("scenario", tests, NULL, NULL);
 }
