@@ -17,6 +17,8 @@
 #include "app/args.h"
 #include "app/cmdtab.h"
 #include "app/commands.h"
+#include "app/stop.h"
+#include "app/viewstop.h"
 #include "scenario/vary.h"
 #include "scenario/scenario_yaml.h"
 #include "view/display.h"
@@ -130,6 +132,10 @@ int cmd_compare(int argc, char **argv)
         fo.w = w ? w : 1280;
         fo.h = h ? h : 720;
         fo.projector = projector;
+        /* One frame, as render: a signal removes the temporary PNG and ends
+         * the process (main leaves compare's signals alone, for the window). */
+        stop_on_signals(STOP_NOW);
+        fo.stop = (StopHook){stop_requested, NULL};
         return headless_render(&fo, tick, 0, out, probe, 0);
     }
 
@@ -151,5 +157,5 @@ int cmd_compare(int argc, char **argv)
     wo.projector = projector;
     wo.fullscreen = fullscreen;
     wo.play = play;
-    return window_run(&wo);
+    return view_window_run("compare", &wo);
 }

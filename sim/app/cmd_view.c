@@ -12,6 +12,7 @@
 #include "app/cmdtab.h"
 #include "app/commands.h"
 #include "app/stop.h"
+#include "app/viewstop.h"
 #include "scenario/scenario_yaml.h"
 #include "view/display.h"
 #include "view/headless.h"
@@ -23,6 +24,18 @@
 static void view_usage(FILE *f)
 {
     cmdtab_usage_of(f, "view");
+}
+
+/* SDL's own handler only queues a quit event, read between frames: a
+ * look-ahead of heavy ticks before the first frame never saw it. */
+int view_window_run(const char *cmd, WindowOpts *wo)
+{
+    stop_on_signals(STOP_POLL);
+    wo->stop = (StopHook){stop_requested, NULL};
+    int rc = window_run(wo);
+    if (!stop_signal()) return rc;
+    fprintf(stderr, "highwater %s: interrupted\n", cmd);
+    return stop_exit_status();
 }
 
 int cmd_view(int argc, char **argv)
@@ -91,7 +104,7 @@ int cmd_view(int argc, char **argv)
     char why[512];
     if (wo.script && (headless || !display_available(why, sizeof why))) {
         wo.headless = true;
-        return window_run(&wo);
+        return view_window_run("view", &wo);
     }
     if (!display_available(why, sizeof why)) {
         if (or_summary) {
@@ -106,7 +119,7 @@ int cmd_view(int argc, char **argv)
                 why, wo.file, wo.file);
         return 2;
     }
-    return window_run(&wo);
+    return view_window_run("view", &wo);
 }
 
 static void render_usage(FILE *f)
@@ -223,6 +236,9 @@ int cmd_render(int argc, char **argv)
         return 2;
     }
     fo.file = argv[optind];
+    /* main's handler already ends render at a signal; the hook is for the
+     * Sims all the same, so no view Sim runs without one. */
+    fo.stop = (StopHook){stop_requested, NULL};
     if (!out && !probe && !nbench) return headless_save(&fo);
     return headless_render(&fo, tick, alpha, out, probe, (int)nbench);
 }
@@ -376,6 +392,7 @@ int cmd_record(int argc, char **argv)
     /* Ctrl-C (or SIGTERM, SIGHUP) ends a long recording cleanly: no
      * half-written GIF is left behind. */
     stop_on_signals(STOP_POLL);
+    fo.stop = (StopHook){stop_requested, NULL};   /* and the look-ahead before the first frame */
     int rc = headless_record(&fo, from, to, fps, (int)per_tick, out, stop_flag());
     return rc == 130 && stop_signal() ? stop_exit_status() : rc;
 }

@@ -181,8 +181,8 @@ int main(int argc, char **argv)
     int rc = precheck(cmd, argv + 1, &s);
     if (rc)
         return rc;
-    /* SDL turns SIGINT and SIGTERM into a quit event of its own, but only
-     * where no handler is installed: view and compare (reads_first) keep it. */
+    /* view and compare (reads_first) install their own handlers when they
+     * know whether a window opens (cmd_view.c, cmd_compare.c). */
     if (!cmd->reads_first)
         stop_on_signals(STOP_NOW);
     return finish(cmd->name, cmd->fn(argc - 1, argv + 1));

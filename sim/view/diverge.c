@@ -46,7 +46,7 @@ static void on_event(void *user, const Event *ev)
     }
 }
 
-int64_t diverge_tick(const Scenario *a, const Scenario *b, int64_t max_ticks)
+int64_t diverge_tick(const Scenario *a, const Scenario *b, int64_t max_ticks, StopHook stop)
 {
     Sim *sa = sim_create(a), *sb = sim_create(b);
     int64_t at = -1;
@@ -54,7 +54,11 @@ int64_t diverge_tick(const Scenario *a, const Scenario *b, int64_t max_ticks)
     TraceHash ha = {sa, 0}, hb = {sb, 0};
     sim_set_sink(sa, on_event, &ha);
     sim_set_sink(sb, on_event, &hb);
+    sim_set_interrupt(sa, stop.fn, stop.user);
+    sim_set_interrupt(sb, stop.fn, stop.user);
     for (int64_t t = 0; t <= max_ticks; t++) {
+        /* Asked between ticks too: light ticks never reach the core's check. */
+        if (stop.fn && stop.fn(stop.user)) break;
         bool ea = sim_finished(sa), eb = sim_finished(sb);
         if (ea && eb) break;
         if (ea != eb) {
@@ -64,6 +68,8 @@ int64_t diverge_tick(const Scenario *a, const Scenario *b, int64_t max_ticks)
         ha.h = hb.h = 14695981039346656037ULL;
         sim_step(sa);
         sim_step(sb);
+        /* A tick cut short by the hook says nothing about where the runs part. */
+        if (sim_status(sa) == SIM_INTERRUPTED || sim_status(sb) == SIM_INTERRUPTED) break;
         if (ha.h != hb.h) {
             at = t;
             break;

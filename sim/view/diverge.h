@@ -14,11 +14,12 @@
 
 #include <stdint.h>
 
-#include "core/sim.h"
+#include "view/history.h"
 
 /* The first tick whose trace lines differ between a and b, looking at most
- * max_ticks ticks; -1 when they agree that far (or a model cannot be made).
+ * max_ticks ticks; -1 when they agree that far, a model cannot be made or
+ * `stop` (history.h, on both Sims and between ticks) ended the search.
  * A run that ends earlier than the other differs at the tick after its end. */
-int64_t diverge_tick(const Scenario *a, const Scenario *b, int64_t max_ticks);
+int64_t diverge_tick(const Scenario *a, const Scenario *b, int64_t max_ticks, StopHook stop);
 
 #endif

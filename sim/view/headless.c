@@ -132,7 +132,7 @@ static int hl_load(Headless *x, const FrameOpts *o)
     for (int i = 0; i < x->nruns; i++) {
         const char *path = i == 1 && o->file2 ? o->file2 : o->file;
         const char *vary = o->compare && !o->file2 ? o->vary : NULL;
-        if (run_open(&x->run[i], path, vary, i, FULL_RUN_TICKS, 0, err, sizeof err) != 0) {
+        if (run_open(&x->run[i], path, vary, i, FULL_RUN_TICKS, 0, o->stop, err, sizeof err) != 0) {
             fprintf(stderr, "%s\n", err);
             x->nruns = i;
             hl_close(x);
@@ -830,6 +830,13 @@ int headless_record(const FrameOpts *o, int64_t from, int64_t to, double fps, in
     Headless x;
     int rc = hl_open(&x, o);
     if (rc) return rc;
+    if (o->stop.fn && o->stop.fn(o->stop.user)) {
+        /* The look-ahead was cut short: its end is not the run's. */
+        fprintf(stderr, "highwater record: interrupted at tick %lld of the run, before the first frame; nothing written\n",
+                (long long)hist_known(x.h));
+        hl_close(&x);
+        return STOPPED;
+    }
     int64_t last = hl_last(&x);
     if (to < 0 || to > last) to = last;
     if (from < 0) from = 0;

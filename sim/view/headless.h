@@ -22,6 +22,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "view/history.h"
+
 #define FRAME_MAX_SETS 8
 #define STEP_LAST (-1)
 
@@ -51,6 +53,7 @@ typedef struct {
     const char *save_yaml; /* also write the running scenario (with the changes) as YAML */
     bool slide;            /* for slides: no status bar, larger type */
     long long max_bytes;   /* record: refuse a GIF estimated larger than this (0: no limit) */
+    StopHook stop;         /* the command's interrupt hook for every Sim (history.h); zero: none */
 } FrameOpts;
 
 /* One frame at tick to out (PNG; NULL for none). probe: print the geometry
@@ -69,8 +72,9 @@ int headless_save(const FrameOpts *o);
  * (the story, story.h) instead of its per_tick frames.
  * stop (may be NULL) is polled between frames; once it is set the
  * recording ends: a GIF is not written at all (its temporary file is
- * removed), a directory keeps the frames already complete. Returns an exit
- * code: 0, 2 on an error, 130 when stopped (each with a message on stderr). */
+ * removed), a directory keeps the frames already complete; once o->stop
+ * has cut the look-ahead short, nothing is written. Returns an exit code:
+ * 0, 2 on an error, 130 when stopped (each with a message on stderr). */
 int headless_record(const FrameOpts *o, int64_t from, int64_t to, double fps, int per_tick, const char *out,
                     const volatile sig_atomic_t *stop);
 

@@ -19,6 +19,7 @@ typedef struct {
 struct History {
     const Scenario *sc;
     Sim *scout, *cursor;
+    StopHook stop;             /* installed on both; handed on by hist_stop */
     size_t state_size;
     int nstreams;
     bool sink_is_sink[SC_MAX_STREAMS];
@@ -169,24 +170,35 @@ static void record_sample(History *h)
     s->done = done_now(h, h->scout);
 }
 
+/* The hook between ticks too: the core asks it every SIM_INTERRUPT_EVERY
+ * events of one tick, so a look-ahead of a million light ticks would never
+ * ask it at all. */
+static bool stop_asked(const History *h)
+{
+    return h->stop.fn && h->stop.fn(h->stop.user);
+}
+
 bool hist_extend(History *h, int64_t budget)
 {
-    while (budget-- > 0 && !sim_finished(h->scout)) {
+    bool stopped = false;
+    while (budget-- > 0 && !sim_finished(h->scout) && !(stopped = stop_asked(h))) {
         int64_t t = sim_tick(h->scout) + 1;   /* the tick about to run */
         if (t % h->K == 0 && t / h->K == h->nsnap) push_snapshot(h);
         sim_step(h->scout);
         record_sample(h);
     }
     if (sim_finished(h->scout)) h->end = sim_tick(h->scout);
-    return h->end < 0;
+    /* Stopped: false too, or a caller looping until the end is known never returns. */
+    return h->end < 0 && !stopped;
 }
 
-History *hist_create(const Scenario *sc, char *err, size_t errlen)
+History *hist_create(const Scenario *sc, StopHook stop, char *err, size_t errlen)
 {
     History *h = calloc(1, sizeof *h);
     if (!h) goto nomem;
     h->sc = sc;
     h->end = -1;
+    h->stop = stop;
     h->scout = sim_create(sc);
     h->cursor = sim_create(sc);
     if (!h->scout || !h->cursor) {
@@ -194,6 +206,10 @@ History *hist_create(const Scenario *sc, char *err, size_t errlen)
         hist_destroy(h);
         return NULL;
     }
+    /* Before the first step: the look-ahead below and every later one may
+     * be minutes of heavy ticks that a signal must be able to cut. */
+    sim_set_interrupt(h->scout, stop.fn, stop.user);
+    sim_set_interrupt(h->cursor, stop.fn, stop.user);
     h->state_size = sim_state_size(h->scout);
     h->nstreams = sim_stream_count(h->scout);
     for (int i = 0; i < h->nstreams && i < SC_MAX_STREAMS; i++)
@@ -232,6 +248,7 @@ void hist_destroy(History *h)
     free(h);
 }
 
+StopHook hist_stop(const History *h) { return h->stop; }
 int64_t hist_end(const History *h) { return h->end; }
 int64_t hist_known(const History *h) { return sim_tick(h->scout); }
 
@@ -274,6 +291,7 @@ void hist_seek(History *h, int64_t tick)
     while (hist_known(h) < tick + 1 && hist_extend(h, 4096)) {
     }
     if (tick > hist_last(h)) tick = hist_last(h);
+    if (tick > hist_known(h)) tick = hist_known(h);   /* stopped before the scout got there */
     int64_t from = tick + 1 - HIST_LOG_SPAN;
     if (from < 0) from = 0;
     int64_t j = from / h->K;
@@ -282,11 +300,11 @@ void hist_seek(History *h, int64_t tick)
     h->log_n = h->log_head = 0;
     /* Ticks before the log's span run with the sink off: nothing to keep. */
     h->capture = NULL;
-    while (sim_tick(h->cursor) + 1 < from) sim_step(h->cursor);
+    while (sim_tick(h->cursor) + 1 < from && !stop_asked(h)) sim_step(h->cursor);
     do {
         step_into(h, &h->cur_ev);
         log_append(h, &h->cur_ev);
-    } while (sim_tick(h->cursor) < tick && !sim_finished(h->cursor));
+    } while (sim_tick(h->cursor) < tick && !sim_finished(h->cursor) && !stop_asked(h));
     fill_state(h->cursor, &h->cur);
     load_next(h);
 }
@@ -355,8 +373,9 @@ int hist_state_before(const History *h, Sim *s, int64_t tick)
     int64_t j = tick / h->K;
     if (j >= h->nsnap) j = h->nsnap - 1;
     sim_load(s, h->snap[j]);
-    while (sim_tick(s) + 1 < tick && !sim_finished(s)) sim_step(s);
-    return sim_tick(s) + 1 == tick ? 0 : -1;
+    while (sim_tick(s) + 1 < tick && !sim_finished(s) && !stop_asked(h)) sim_step(s);
+    /* An interrupted Sim may have stopped inside the tick before: not that state. */
+    return sim_tick(s) + 1 == tick && sim_status(s) != SIM_INTERRUPTED ? 0 : -1;
 }
 
 const Sim *hist_sim(const History *h) { return h->cursor; }

@@ -51,11 +51,26 @@ typedef struct {
     int64_t done;            /* sum of bytes_done over the sinks, at the bucket's last tick */
 } HistSample;
 
+/* The caller's interrupt hook (core/sim.h sim_set_interrupt) for every Sim
+ * the view makes: History's two, the micro-step's replay (micro.h) and the
+ * divergence check's pair (diverge.h). How the program is asked to stop
+ * (signals, app/stop.h) is the app's business, which the view may not
+ * include, so the command passes the hook in. Once it has said stop, every
+ * Sim it was given to ends within SIM_INTERRUPT_EVERY events, a long tick
+ * included, and a look-ahead ends with it; what the view shows then is cut
+ * short, and the caller is expected to end. {NULL, NULL}: never stopped. */
+typedef struct {
+    SimInterruptFn fn;       /* NULL: never */
+    void *user;
+} StopHook;
+
 typedef struct History History;
 
 /* NULL with err set when the model refuses the scenario or memory runs out.
- * Runs tick 0 and positions the display there. */
-History *hist_create(const Scenario *sc, char *err, size_t errlen);
+ * Runs tick 0 and positions the display there. Both Sims get `stop`. */
+History *hist_create(const Scenario *sc, StopHook stop, char *err, size_t errlen);
+/* The hook hist_create was given, for the Sims made from this History's run. */
+StopHook hist_stop(const History *h);
 void hist_destroy(History *h);
 
 /* Runs the scout up to `budget` more ticks. Returns true while the end of the
@@ -107,8 +122,9 @@ int64_t hist_done_at(const History *h, int64_t t);
 /* Puts s (a Sim of the same scenario) in the state before tick `tick` runs
  * (0 <= tick <= hist_known), replaying from the nearest snapshot: the
  * micro-step view re-runs that one tick with its own event sink. The replay
- * steps with whatever sink s has, so set the sink after this call. Returns 0,
- * or -1 for a tick out of range. */
+ * steps with whatever sink and interrupt hook s has, so set the sink after
+ * this call and the hook (hist_stop) before it. Returns 0, or -1 for a tick
+ * out of range or a replay the hook stopped. */
 int hist_state_before(const History *h, Sim *s, int64_t tick);
 
 const Sim *hist_sim(const History *h);

@@ -105,6 +105,9 @@ int micro_capture(Micro *m, const History *h, int64_t tick)
     m->tick = tick;
     m->sim = sim_create(hist_scenario(h));
     if (!m->sim) return -1;
+    /* The replay to the tick and the tick itself can each be long. */
+    StopHook stop = hist_stop(h);
+    sim_set_interrupt(m->sim, stop.fn, stop.user);
     m->nstreams = sim_stream_count(m->sim);
     if (m->nstreams > SC_MAX_STREAMS) m->nstreams = SC_MAX_STREAMS;
     Capture c = {m, 0, false};
@@ -117,7 +120,7 @@ int micro_capture(Micro *m, const History *h, int64_t tick)
     sim_step(m->sim);
     sim_set_sink(m->sim, NULL, NULL);
     if (m->n > 0 && !m->more && !c.failed) snapshot(m, m->n);   /* the last event's moment: the tick's end */
-    if (c.failed) {
+    if (c.failed || sim_status(m->sim) == SIM_INTERRUPTED) {
         micro_free(m);
         return -1;
     }

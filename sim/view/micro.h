@@ -45,8 +45,9 @@ typedef struct {
     Sim *sim;                /* the replay (kept for its error-code names) */
 } Micro;
 
-/* Records tick `tick` of h's run into m (freeing what m held). Returns 0,
- * or -1 on a tick not yet explored or out of memory (m is then empty). */
+/* Records tick `tick` of h's run into m (freeing what m held); the replay
+ * has h's interrupt hook (hist_stop). Returns 0, or -1 on a tick not yet
+ * explored, out of memory or a replay the hook stopped (m is then empty). */
 int micro_capture(Micro *m, const History *h, int64_t tick);
 void micro_free(Micro *m);
 

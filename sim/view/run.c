@@ -115,7 +115,7 @@ static void find_divergence(Run *r)
     r->written_for[0] = 0;
     if (r->edits.n == 0) return;
     int64_t max = r->sc->ticks < DIVERGE_MAX_TICKS ? r->sc->ticks : DIVERGE_MAX_TICKS;
-    r->diverged = diverge_tick(r->base, r->sc, max);
+    r->diverged = diverge_tick(r->base, r->sc, max, r->stop);
     if (r->diverged < 0 && max < r->sc->ticks) r->diverged = max + 1;
     describe_file_values(r->base, &r->edits, r->written_for, sizeof r->written_for);
 }
@@ -137,7 +137,7 @@ static int rebuild(Run *r, Scenario *base, const EditList *edits, int64_t explor
         free_scenario(sc);
         return 2;
     }
-    History *h = hist_create(sc, err, errlen);
+    History *h = hist_create(sc, r->stop, err, errlen);
     if (!h) {
         free_scenario(sc);
         return 2;
@@ -168,10 +168,11 @@ static void stat_file(const char *path, struct timespec *mt, off_t *size)
     }
 }
 
-int run_open(Run *r, const char *path, const char *vary, int vary_index, int64_t explore, int64_t at, char *err,
-             size_t errlen)
+int run_open(Run *r, const char *path, const char *vary, int vary_index, int64_t explore, int64_t at, StopHook stop,
+             char *err, size_t errlen)
 {
     memset(r, 0, sizeof *r);
+    r->stop = stop;
     snprintf(r->path, sizeof r->path, "%s", path);
     r->vary = vary;
     r->vary_index = vary_index;

@@ -44,14 +44,16 @@ typedef struct {
     char written_for[200];     /* the file's values of what changed: "socket hwm 16 KiB" ("" without changes) */
     struct timespec mtime;
     off_t fsize;
+    StopHook stop;             /* the command's interrupt hook, on every Sim of this run (history.h) */
 } Run;
 
 /* Opens path (with value `vary_index` of `vary` when vary is not NULL) and
  * runs it to tick `at` (clamped). explore: look-ahead ticks to run at once
- * (the window explores the rest as it goes; headless frames run it all).
+ * (the window explores the rest as it goes; headless frames run it all);
+ * `stop` can cut it short, and every re-simulation after it (history.h).
  * Returns 0, or 2 with a one-line message in err and r left closed. */
-int run_open(Run *r, const char *path, const char *vary, int vary_index, int64_t explore, int64_t at, char *err,
-             size_t errlen);
+int run_open(Run *r, const char *path, const char *vary, int vary_index, int64_t explore, int64_t at, StopHook stop,
+             char *err, size_t errlen);
 void run_close(Run *r);
 
 /* Re-reads the file, re-applies the changes that still fit, re-simulates and

@@ -111,6 +111,7 @@ typedef struct {
     Draw d;
     int out_w, out_h;
     float px_ratio;     /* output pixels per window coordinate (high DPI) */
+    StopHook stop;      /* WindowOpts.stop, for every run opened */
 } App;
 
 static double now_s(void)
@@ -385,7 +386,7 @@ static int open_single(App *a, const char *path)
 {
     char err[1024];
     Run fresh;
-    if (run_open(&fresh, path, NULL, 0, RUN_EXPLORE_START, 0, err, sizeof err) != 0) {
+    if (run_open(&fresh, path, NULL, 0, RUN_EXPLORE_START, 0, a->stop, err, sizeof err) != 0) {
         snprintf(a->banner, sizeof a->banner, "%s", err);
         return -1;
     }
@@ -1425,11 +1426,12 @@ static int app_open(App *a, const WindowOpts *o)
     char err[1200], assets[4200];
     a->compare = o->compare;
     a->arrange = (CompareArrange)o->arrange;
+    a->stop = o->stop;
     int n = o->compare ? 2 : 1;
     for (int i = 0; i < n; i++) {
         const char *path = i == 1 && o->file2 ? o->file2 : o->file;
         const char *vary = o->compare && !o->file2 ? o->vary : NULL;
-        if (run_open(&a->run[i], path, vary, i, RUN_EXPLORE_START, 0, err, sizeof err) != 0) {
+        if (run_open(&a->run[i], path, vary, i, RUN_EXPLORE_START, 0, a->stop, err, sizeof err) != 0) {
             fprintf(stderr, "%s\n", err);
             return 2;
         }
@@ -1596,6 +1598,8 @@ int window_run(const WindowOpts *o)
     }
     double last = rc == 0 ? (a->scripted ? 0.0 : now_s()) : 0;
     while (rc == 0 && !a->quit) {
+        /* The app's handler, not SDL's, has the signals (cmd_view.c): asked once a frame. */
+        if (a->stop.fn && a->stop.fn(a->stop.user)) break;
         /* A scripted run keeps its own clock, in whole frames: every replay draws the same frames. */
         double now = a->scripted ? (double)a->frame / SCRIPT_FPS : now_s();
         bool idle = !a->scripted && !a->playing && !a->dragging && !a->tank_drag && now > a->toast_until + 0.1;

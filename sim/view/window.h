@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "view/history.h"
+
 typedef struct {
     const char *file;      /* scenario to open */
     const char *datadir;   /* NULL: datadir_find() */
@@ -31,10 +33,13 @@ typedef struct {
     const char *shots_dir; /* S and a script's shots go here; NULL: shotdir.h's default */
     const char *script;    /* replay this input script (script.h), then quit; NULL: none */
     bool headless;         /* with a script and no display: draw into memory, no window */
+    StopHook stop;         /* the command's interrupt hook (history.h): every Sim gets it, and
+                              the window closes once it says stop; zero: none */
 } WindowOpts;
 
-/* Runs until the user quits. Returns an exit code (0, or 2 when the
- * scenario or the window could not be opened, with a message on stderr). */
+/* Runs until the user quits (or o->stop says stop). Returns an exit code (0,
+ * or 2 when the scenario or the window could not be opened, with a message
+ * on stderr). */
 int window_run(const WindowOpts *o);
 
 #endif

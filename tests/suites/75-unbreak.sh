@@ -9,8 +9,11 @@
 #   full-*     every command's stdout on a full disk (/dev/full): exit 2 and
 #              one message.
 #   signal-*   SIGTERM and SIGHUP do what SIGINT does (70-robust.sh has
-#              SIGINT): `run` stops, says so, leaves nothing; `render`
-#              (no polling loop) removes its temporary file and dies by it.
+#              SIGINT): `run` stops, says so, leaves nothing; `render` and
+#              `compare --render-tick` (no polling loop) remove their
+#              temporary file and die by it. `record`, `render`, `compare`
+#              and the window (`view --headless --script`) stop within 5 s
+#              while their own simulations are deep in minutes of heavy ticks.
 #   sweep-*    workers die with a SIGKILLed parent, a SIGTERMed parent kills
 #              them, a worker killed by a signal is reported with it.
 #   text-*     control characters in a title come out escaped from `list`
@@ -27,7 +30,7 @@ build_hw
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hw-unbreak.XXXXXX") || exit 2
 running="" # the process group (a timeout's pid) in flight, if any
 cleanup() {
-    [ -n "$running" ] && kill -KILL -- "-$running" 2>/dev/null
+    [ -n "$running" ] && kill -KILL "-$running" 2>/dev/null
     rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -193,16 +196,19 @@ child() {
     done
     echo "${c:-$1}"
 }
-# ends PID: waits up to 20 s for PID to end; sets rc (or kills it, rc=999).
+# ends PID [N]: waits up to N times 50 ms (default 400: 20 s) for PID to
+# end; sets rc (or kills its group, rc=999). `kill -KILL -PID`, not
+# `kill -KILL -- -PID`: dash's kill refuses `--`, and the group then lived
+# on until the watchdog's 60 s.
 ends() {
     n=0
-    while kill -0 "$1" 2>/dev/null && [ $n -lt 400 ]; do
+    while kill -0 "$1" 2>/dev/null && [ $n -lt "${2:-400}" ]; do
         sleep 0.05
         n=$((n + 1))
     done
     rc=0
     if kill -0 "$1" 2>/dev/null; then
-        kill -KILL -- "-$1" 2>/dev/null
+        kill -KILL "-$1" 2>/dev/null
         wait "$1"
         rc=999
     else
@@ -235,6 +241,67 @@ wait_for "$tmp/s/*.tmp-*"
 kill -TERM "$(child "$pid")"
 ends "$pid"
 expect signal-term-render "exit $rc (want 143: death by SIGTERM), left: $(ls "$tmp/s")" \
+    sh -c '[ '$rc' -eq 143 ] && [ -z "$(ls -A "$1")" ]' _ "$tmp/s"
+
+# The drawing commands run their own simulations (view/history.c and the
+# micro-step, divergence and story replays): before any frame, `record`,
+# `render` and `compare` run the whole look-ahead, the window its first
+# 2000 ticks. heavy.yaml has the heaviest ticks the reader accepts (2^18
+# one-byte pushes each, about 2 million events, 25-45 ms here), 20000 of
+# them: minutes of look-ahead. A signal must stop that at once (the app
+# passes its interrupt hook into every view Sim): each case allows 5 s
+# where the work would take minutes, then SIGKILLs it (rc 999).
+cat >"$tmp/heavy.yaml" <<'EOF'
+name: unbreak-heavy
+ticks: 20000
+streams:
+  - {id: src, kind: source, chunk: 1, rate: 256KiB}
+  - {id: dst, kind: sink, rate: 1GiB, highWaterMark: 1MiB}
+wiring:
+  - pipe: [src, dst]
+EOF
+printf 'wait 100\nkey Right\nwait 100\n' >"$tmp/heavy.script"
+# prompt NAME SIG WANT CMD...: CMD (writing into $tmp/s) under the watchdog
+# gets SIG from outside after 1 s, well inside its look-ahead; it must be
+# gone within 5 s with status WANT, a message naming the interruption when
+# WANT is not a death by the signal (checked by the caller), and nothing
+# left in $tmp/s.
+prompt() {
+    pname=$1 psig=$2 pwant=$3
+    shift 3
+    rm -rf "$tmp/s"
+    mkdir "$tmp/s"
+    watch "$@"
+    sleep 1
+    t0=$(date +%s%N)
+    kill -"$psig" "$(child "$pid")"
+    ends "$pid" 100
+    ms=$((($(date +%s%N) - t0) / 1000000))
+    expect "$pname" "exit $rc after $ms ms (want $pwant within 5 s; 999: SIGKILLed at 5 s), left: $(ls -A "$tmp/s")" \
+        sh -c '[ '$rc' -eq '$pwant' ] && [ -z "$(ls -A "$1")" ]' _ "$tmp/s"
+}
+prompt signal-int-record-heavy INT 130 "$HW" record "$tmp/heavy.yaml" --size 320x200 --out "$tmp/s/h.gif" 2>"$tmp/err"
+expect signal-int-record-heavy-message "the stop must be said on stderr" \
+    grep -q "^highwater record: interrupted at tick [0-9]* of the run, before the first frame; nothing written$" "$tmp/err"
+prompt signal-term-record-heavy-dir TERM 143 "$HW" record "$tmp/heavy.yaml" --size 320x200 --out "$tmp/s" 2>"$tmp/err"
+prompt signal-int-render-heavy INT 130 "$HW" render "$tmp/heavy.yaml" --tick 9 --size 320x200 --out "$tmp/s/h.png" 2>"$tmp/err"
+prompt signal-term-compare-heavy TERM 143 "$HW" compare "$tmp/heavy.yaml" --vary src.rate=128KiB,256KiB \
+    --render-tick 9 --size 320x200 --out "$tmp/s/c.png" 2>"$tmp/err"
+prompt signal-int-view-heavy INT 130 env -u DISPLAY -u WAYLAND_DISPLAY "$HW" view "$tmp/heavy.yaml" --headless \
+    --script "$tmp/heavy.script" --shots "$tmp/s" 2>"$tmp/err"
+expect signal-int-view-heavy-message "the stop must be said on stderr" \
+    grep -q "^highwater view: interrupted$" "$tmp/err"
+
+# compare --render-tick writes its PNG as render does: a signal while the
+# file is open removes the temporary file too.
+rm -rf "$tmp/s"
+mkdir "$tmp/s"
+watch "$HW" compare "$small" --vary socket.rate=1KiB,2KiB --render-tick 50 --size 7680x4320 --out "$tmp/s/big.png" \
+    2>"$tmp/err"
+wait_for "$tmp/s/*.tmp-*"
+kill -TERM "$(child "$pid")"
+ends "$pid"
+expect signal-term-compare-png "exit $rc (want 143: death by SIGTERM), left: $(ls "$tmp/s")" \
     sh -c '[ '$rc' -eq 143 ] && [ -z "$(ls -A "$1")" ]' _ "$tmp/s"
 
 # ---- sweep workers --------------------------------------------------------
