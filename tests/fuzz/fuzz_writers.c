@@ -16,7 +16,9 @@
  *           are the trace's `state` lines (rlen, wlen) and `mem` lines
  *           (total), one for one and in order; its instants are the trace's
  *           drain, pause, resume, end, finish, error, uncaught, oom and note
- *           lines in order, then one "end of run".
+ *           lines in order, then one "end of run". Between them, slices (X)
+ *           and flows (s, f) that have no line of their own: times not
+ *           negative, and flows in pairs (a false write, then its drain).
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -337,6 +339,7 @@ typedef struct {
     char name[64], ph[4];
     int64_t tid;
     int64_t arg_num[2];    /* rlen/total, wlen (INT64_MIN: absent) */
+    int64_t ts, dur, id;   /* INT64_MIN: absent */
 } ChromeEvent;
 
 typedef struct {
@@ -474,6 +477,12 @@ static void event_member(Json *j, const char *key, void *user)
         json_string(j, e->ph, sizeof e->ph);
     else if (!strcmp(key, "tid"))
         e->tid = json_number(j);
+    else if (!strcmp(key, "ts"))
+        e->ts = json_number(j);
+    else if (!strcmp(key, "dur"))
+        e->dur = json_number(j);
+    else if (!strcmp(key, "id"))
+        e->id = json_number(j);
     else if (!strcmp(key, "args"))
         json_object(j, arg_member, e);
     else
@@ -494,6 +503,7 @@ static void top_member(Json *j, const char *key, void *user)
             ChromeEvent *e = &out->v[out->n++];
             memset(e, 0, sizeof *e);
             e->arg_num[0] = e->arg_num[1] = INT64_MIN;
+            e->ts = e->dur = e->id = INT64_MIN;
             json_object(j, event_member, e);
             if (!peek(j, ','))
                 break;
@@ -512,6 +522,42 @@ static bool is_instant_kind(const char *k)
     return false;
 }
 
+/* Slices (X) and flows (s, f) have no trace line of their own: a slice
+ * spans ticks that exist (ts and dur not negative), and the flows come in
+ * pairs, `s` then `f` with one new id, the `f` on the same thread and not
+ * earlier (a false write answered by its 'drain'). */
+static bool is_span_phase(const char *ph)
+{
+    return !strcmp(ph, "X") || !strcmp(ph, "s") || !strcmp(ph, "f");
+}
+
+static void check_spans(const ChromeEvents *ev)
+{
+    const ChromeEvent *open = NULL;
+    int64_t last_id = 0;
+    for (size_t i = 0; i < ev->n; i++) {
+        const ChromeEvent *e = &ev->v[i];
+        if (!is_span_phase(e->ph))
+            continue;
+        if (e->ts < 0)
+            die("chrome: a slice or flow with no time, or before 0", e->name);
+        if (!strcmp(e->ph, "X") && e->dur < 0)
+            die("chrome: a slice with no duration, or a negative one", e->name);
+        if (!strcmp(e->ph, "s")) {
+            if (open || e->id != last_id + 1)
+                die("chrome: a flow starts before the last one ended, or not with the next id", e->name);
+            open = e;
+            last_id = e->id;
+        } else if (!strcmp(e->ph, "f")) {
+            if (!open || e->id != open->id || e->tid != open->tid || e->ts < open->ts)
+                die("chrome: a flow ends with no start, another id or thread, or before its start", e->name);
+            open = NULL;
+        }
+    }
+    if (open)
+        die("chrome: a flow starts and never ends", open->name);
+}
+
 static void parse_chrome(const char *text, size_t len, const Lines *trace)
 {
     Json j = {text, text + len, 0};
@@ -526,7 +572,7 @@ static void parse_chrome(const char *text, size_t len, const Lines *trace)
         bool counter = (!strcmp(l->kind, "state") && l->subject >= 0) || !strcmp(l->kind, "mem");
         if (!counter && !is_instant_kind(l->kind))
             continue;
-        while (ci < ev.n && !strcmp(ev.v[ci].ph, "M"))
+        while (ci < ev.n && (!strcmp(ev.v[ci].ph, "M") || is_span_phase(ev.v[ci].ph)))
             ci++;
         if (ci >= ev.n)
             die("chrome: fewer events than the trace's counters and instants", l->kind);
@@ -542,8 +588,12 @@ static void parse_chrome(const char *text, size_t len, const Lines *trace)
             die("chrome: not the instant of the trace's line", l->kind);
         }
     }
+    /* The slices still open when the run ended are closed just before it. */
+    while (ci < ev.n && is_span_phase(ev.v[ci].ph) && strcmp(ev.v[ci].name, "end of run"))
+        ci++;
     if (ci >= ev.n || strcmp(ev.v[ci].name, "end of run") || ci + 1 != ev.n)
         die("chrome: not exactly one \"end of run\" after the trace's events", NULL);
+    check_spans(&ev);
     free(ev.v);
 }
 
