@@ -15,7 +15,10 @@
 #        tools/fuzz.sh --replay       run every target over its seeds once
 #        tools/fuzz.sh --min FILE [TARGET]   minimise a crashing input to
 #                                     FILE.min (TARGET: scenario)
-# FUZZ_TARGETS="vary writers" picks targets (default: all four).
+# FUZZ_TARGETS="vary writers" picks targets (default: all four). The model
+# is linked in its testing build (-DSIM_TESTING: sim_check() after every
+# event); every run is cut by its ticks to a budget of events
+# (tests/fuzz/fuzz_common.h).
 #
 # New inputs go to build/fuzz/corpus-TARGET (never committed); tests/fuzz/corpus,
 # the scenario directories and tests/fuzz/limits (inputs near 2^62) are the
@@ -83,9 +86,15 @@ dict_of() {
 build() {
     need_clang
     mkdir -p "$B"
+    # The model in its testing build (-DSIM_TESTING: sim_check() after every
+    # event and step, aborting on the first broken invariant), from the
+    # Makefile's tobj rule; the rest as it ships.
     objs=""
     for f in $LIB_SRC; do
-        objs="$objs $B/obj/${f%.c}.o"
+        case $f in
+        sim/core/*) objs="$objs $B/tobj/${f%.c}.o" ;;
+        *) objs="$objs $B/obj/${f%.c}.o" ;;
+        esac
     done
     objs="$objs $B/obj/gen/driver_js.o"
     extra=""

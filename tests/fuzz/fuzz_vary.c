@@ -127,13 +127,14 @@ static void apply_and_run(const Scenario *sc, const Vary *v, const VaryValue *x)
     } else {
         if (scenario_validate(&copy, err, sizeof err, "vary") != 0)
             die("an applied value gives a scenario that does not validate", err);
-        bound(&copy);
-        Sim *sim = sim_create(&copy);
-        if (!sim)
-            die("sim_create refused a validated scenario", NULL);
-        while (!sim_finished(sim))
-            sim_step(sim);
-        sim_destroy(sim);
+        if (bound(&copy)) {
+            Sim *sim = sim_create(&copy);
+            if (!sim)
+                die("sim_create refused a validated scenario", NULL);
+            while (!sim_finished(sim))
+                sim_step(sim);
+            sim_destroy(sim);
+        }
     }
     scenario_free(&copy);
 }

@@ -605,7 +605,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char err[1024];
     if (scenario_load_string((const char *)data, size, "fuzz", &sc, err, sizeof err) != 0)
         return 0;
-    bound(&sc);
+    if (!bound(&sc)) {
+        scenario_free(&sc);
+        return 0;
+    }
     Sim *sim = sim_create(&sc);
     if (!sim)
         die("sim_create refused a valid scenario", sc.name);
