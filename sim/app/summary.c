@@ -179,6 +179,10 @@ void summary_print(const Summary *s, FILE *f)
         if (!strcmp(sim_code_name(sim, s->uncaught_code), "HW_MODEL_LIMIT"))
             fprintf(f, "(the model's own limit, not Node's: a buffer, the memory total or a chunk would\n"
                        " pass 2^62 bytes, or a fixed capacity such as listeners or queued callbacks ran out)\n");
+        else if (!strcmp(sim_code_name(sim, s->uncaught_code), "HW_TICK_LIMIT"))
+            fprintf(f, "(the model's own limit, not Node's: this tick reached 2^22 events and callbacks, from\n"
+                       " many streams at their largest rates or work piled up and released at once, and the\n"
+                       " run ends there; docs/tick-and-trace.md, \"Work per tick\")\n");
         break;
     default:
         fprintf(f, "ran %" PRId64 " ticks (%.3f s simulated)\n", ticks, secs);

@@ -16,6 +16,9 @@
 #              while their own simulations are deep in minutes of heavy ticks.
 #   sweep-*    workers die with a SIGKILLed parent, a SIGTERMed parent kills
 #              them, a worker killed by a signal is reported with it.
+#   work-*     the three hang classes of issue 12 refused by the reader (and
+#              by --vary), a piled-up tick ended by the model's tick limit,
+#              each within 5 s, with a message that says why.
 #   text-*     control characters in a title come out escaped from `list`
 #              and `run --summary`.
 #
@@ -170,6 +173,60 @@ full full-run "$HW" run "$small" --ticks 50
 full full-sweep "$HW" sweep "$small" --vary socket.rate=1KiB,2KiB -j 1
 full full-export-js "$HW" export-js "$small"
 full full-help "$HW" --help
+
+# ---- work per tick --------------------------------------------------------
+# The three hang classes of issue 12, each a six-line valid-looking file that
+# once spun for hours inside tick 1: the reader refuses them at their line
+# with what would fit. And a run that piles work up and releases it at once
+# gets past the reader and ends with the model's tick limit. Each within 5 s
+# (measured: 10-20 ms to refuse, 0.4 s for the limit; a hang is hours).
+mkdir "$tmp/w"
+printf '%s\n' 'name: tib' 'streams:' '  - {id: src, kind: source, highWaterMark: 1TiB, chunk: 1, rate: 1TiB}' \
+    '  - {id: dst, kind: sink}' 'wiring:' '  - pipe: [src, dst]' >"$tmp/w/tib.yaml"
+printf '%s\n' 'name: flood' 'streams:' '  - {id: src, kind: source, chunk: 1, rate: 1GiB, ignoresBackpressure: true}' \
+    '  - {id: dst, kind: sink}' 'wiring:' '  - pipe: [src, dst]' >"$tmp/w/flood.yaml"
+printf '%s\n' 'name: ratio' 'streams:' '  - {id: src, kind: source}' \
+    '  - {id: t, kind: transform, ratio: 1000000, outChunk: 1}' '  - {id: dst, kind: sink}' 'wiring:' \
+    '  - pipe: [src, t, dst]' >"$tmp/w/ratio.yaml"
+# timed NAME WANT_RC PATTERN CMD...: CMD exits WANT_RC within 5 s, and its
+# output (stdout and stderr) matches the extended regex PATTERN.
+timed() {
+    tname=$1 twant=$2 tpat=$3
+    shift 3
+    t0=$(date +%s%N)
+    rc=0
+    timeout -s KILL 60 "$@" >"$tmp/w/out" 2>&1 || rc=$?
+    ms=$((($(date +%s%N) - t0) / 1000000))
+    expect "$tname" "exit $rc after $ms ms, want $twant within 5000 ms and /$tpat/: $(head -c 300 "$tmp/w/out")" \
+        sh -c '[ '$rc' -eq '$twant' ] && [ '$ms' -lt 5000 ] && grep -Eq "$1" "$2"' _ "$tpat" "$tmp/w/out"
+}
+timed work-load-tib 2 "tib.yaml:3:5: stream 'src': rate 1 TiB in 1-byte chunks is 2\^40 pushes per tick; at most 2\^18 are supported: raise chunk or lower rate" \
+    "$HW" run "$tmp/w/tib.yaml"
+timed work-load-flood 2 "flood.yaml:3:5: stream 'src': rate 1 GiB in 1-byte chunks is 2\^30 pushes per tick" \
+    "$HW" record "$tmp/w/flood.yaml" --out "$tmp/w/f.gif"
+timed work-load-ratio 2 "ratio.yaml:4:5: stream 't': .* pushes per tick; at most 2\^18 are supported: raise outChunk" \
+    "$HW" sweep "$tmp/w/ratio.yaml" --vary src.rate=1KiB,2KiB
+sed -e 's/highWaterMark: 1TiB, chunk: 1, rate: 1TiB/chunk: 1/' "$tmp/w/tib.yaml" >"$tmp/w/small.yaml"
+timed work-vary-tib 2 "stream 'src': rate 1 TiB in 1-byte chunks is 2\^40 pushes per tick" \
+    "$HW" sweep "$tmp/w/small.yaml" --vary src.rate=1KiB,1TiB
+cat >"$tmp/w/release.yaml" <<'EOF'
+name: release
+ticks: 30
+streams:
+  - {id: src, kind: source, chunk: 1, rate: 256KiB, ignoresBackpressure: true}
+  - {id: dst, kind: sink, rate: 0}
+wiring:
+  - pipe: [src, dst]
+timeline:
+  - {at: 20, do: rate, stream: dst, rate: 1TiB}
+EOF
+timed work-run-limit 0 "^DIED at tick 20: uncaught error HW_TICK_LIMIT$" "$HW" run "$tmp/w/release.yaml" --summary
+expect work-run-limit-why "exit $rc; the summary must say it is the model's limit of work per tick" \
+    sh -c '[ '$rc' -eq 0 ] && grep -q "this tick reached 2^22 events and callbacks" "$1"' _ "$tmp/w/out"
+rc=0
+"$HW" run "$tmp/w/release.yaml" --out "$tmp/w/r.trace" 2>"$tmp/err" || rc=$?
+expect work-run-limit-trace "exit $rc; the trace's last line must be the tick limit's: $(tail -n 1 "$tmp/w/r.trace")" \
+    sh -c '[ '$rc' -eq 0 ] && [ "$(tail -n 1 "$1")" = "20 - uncaught code=HW_TICK_LIMIT" ]' _ "$tmp/w/r.trace"
 
 # ---- signals --------------------------------------------------------------
 # wait_for GLOB [PID]: up to ~10 s for a file matching GLOB (or until PID is gone).
