@@ -221,6 +221,14 @@ for t in $TARGETS; do
     grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb|INFO: seed corpus|SUMMARY|==[0-9]+==ERROR)' "$log"
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
+    # Fork mode (FUZZ_KEEP_GOING) prints no stat:: lines, only its jobs'
+    # `#RUNS: cov: ... time: SECONDSs` lines: the last one gives both.
+    if [ -z "$runs" ]; then
+        last=$(grep -E '^#[0-9]+: cov: .* time: [0-9]+s' "$log" | tail -n 1)
+        runs=$(echo "$last" | sed -n 's/^#\([0-9]*\):.*/\1/p')
+        secs=$(echo "$last" | sed -n 's/.* time: \([0-9]*\)s.*/\1/p')
+        [ -n "$runs" ] && [ "${secs:-0}" -gt 0 ] && speed=$((runs / secs))
+    fi
     line="fuzz: $t: ${runs:-?} runs, ${speed:-?} exec/s, $found findings ($(ls "$B/corpus-$t" | wc -l) inputs in $B/corpus-$t)"
     if [ $rc -ne 0 ]; then
         tail -n 60 "$log"
