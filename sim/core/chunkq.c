@@ -115,9 +115,52 @@ Chunk cq_take_all(ChunkQ *q)
 
 /* ---- pinned source Buffers: per source, sorted disjoint intervals -------- */
 
+static int64_t pin_into(Sim *s, int64_t *pin_lo, int64_t *pin_hi, int32_t *npin, int64_t lo, int64_t hi);
+
+static int64_t pool_size(const Sim *s)
+{
+    return s->sc->node >= 24 ? 65536 : 8192;
+}
+
+int64_t pin_bytes(const Sim *s, int64_t cid, int64_t bytes)
+{
+    return CID_SRC(cid) == POOL_SRC ? pool_size(s) : bytes;
+}
+
+/* lib/buffer.js allocate(): under poolSize/2 from the slab (a new one when
+ * it has no room), 8-byte aligned after; larger sizes get their own memory.
+ * Only Node's own concatenations allocate here: the exported program's
+ * Buffers are all allocUnsafeSlow or alloc, never pooled. */
+int64_t alloc_unsafe_cid(Sim *s, int i, int64_t bytes)
+{
+    int64_t size = pool_size(s);
+    if (bytes <= 0)
+        return 0;
+    if (bytes >= size / 2)
+        return CID(i, ++s->st[i].next_serial);
+    if (s->pool_slab == 0 || bytes > size - s->pool_offset) {
+        s->pool_slab++;
+        s->pool_offset = 0;
+    }
+    s->pool_offset += bytes;
+    if (s->pool_offset & 7)
+        s->pool_offset = (s->pool_offset | 7) + 1;
+    return CID(POOL_SRC, s->pool_slab);
+}
+
 int64_t pin_ids(Sim *s, int src, int64_t lo, int64_t hi)
 {
+    if (src == POOL_SRC)
+        return pin_into(s, s->pool_pin_lo, s->pool_pin_hi, &s->npool_pin, lo, hi);
     Stream *st = &s->st[src];
+    return pin_into(s, st->pin_lo, st->pin_hi, &st->npin, lo, hi);
+}
+
+/* Adds lo..hi to sorted disjoint intervals (pin_lo/pin_hi, *npin of them). */
+static int64_t pin_into(Sim *s, int64_t *pin_lo, int64_t *pin_hi, int32_t *npin, int64_t lo, int64_t hi)
+{
+    /* `st` names the intervals as the fields they were when only sources had them */
+    struct { int64_t *pin_lo, *pin_hi; int32_t npin; } stv = {pin_lo, pin_hi, *npin}, *st = &stv;
     int64_t fresh = hi - lo + 1;
     int32_t k = 0;
     /* count what is already pinned inside lo..hi */
@@ -163,5 +206,6 @@ int64_t pin_ids(Sim *s, int src, int64_t lo, int64_t hi)
         st->pin_hi[k + 1] = keep_hi[k];
     }
     st->npin = n + 1;
+    *npin = st->npin;
     return fresh;
 }

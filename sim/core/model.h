@@ -62,6 +62,11 @@ typedef struct {
 #define CID(src, n) ((((int64_t)(src) + 1) << 40) | (int64_t)(n))
 #define CID_SRC(cid) ((int)((cid) >> 40) - 1)
 #define PIN_CAP 32          /* pinned id intervals per source */
+/* Buffer.allocUnsafe() carves sizes under half of Buffer.poolSize out of
+ * one shared slab (8 KiB before Node 24, 64 KiB from 24): a paused read()
+ * that concatenates chunks gets such a Buffer, and a slice of it pins the
+ * whole slab. Slabs are ids of this pseudo-source (CID(POOL_SRC, n)). */
+#define POOL_SRC SC_MAX_STREAMS
 #define FLPIN_CAP 8         /* id ranges one write (or _writev batch) pins */
 
 typedef struct {
@@ -344,6 +349,10 @@ struct Sim {
     int64_t s_mem_total, s_mem_external, s_mem_heap, s_mem_retained;
     bool has_keep;           /* some sink keeps slices: the mem line shows `retained` */
     bool s_mem_valid;
+    int64_t pool_slab;       /* the current allocUnsafe pool slab (ids from 1) */
+    int64_t pool_offset;     /* bytes of it handed out (8-byte aligned) */
+    int64_t pool_pin_lo[PIN_CAP], pool_pin_hi[PIN_CAP]; /* slabs some kept slice pins */
+    int32_t npool_pin;
     /* the unpipeInfo of the 'unpipe' being emitted: its first onunpipe for
      * that source cleans up, the others (a second pipe into the same
      * destination) see hasUnpiped and do nothing */
@@ -416,6 +425,13 @@ static inline bool node_eof_readable_skipped(const Sim *s)
     return s->sc->node >= 24;
 }
 
+/* pipeline()'s first error gives way to a later one when it is an
+ * AbortError, as it always did for a premature close (finishImpl, Node 24). */
+static inline bool node_pipeline_abort_replaced(const Sim *s)
+{
+    return s->sc->node >= 24;
+}
+
 /* pause() and resume() do nothing on a destroyed stream (Node 26). */
 static inline bool node_pause_resume_skip_destroyed(const Sim *s)
 {
@@ -445,8 +461,12 @@ bool grow(Sim *s, int64_t *v, int64_t d);
 
 /* chunkq.c */
 void cq_clear(ChunkQ *q);
-/* Pins ids lo..hi of source `src`: how many were not pinned before (-1: the model's limit). */
+/* Pins ids lo..hi of source `src` (or of POOL_SRC's slabs): how many were not pinned before (-1: the model's limit). */
 int64_t pin_ids(Sim *s, int src, int64_t lo, int64_t hi);
+/* The bytes of memory a Buffer with id `cid` keeps alive: its own length, or a whole pool slab. */
+int64_t pin_bytes(const Sim *s, int64_t cid, int64_t bytes);
+/* A new Buffer of `bytes` made by Node (a concatenation), with an id where slices are tracked. */
+int64_t alloc_unsafe_cid(Sim *s, int i, int64_t bytes);
 int cq_push(ChunkQ *q, const Chunk *c); /* -1 when full */
 int64_t cq_front_units(const ChunkQ *q);
 Chunk cq_pop(ChunkQ *q);        /* one chunk */

@@ -184,7 +184,8 @@ static void eos_event(Sim *s, int e, int which, int32_t code)
 static void pl_finish_impl(Sim *s, int p, int32_t err, bool final)
 {
     Pipeline *pl = &s->pl[p];
-    if (err && (!pl->error || pl->error == CODE_PREMATURE_CLOSE))
+    if (err && (!pl->error || pl->error == CODE_PREMATURE_CLOSE ||
+                (pl->error == CODE_ABORT && node_pipeline_abort_replaced(s))))
         pl->error = err;
     if (!pl->error && !final)
         return;

@@ -273,14 +273,20 @@ static int64_t how_much(const Sim *s, const Stream *st, int64_t n)
 /* Takes n units from the buffer: one chunk (objectMode, a flowing read of
  * the first chunk, Node 26's read()) or everything concatenated (a paused
  * read() before Node 26). */
-static bool from_list(Stream *st, int64_t n, Chunk *out)
+static bool from_list(Sim *s, Stream *st, int64_t n, Chunk *out)
 {
     if (st->rlen == 0)
         return false;
-    if (st->robj || n < st->rlen)
+    if (st->robj || n < st->rlen) {
         *out = cq_pop(&st->rq);
-    else
+    } else {
+        bool several = st->rq.chunks > 1;
         *out = cq_take_all(&st->rq);
+        /* a concatenation is Buffer.allocUnsafe(): where slices are kept, its
+         * own id, or the pool slab it was carved from */
+        if (several && s->has_keep && !out->str)
+            out->cid = alloc_unsafe_cid(s, (int)(st - s->st), out->bytes);
+    }
     return true;
 }
 
@@ -331,7 +337,7 @@ static bool read_impl(Sim *s, int i, int64_t n, Chunk *out)
     }
 
     Chunk got;
-    bool have = n > 0 && from_list(st, n, &got);
+    bool have = n > 0 && from_list(s, st, n, &got);
     if (!have) {
         if (st->rlen <= st->rhwm)
             st->r_need_readable = true;

@@ -64,7 +64,7 @@ void hook_write(Sim *s, int i, const Chunk *c, int32_t chunks)
             st->nflpin = 0;
             if (!st->def->keep_copy && c->cid) {
                 st->fl_keep = 0; /* the slice pins a source Buffer: counted once */
-                st->fl_pin[st->nflpin++] = (PinRange){c->cid, 1, c->bytes};
+                st->fl_pin[st->nflpin++] = (PinRange){c->cid, 1, pin_bytes(s, c->cid, c->bytes)};
             }
         }
     }
@@ -97,6 +97,10 @@ static bool take_batch_output(Sim *s, int i, Chunk *out)
     st->batch_n = 0;
     st->batch_bytes = 0;
     *out = chunk_plain(st->robj ? 1 : ob, ob);
+    /* the output is a Buffer of its own: two sinks (or one written twice)
+     * slicing it pin it once */
+    if (s->has_keep && !st->robj)
+        out->cid = CID(i, ++st->next_serial);
     return true;
 }
 
@@ -110,6 +114,8 @@ static bool push_pieces(Sim *s, int i, const Chunk *out)
     for (int64_t at = 0; at < out->bytes && !sim_dead(s); at += max) {
         int64_t n = out->bytes - at < max ? out->bytes - at : max;
         Chunk piece = chunk_plain(n, n);
+        if (s->has_keep)
+            piece.cid = CID(i, ++s->st[i].next_serial);
         rd_push(s, i, &piece);
     }
     return true;

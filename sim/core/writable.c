@@ -193,7 +193,7 @@ static void clear_buffer(Sim *s, int i)
                 const Run *run = &st->wq.runs[(st->wq.head + r) % CQ_CAP];
                 int64_t k = run->bytes < st->def->keep ? run->bytes : st->def->keep;
                 if (!st->def->keep_copy && run->cid0 && st->nflpin < FLPIN_CAP)
-                    st->fl_pin[st->nflpin++] = (PinRange){run->cid0, run->count, run->bytes};
+                    st->fl_pin[st->nflpin++] = (PinRange){run->cid0, run->count, pin_bytes(s, run->cid0, run->bytes)};
                 else
                     st->writev_keep += run->count * (st->def->keep_copy ? k : run->bytes);
             }
