@@ -175,13 +175,19 @@ void chart_draw_at(const Draw *d, Rect r, const History *h, const Scenario *sc, 
 
     if (g.plot.w <= 0 || g.plot.h <= 0) return;
     draw_rect(d, g.plot, p->tank_bg);
-    /* Grid and y labels at quarters. */
+    /* Grid and y labels at quarters; a short chart (two rows of cards above
+     * it) labels only the halves, or the top and the floor, so the labels
+     * never run into each other. */
+    int yl_w, yl_h;
+    text_size(d->tc, FACE_SANS, dfont(d, 12), "0", &yl_w, &yl_h);
+    int every = g.plot.h / 4 >= yl_h ? 1 : g.plot.h / 2 >= yl_h ? 2 : 4;
     for (int q = 0; q <= 4; q++) {
         int64_t v = g.ymax / 4 * q;
         int y = y_of(g, v);
         if (q > 0) draw_rect(d, (Rect){g.plot.x, y, g.plot.w, 1}, rgba_alpha(p->panel_edge, 255));
-        draw_text(d, FACE_SANS, dfont(d, 12), p->text_dim, g.plot.x - dp(d, 6), y, TA_RIGHT | TA_MIDDLE,
-                  fmt_bytes(v, a, sizeof a));
+        if (q % every == 0)
+            draw_text(d, FACE_SANS, dfont(d, 12), p->text_dim, g.plot.x - dp(d, 6), y, TA_RIGHT | TA_MIDDLE,
+                      fmt_bytes(v, a, sizeof a));
     }
     /* x labels: ticks and simulated time. */
     int64_t tick_us = sc->tick_us > 0 ? sc->tick_us : 1000;

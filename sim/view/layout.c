@@ -11,6 +11,9 @@ static int S(float s, float v) { return (int)lroundf(v * s); }
  * the tanks. CARD_INFO_H holds the bold line and two lines of segments. */
 #define CARD_TALL_H 250
 #define CARD_STACKED_H 196
+/* Under a transform's tanks, their "in" / "out" labels: the tank's wall and a
+ * line of the smallest type (DRAW_MIN_PT, 1.1x in the projector palette). */
+#define TANK_LABEL_GAP 22
 #define CARD_INFO_H 52
 
 static Rect rect_make(int x, int y, int w, int h)
@@ -217,7 +220,7 @@ static void card_inside_stacked(CardBox *c, StreamKind kind, float s)
     int bottom = k.y + k.h - pad;
     c->info = rect_make(k.x + pad, bottom - S(s, CARD_INFO_H), iw, S(s, CARD_INFO_H));
     c->work = rect_make(k.x + pad, c->info.y - S(s, 4) - S(s, 18), iw, S(s, 18));
-    int tanks_h = c->work.y - S(s, kind == SK_TRANSFORM ? 16 : 6) - y;
+    int tanks_h = c->work.y - S(s, kind == SK_TRANSFORM ? TANK_LABEL_GAP : 6) - y;
     centred_tanks(c, kind, s, y, iw, tanks_h, 0.3f);
 }
 
@@ -252,7 +255,7 @@ static void card_inside(CardBox *c, StreamKind kind, float s)
     int bottom = k.y + k.h - pad;
     c->info = rect_make(k.x + pad, bottom - info_h, iw, info_h);
     c->work = rect_make(k.x + pad, c->info.y - S(s, 6) - work_h, iw, work_h);
-    int tanks_h = c->work.y - S(s, 8) - y;
+    int tanks_h = c->work.y - S(s, kind == SK_TRANSFORM ? TANK_LABEL_GAP : 8) - y;
     centred_tanks(c, kind, s, y, iw, tanks_h, 0.34f);
 }
 
@@ -331,7 +334,7 @@ void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o)
     int graph_h = (int)lroundf((float)l->main.h * (text ? 0.64f : rows > 1 ? 0.72f : 0.64f));
     /* The cards need their stacked height (the tags, the step line and the gaps
      * around them too): the chart or byte strip yields it, keeping a usable band. */
-    int need = S(s, CARD_STACKED_H + 2) * rows + S(s, 26) * (rows - 1) + S(s, 14 + 28 + 8) + m;
+    int need = S(s, CARD_STACKED_H + 2) * rows + S(s, 26) * (rows - 1) + S(s, 44 + 28 + 8) + m;
     int keep = S(s, text ? 150 : 110);
     if (need > graph_h) graph_h = need < l->main.h - keep ? need : l->main.h - keep > graph_h ? l->main.h - keep : graph_h;
     l->graph = rect_make(m, l->main.y + m, left_w - 2 * m, graph_h - m);
@@ -454,6 +457,9 @@ static void place_graph(Layout *l, const Scenario *sc, float s, bool tight, Rect
         }
         int lx = a->out_x, lw = (p->npts == 2 ? b->in_x : (a->out_x + b->in_x) / 2) - a->out_x;
         if (p->npts == 4) lw = b->in_x - a->out_x;
-        p->label = rect_make(lx, a->out_y - S(s, 58), lw, S(s, 44));
+        /* Above the higher of the two ports: a tube that steps up between
+         * cards of different heights would run through the hint otherwise. */
+        int top = a->out_y < b->in_y ? a->out_y : b->in_y;
+        p->label = rect_make(lx, top - S(s, 58), lw, S(s, 44));
     }
 }

@@ -49,6 +49,7 @@ void overlay_death(const Draw *d, Rect r, const Scene *s)
                  (long long)cur->tick);
     }
     draw_round(d, r, dp(d, 12), p->error);
+    text_cover(d->tc, r.x, r.y, r.w, r.h);
     draw_round_frame(d, r, dp(d, 12), dline(d, 3), p->error_text);
     /* A cross as the shape of death, beside the words. */
     int k = r.h / 4;

@@ -27,6 +27,11 @@ struct TextCache {
     int cap, count;         /* cap is a power of two; count <= cap / 2 after cleanup */
     unsigned frame;
     bool report_cuts;       /* HIGHWATER_REPORT_CUTS set: every line cut with "…" is named on stderr */
+    /* HIGHWATER_REPORT_OVERLAPS set: texts of one frame whose ink boxes meet
+     * are named on stderr at text_frame_end (for the render tests). */
+    bool report_overlaps;
+    struct DrawnText { SDL_Rect r; char s[48]; } *drawn;
+    int ndrawn, capdrawn;
 };
 
 static uint64_t key_hash(int face, int px, Rgba c, const char *s)
@@ -53,6 +58,8 @@ TextCache *text_create(SDL_Renderer *r, Fonts *fonts)
     /* How the screenshots are checked for cut text: a cut is a line that did not fit. */
     const char *rc = getenv("HIGHWATER_REPORT_CUTS");
     tc->report_cuts = rc && *rc;
+    const char *ro = getenv("HIGHWATER_REPORT_OVERLAPS");
+    tc->report_overlaps = ro && *ro;
     tc->cap = TC_MIN_CAP;
     return tc;
 }
@@ -70,6 +77,7 @@ void text_destroy(TextCache *tc)
     for (int i = 0; i < tc->cap; i++)
         if (tc->e[i].hash) entry_free(&tc->e[i]);
     free(tc->e);
+    free(tc->drawn);
     free(tc);
 }
 
@@ -148,6 +156,45 @@ static TextEntry *lookup(TextCache *tc, Face face, int px, Rgba c, const char *s
     return e;
 }
 
+/* The ink of a line is narrower than its box: the font's line height keeps
+ * room above the capitals and below the descenders, which lines stacked at
+ * their line height share. */
+static void note_drawn(TextCache *tc, SDL_Rect box, const char *s)
+{
+    if (tc->ndrawn == tc->capdrawn) {
+        int cap = tc->capdrawn ? tc->capdrawn * 2 : 256;
+        struct DrawnText *d = realloc(tc->drawn, (size_t)cap * sizeof *d);
+        if (!d) return;
+        tc->drawn = d;
+        tc->capdrawn = cap;
+    }
+    struct DrawnText *d = &tc->drawn[tc->ndrawn++];
+    int top = box.h / 4, bottom = box.h / 6;
+    d->r = (SDL_Rect){box.x + 1, box.y + top, box.w - 2, box.h - top - bottom};
+    snprintf(d->s, sizeof d->s, "%s", s);
+}
+
+void text_cover(TextCache *tc, int x, int y, int w, int h)
+{
+    int k = 0;
+    for (int i = 0; i < tc->ndrawn; i++) {
+        SDL_Rect a = tc->drawn[i].r;
+        if (!(a.x < x + w && x < a.x + a.w && a.y < y + h && y < a.y + a.h)) tc->drawn[k++] = tc->drawn[i];
+    }
+    tc->ndrawn = k;
+}
+
+static void report_overlaps(TextCache *tc)
+{
+    for (int i = 0; i < tc->ndrawn; i++)
+        for (int j = i + 1; j < tc->ndrawn; j++) {
+            SDL_Rect a = tc->drawn[i].r, b = tc->drawn[j].r;
+            if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h)
+                fprintf(stderr, "highwater: texts overlap: '%s' and '%s'\n", tc->drawn[i].s, tc->drawn[j].s);
+        }
+    tc->ndrawn = 0;
+}
+
 int text_draw(TextCache *tc, Face face, int px, Rgba color, int x, int y, int align, const char *s)
 {
     if (!s || !*s) return 0;
@@ -161,6 +208,7 @@ int text_draw(TextCache *tc, Face face, int px, Rgba color, int x, int y, int al
     else if (v == TA_BOTTOM) y -= e->h;
     SDL_Rect dst = {x, y, e->w, e->h};
     SDL_RenderCopy(tc->r, e->tex, NULL, &dst);
+    if (tc->report_overlaps) note_drawn(tc, dst, s);
     return e->w;
 }
 
@@ -272,6 +320,7 @@ int text_wrap(TextCache *tc, Face face, int px, const char *s, int maxw, char *l
 
 void text_frame_end(TextCache *tc)
 {
+    if (tc->report_overlaps) report_overlaps(tc);
     tc->frame++;
     if (tc->count * 2 > tc->cap) {
         int cap = tc->cap;

@@ -48,6 +48,10 @@ int text_fit(TextCache *tc, Face face, int px, const char *s, int maxw, char *ou
 int text_wrap(TextCache *tc, Face face, int px, const char *s, int maxw, char *lines, size_t linelen,
               int maxlines);
 
+/* An opaque panel was drawn over r (an overlay): texts drawn before it there
+ * are hidden, so HIGHWATER_REPORT_OVERLAPS no longer counts them. */
+void text_cover(TextCache *tc, int x, int y, int w, int h);
+
 /* Call once per presented frame. */
 void text_frame_end(TextCache *tc);
 

@@ -193,14 +193,18 @@ for case in fill:1280x720 fill:1920x1080 fill:1024x640 fanout:1280x720 fanout:19
     else not_ok "render-layout-${case%%:*}-$size (${why:-no cards})"; fi
 done
 
-# No text is cut in any lesson, at any of the three sizes, in either
-# palette: text.c reports every cut it makes when HIGHWATER_REPORT_CUTS is
-# set, and --bench 30 draws 60 frames of the lesson (its first ten ticks as
-# they play, chunks moving, then 30 spread over the whole run). The cuts
-# this caught: the middle-fails lessons' long event lines (they wrap under
-# the stream's name), the write() -> false badge (it drops its icon first),
-# the manual wire's 'pause() / resume()' (wire hints wrap to two lines) and
-# 'Readable · objectMode' on a 1920x1080 card ('Readable · objects').
+# No text is cut and no two texts overlap in any lesson, at any of the three
+# sizes, in either palette: text.c reports every cut it makes when
+# HIGHWATER_REPORT_CUTS is set, and every pair of texts of one frame whose
+# ink boxes meet when HIGHWATER_REPORT_OVERLAPS is (texts an overlay covers
+# do not count); --bench 30 draws 60 frames of the lesson (its first ten
+# ticks as they play, chunks moving, then 30 spread over the whole run). The
+# cuts this caught: the middle-fails lessons' long event lines (they wrap
+# under the stream's name), the write() -> false badge (it drops its icon
+# first), the manual wire's 'pause() / resume()' (wire hints wrap to two
+# lines) and 'Readable · objectMode' on a 1920x1080 card ('Readable ·
+# objects'). The overlaps: a transform's 'in' / 'out' over its work bar, and
+# a short chart's y labels (two rows of cards above it).
 for f in scenarios/*.yaml; do
     for size in 1024x768 1280x720 1920x1080; do
         for pal in plain projector; do printf '%s %s %s\n' "$f" "$size" "$pal"; done
@@ -211,10 +215,11 @@ HW=$HW xargs -P 2 -L 1 sh -c '
     out=$0 f=$1 size=$2 pal=$3
     opt=; [ "$pal" = projector ] && opt=--projector
     log="$out.$(basename "$f" .yaml).$size.$pal"
-    if ! HIGHWATER_REPORT_CUTS=1 "$HW" render "$f" --size "$size" $opt --bench 30 --out "$log.png" >/dev/null 2>"$log"; then
+    if ! HIGHWATER_REPORT_CUTS=1 HIGHWATER_REPORT_OVERLAPS=1 "$HW" render "$f" --size "$size" $opt --bench 30 \
+            --out "$log.png" >/dev/null 2>"$log"; then
         echo "$(basename "$f" .yaml) $size $pal: render failed: $(head -n 1 "$log")"
     else
-        c=$(grep "cut to" "$log" | head -n 1)
+        c=$(grep -e "cut to" -e "texts overlap" "$log" | head -n 1)
         [ -z "$c" ] || echo "$(basename "$f" .yaml) $size $pal: $c"
     fi
     rm -f "$log" "$log.png"' "$tmp/cut" <"$tmp/cutcases" >"$tmp/cuts"
