@@ -123,6 +123,13 @@ static void pill_label(const Draw *d, Rect r, Rgba ink, int icon, const char *wo
     /* The pill's colour already says what the icon says; the words are the
      * part a student reads, so the icon yields first. */
     if (tw + icon_w + gap > r.w - dp(d, 16) && icon) icon = 0, icon_w = 0, gap = 0;
+    /* Then the call's name: "→false" is what write() returned (a compact
+     * transform card's half-width pill in the projector palette). */
+    const char *arrow = strstr(word, "→");
+    if (tw + icon_w + gap > r.w - dp(d, 16) && arrow && arrow != word) {
+        word = arrow;
+        text_size(d->tc, FACE_BOLD, fs, word, &tw, &th);
+    }
     int total = tw + icon_w + gap;
     int x = r.x + (r.w - total) / 2;
     if (x < r.x + dp(d, 6)) x = r.x + dp(d, 6);
@@ -294,7 +301,9 @@ typedef struct {
     bool changed;
 } Seg;
 
-static void draw_segments(const Draw *d, Rect r, int y, int px, Rgba ink, const Seg *seg, int n)
+/* Draws the segments (draw false: only measures); returns the height their
+ * lines take. */
+static int draw_segments(const Draw *d, Rect r, int y, int px, Rgba ink, const Seg *seg, int n, bool draw)
 {
     const char *sep = " · ";
     int sepw, h, w[4];
@@ -312,6 +321,7 @@ static void draw_segments(const Draw *d, Rect r, int y, int px, Rgba ink, const 
         lw[nl++] = w[i];
     }
     start[nl] = n;
+    if (!draw) return nl * h;
     for (int l = 0; l < nl; l++) {
         int ly = y - (nl - 1 - l) * h;
         int x = r.x + (r.w - lw[l]) / 2;
@@ -322,6 +332,7 @@ static void draw_segments(const Draw *d, Rect r, int y, int px, Rgba ink, const 
                                TA_LEFT | TA_BOTTOM, r.x + r.w - x, seg[i].text);
         }
     }
+    return nl * h;
 }
 
 /* "49 MiB = 3152 × hwm": a buffer over its mark says by how much, in
@@ -357,6 +368,8 @@ static void draw_info(const Draw *d, Rect r, const StreamDef *def, const StreamV
     case SK_TRANSFORM:
         snprintf(l1, sizeof l1, "in %s · out %s", fmt_units(v->wlen, def->wobj, a, sizeof a),
                  fmt_units(v->rlen, def->robj, b, sizeof b));
+        /* Shorter: the tanks beneath are labelled in and out. */
+        snprintf(l1s, sizeof l1s, "%s · %s", a, b);
         if (v->whwm > 0 && v->wlen > v->whwm) {
             char in[64];
             over = over_text(v->wlen, v->whwm, def->wobj, in, sizeof in);
@@ -404,16 +417,39 @@ static void draw_info(const Draw *d, Rect r, const StreamDef *def, const StreamV
             memcpy(l1, l1s, sizeof l1);
             text_size(d->tc, FACE_BOLD, fo, l1, &tw, &th);
         }
+        const char *times = strstr(l1, "= ");
+        if (tw + dp(d, 12) > r.w && times) {
+            /* Narrower still: "4.0 × hwm", the size being in the tank's own scale. */
+            memmove(l1, times + 2, strlen(times + 2) + 1);
+            text_size(d->tc, FACE_BOLD, fo, l1, &tw, &th);
+        }
         int w = tw + dp(d, 12) < r.w ? tw + dp(d, 12) : r.w;
         Rect pill = {r.x + (r.w - w) / 2, r.y - dp(d, 3), w, th + dp(d, 3)};
         draw_round(d, pill, dp(d, 5), p->warn);
         draw_text_fit(d, FACE_BOLD, fo, palette_ink_on(p->warn), rect_cx(pill), r.y - dp(d, 2), TA_CENTER | TA_TOP, r.w - dp(d, 8),
                       l1);
     } else {
-        draw_text_alt(d, FACE_BOLD, f1, p->text, r.x + r.w / 2, r.y, TA_CENTER | TA_TOP, r.w, l1, *l1s ? l1s : NULL);
+        /* The whole line, or its shorter form, in the body size; else the smaller type. */
+        int tw, tws = 0, th, fl = f1;
+        text_size(d->tc, FACE_BOLD, fl, l1, &tw, &th);
+        if (*l1s) text_size(d->tc, FACE_BOLD, fl, l1s, &tws, &th);
+        if (tw > r.w && (!*l1s || tws > r.w)) {
+            fl = f2;
+            text_size(d->tc, FACE_BOLD, fl, *l1s ? l1s : l1, &tws, &th);
+            /* Objects are counted: their counts alone, the unit being in the hwm line. */
+            if (tws > r.w && def->kind == SK_TRANSFORM && (def->wobj || def->robj))
+                snprintf(l1s, sizeof l1s, "%lld · %lld", (long long)v->wlen, (long long)v->rlen);
+        }
+        draw_text_alt(d, FACE_BOLD, fl, p->text, r.x + r.w / 2, r.y, TA_CENTER | TA_TOP, r.w, l1, *l1s ? l1s : NULL);
     }
-    /* A very short card's numbers are the one bold line. */
-    if (r.h >= dp(d, 36)) draw_segments(d, r, r.y + r.h, f2, p->text_dim, seg, n);
+    /* The hwm / rate line under the bold one, as much of it as fits (a short
+     * card keeps the hwm, a very short one only the bold line): never over
+     * the bold line. */
+    int l1h;
+    text_size(d->tc, FACE_BOLD, over ? dfont(d, 17) : f1, "0", NULL, &l1h);
+    int room = r.h - l1h;
+    while (n > 0 && draw_segments(d, r, r.y + r.h, f2, p->text_dim, seg, n, false) > room) n--;
+    if (n > 0) draw_segments(d, r, r.y + r.h, f2, p->text_dim, seg, n, true);
 }
 
 /* "was hwm 16 KiB · 8 KiB/tick": the file's values of what changed. */

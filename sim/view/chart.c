@@ -181,11 +181,12 @@ void chart_draw_at(const Draw *d, Rect r, const History *h, const Scenario *sc, 
     int yl_w, yl_h;
     text_size(d->tc, FACE_SANS, dfont(d, 12), "0", &yl_w, &yl_h);
     int every = g.plot.h / 4 >= yl_h ? 1 : g.plot.h / 2 >= yl_h ? 2 : 4;
+    bool floor_label = g.plot.h >= yl_h;   /* a sliver of a chart: the top's label alone */
     for (int q = 0; q <= 4; q++) {
         int64_t v = g.ymax / 4 * q;
         int y = y_of(g, v);
         if (q > 0) draw_rect(d, (Rect){g.plot.x, y, g.plot.w, 1}, rgba_alpha(p->panel_edge, 255));
-        if (q % every == 0)
+        if (q % every == 0 && (q > 0 || floor_label))
             draw_text(d, FACE_SANS, dfont(d, 12), p->text_dim, g.plot.x - dp(d, 6), y, TA_RIGHT | TA_MIDDLE,
                       fmt_bytes(v, a, sizeof a));
     }
@@ -266,6 +267,8 @@ void chart_draw_at(const Draw *d, Rect r, const History *h, const Scenario *sc, 
         int now_x = g.plot.x + (int)((double)cur->tick / (double)g.xmax * g.plot.w);
         int lx0 = now_x > g.plot.x + g.plot.w / 2 ? g.plot.x + dp(d, 6) : g.plot.x + g.plot.w - tw - dp(d, 16);
         Rect lab = {lx0, y - th2 - dp(d, 4), tw + dp(d, 10), th2 + dp(d, 2)};
+        /* Above the line, unless that is the legend's row (a short chart): then under it. */
+        if (lab.y < g.plot.y) lab.y = y + dp(d, 4);
         draw_round(d, lab, dp(d, 4), p->error);
         draw_text(d, FACE_BOLD, dfont(d, 13), p->error_text, lab.x + dp(d, 5), rect_cy(lab), TA_LEFT | TA_MIDDLE, line);
     }

@@ -25,6 +25,7 @@
 #include "view/quizview.h"
 #include "view/run.h"
 #include "view/scene.h"
+#include "view/controls.h"
 #include "view/story.h"
 
 /* The chart's scale comes from the whole run; beyond this many ticks the
@@ -54,6 +55,7 @@ typedef struct {
     bool steps;            /* record: a frame after every event of a tick (the story's steps) */
     EditBar bar;
     bool selected;
+    ControlBar controls;   /* the window's control bar, drawn as the window draws it at rest */
 } Headless;
 
 static void hl_close(Headless *x)
@@ -186,15 +188,18 @@ static int hl_open(Headless *x, const FrameOpts *o)
     x->class_mode = o->class_mode;
     quiz_init(&x->quiz, o->class_mode);
     const Palette *pal = o->projector ? palette_projector() : palette_normal();
-    /* A slide is read from further away: larger type, and no status bar. */
-    float s = layout_base_scale(o->w, o->h) * (o->slide ? 1.2f : 1.0f);
+    /* A slide is read from further away: larger type, and no status bar.
+     * Otherwise the frame is the window's: its palette's type size and its
+     * control bar, so what render and the tests see is what a class sees. */
+    float s = o->slide ? layout_base_scale(o->w, o->h) * 1.2f : layout_scale(o->w, o->h, 1.0f, pal->ui_scale);
     x->d = (Draw){x->off.r, x->off.tc, pal, s};
     if (x->compare) {
         const Scenario *scs[COMPARE_RUNS] = {x->run[0].sc, x->run[1].sc};
         compare_layout(&x->cl, scs, 2, o->w, o->h, s, (CompareArrange)o->arrange);
     } else {
-        x->lo = (LayoutOpts){o->w, o->h, s, o->code, !o->slide, o->micro, false, 0, o->slide};
+        x->lo = (LayoutOpts){o->w, o->h, s, o->code, !o->slide, o->micro, !o->slide, 0, o->slide};
         layout_compute(&x->l, x->sc, x->lo);
+        if (!o->slide) ctl_layout(&x->d, &x->controls, x->l.controls);
     }
     for (int i = 0; i < COMPARE_RUNS; i++) flashes_reset(&x->fx[i], 0.6);
     return 0;
@@ -322,6 +327,7 @@ static void hl_draw(Headless *x, float alpha, double now)
         if (need != x->lo.caption_h) {
             x->lo.caption_h = need;
             layout_compute(&x->l, x->sc, x->lo);
+            if (x->controls.n > 0) ctl_layout(&x->d, &x->controls, x->l.controls);
         }
         scene_draw(&x->d, &x->l, &sc);
     }
@@ -341,6 +347,12 @@ static void single_scene(Headless *x, Scene *scp, float alpha, double now)
         }
         if (x->story.on) sc.story = &x->story;
         sc.autostop = true;
+        if (x->controls.n > 0) {
+            int ord, total = 0;
+            scene_note(x->sc, 0, &ord, &total);
+            sc.controls = &x->controls;
+            sc.ctl = (CtlState){false, 1, true, true, x->class_mode, total > 0, -1, -1};
+        }
         if (x->selected) {
             x->bar.base = x->run[0].base;
             x->bar.sc = x->run[0].sc;

@@ -28,6 +28,14 @@ float layout_base_scale(int w, int h)
     return s < 0.5f ? 0.5f : s;
 }
 
+float layout_scale(int w, int h, float zoom, float type_scale)
+{
+    float s = layout_base_scale(w, h) * zoom;
+    float room = (float)h / (s * LAYOUT_MIN_ROWS);   /* the largest type scale that keeps the rows */
+    if (type_scale > room) type_scale = room > 1.0f ? room : 1.0f;
+    return s * type_scale;
+}
+
 /* Columns (depth) and rows of the wiring forest. */
 static void place_streams(const Scenario *sc, int *col, int *row, int *ncols, int *nrows, int parent[],
                           int wire_of[])

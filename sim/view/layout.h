@@ -81,6 +81,13 @@ typedef struct {
 
 /* The UI scale that makes a w x h frame look like the 1280x720 design. */
 float layout_base_scale(int w, int h);
+/* The frame's UI scale: the base scale times the user's zoom (Ctrl +/-) and
+ * the palette's type size (Palette.ui_scale), the latter only as far as the
+ * frame keeps LAYOUT_MIN_ROWS design rows: at 1280x720 the projector's 1.1
+ * squeezed four cards, a byte strip and a three-line caption into 655 rows,
+ * which they do not fit; at 1024x768 (960 rows) it applies in full. */
+#define LAYOUT_MIN_ROWS 700.0f
+float layout_scale(int w, int h, float zoom, float type_scale);
 
 /* Fills l. Never fails: a tiny window gets tiny (possibly empty) rects. */
 void layout_compute(Layout *l, const Scenario *sc, LayoutOpts o);

@@ -81,7 +81,11 @@ static void wire_caption(const Draw *d, Rect label, WireKind wk)
     int lw = 0, lh = 0;
     text_size(d->tc, FACE_SANS, hs, "Ag", &lw, &lh);
     int up = n > 1 ? lh : 0;
-    draw_text_fit(d, FACE_MONO, dfont(d, 14), pal->heading, lx, label.y + dp(d, 2) - up, TA_CENTER | TA_TOP, room,
+    /* A narrow gap (the inside-a-tick view's wider panel) takes the smallest type before a cut. */
+    int ns = dfont(d, 14), nw = 0, nh = 0;
+    text_size(d->tc, FACE_MONO, ns, pipes_wire_label(wk), &nw, &nh);
+    if (nw > room) ns = dfont(d, DRAW_MIN_PT);
+    draw_text_fit(d, FACE_MONO, ns, pal->heading, lx, label.y + dp(d, 2) - up, TA_CENTER | TA_TOP, room,
                   pipes_wire_label(wk));
     Rgba hc = wk == WIRE_NAIVE ? pal->warn : pal->text_dim;
     for (int k = 0; k < n; k++)

@@ -580,7 +580,7 @@ static void update_layout(App *a)
     if (a->win) SDL_GetWindowSize(a->win, &ww, &wh);
     a->px_ratio = ww > 0 ? (float)a->out_w / (float)ww : 1.0f;
     const Palette *pal = a->projector ? palette_projector() : palette_normal();
-    float s = layout_base_scale(a->out_w, a->out_h) * a->zoom * pal->ui_scale;
+    float s = layout_scale(a->out_w, a->out_h, a->zoom, pal->ui_scale);
     a->d = (Draw){a->r, a->tc, pal, s};
     if (a->compare) {
         const Scenario *scs[COMPARE_RUNS] = {a->run[0].sc, a->run[1].sc};
