@@ -230,11 +230,15 @@ static void draw_strip(const Draw *d, Rect r, const CompareScene *cs, int i)
     int maxw = room - (sw > 0 ? sw + dp(d, 20) : 0);
     int tw = draw_text_fit(d, FACE_BOLD, fs_l, p->caption_text, x, ly, TA_LEFT | TA_MIDDLE, maxw, label);
     cy = ly;
-    if (cs->file[i] && tw + dp(d, 100) < maxw) {
+    if (cs->file[i]) {
+        /* The file's name is a footnote to the title: shown whole or not at all. */
         const char *base = strrchr(cs->file[i], '/');
         base = base ? base + 1 : cs->file[i];
-        draw_text_fit(d, FACE_SANS, dfont(d, 13), rgba_alpha(p->caption_text, 170), x + tw + dp(d, 12), cy,
-                      TA_LEFT | TA_MIDDLE, maxw - tw - dp(d, 12), base);
+        int bw = 0, bh = 0;
+        text_size(d->tc, FACE_SANS, dfont(d, 13), base, &bw, &bh);
+        if (tw + dp(d, 12) + bw <= maxw)
+            draw_text(d, FACE_SANS, dfont(d, 13), rgba_alpha(p->caption_text, 170), x + tw + dp(d, 12), cy,
+                      TA_LEFT | TA_MIDDLE, base);
     }
 }
 

@@ -21,6 +21,20 @@ const char *pipes_wire_label(WireKind k)
     }
 }
 
+/* The name in fewer letters, for a gap too narrow for it even in the
+ * smallest type (a compare pane at 1920x1080). */
+static const char *wire_label_short(WireKind k)
+{
+    switch (k) {
+    case WIRE_PIPE: return "pipe";
+    case WIRE_PIPELINE: return "pipeline";
+    case WIRE_PIPELINE_PROMISE: return "pipeline";
+    case WIRE_NAIVE: return "'data'";
+    case WIRE_READABLE: return "'readable'";
+    default: return NULL;
+    }
+}
+
 const char *pipes_wire_hint(WireKind k)
 {
     switch (k) {
@@ -85,8 +99,8 @@ static void wire_caption(const Draw *d, Rect label, WireKind wk)
     int ns = dfont(d, 14), nw = 0, nh = 0;
     text_size(d->tc, FACE_MONO, ns, pipes_wire_label(wk), &nw, &nh);
     if (nw > room) ns = dfont(d, DRAW_MIN_PT);
-    draw_text_fit(d, FACE_MONO, ns, pal->heading, lx, label.y + dp(d, 2) - up, TA_CENTER | TA_TOP, room,
-                  pipes_wire_label(wk));
+    draw_text_alt(d, FACE_MONO, ns, pal->heading, lx, label.y + dp(d, 2) - up, TA_CENTER | TA_TOP, room,
+                  pipes_wire_label(wk), wire_label_short(wk));
     Rgba hc = wk == WIRE_NAIVE ? pal->warn : pal->text_dim;
     for (int k = 0; k < n; k++)
         draw_text(d, FACE_SANS, hs, hc, lx, label.y + label.h - (n - 1 - k) * lh, TA_CENTER | TA_BOTTOM, lines[k]);

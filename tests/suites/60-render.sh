@@ -234,6 +234,28 @@ for f in scenarios/*.yaml; do
 done
 [ "$nlessons" -ge 20 ] || not_ok "render-uncut (only $nlessons lessons found)"
 
+# Compare mode too: the README's pairs and the guide's, at the three sizes in
+# both palettes (the file name in a pane's header was cut, and a narrow
+# pane's wire names at 1920x1080: now whole, or 'pipeline' for 'pipeline()').
+for pair in video-to-slow-client-naive:video-to-slow-client middle-fails-pipe:middle-fails-pipeline \
+        backpressure-guide-ignored:backpressure-guide-respected memory-bytes:memory-objects; do
+    a=${pair%%:*} b=${pair#*:} cuts=
+    for size in 1024x768 1280x720 1920x1080; do
+        for pal in "" --projector; do
+            # shellcheck disable=SC2086
+            if ! HIGHWATER_REPORT_CUTS=1 HIGHWATER_REPORT_OVERLAPS=1 "$HW" compare "scenarios/$a.yaml" "scenarios/$b.yaml" \
+                    --render-tick 20 --size $size $pal --out "$tmp/cmp.png" >/dev/null 2>"$tmp/log"; then
+                cuts="$size$pal: compare failed: $(head -n 1 "$tmp/log")"
+            else
+                c=$(grep -e "cut to" -e "texts overlap" "$tmp/log" | head -n 1)
+                [ -z "$c" ] || cuts="$size$pal: $c"
+            fi
+            [ -z "$cuts" ] || break 2
+        done
+    done
+    if [ -z "$cuts" ]; then ok "render-compare-uncut-$a"; else not_ok "render-compare-uncut-$a ($cuts)"; fi
+done
+
 # An animated GIF for slides.
 if "$HW" record "$fill_yaml" --from 0 --to 8 --fps 5 --size 640x360 --out "$tmp/clip.gif" 2>"$tmp/log" &&
     [ "$(head -c 6 "$tmp/clip.gif")" = GIF89a ]; then ok "render-gif"
