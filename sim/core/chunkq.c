@@ -86,10 +86,31 @@ int64_t cq_front_units(const ChunkQ *q)
     return q->n ? q->runs[q->head].size : 0;
 }
 
+static int64_t sat_times(int64_t a, int64_t n)
+{
+    return a != 0 && n > INT64_MAX / a ? INT64_MAX : a * n;
+}
+
+/* A total that saturated at INT64_MAX (objects whose sizes add past 2^63)
+ * cannot be counted down: it is summed again from the runs left, the way
+ * sim_check sums it. */
+static void recount(ChunkQ *q)
+{
+    int64_t units = 0, bytes = 0;
+    for (int k = 0; k < q->n; k++) {
+        const Run *r = &q->runs[(q->head + k) % CQ_CAP];
+        units = sat_add(units, sat_times(r->size, r->count));
+        bytes = sat_add(bytes, sat_times(r->bytes, r->count));
+    }
+    q->units = units;
+    q->bytes = bytes;
+}
+
 Chunk cq_pop(ChunkQ *q)
 {
     Run *r = &q->runs[q->head];
     Chunk c = {r->size, r->bytes, q->coff, q->csrc, q->str, r->cid0};
+    bool saturated = q->units == INT64_MAX || q->bytes == INT64_MAX;
     if (r->cid0)
         r->cid0++;
     q->chunks--;
@@ -101,6 +122,8 @@ Chunk cq_pop(ChunkQ *q)
         q->head = (q->head + 1) % CQ_CAP;
         q->n--;
     }
+    if (saturated)
+        recount(q);
     return c;
 }
 

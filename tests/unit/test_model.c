@@ -432,6 +432,39 @@ static void test_transform_holds_callback(void **state)
     scenario_free(&sc);
 }
 
+
+/* Objects whose sizes add past 2^63 (objectSize 2^62-1, three queued):
+ * ChunkQ.bytes saturates, and taking one out must not count down from
+ * the saturated total (the -DSIM_TESTING build's sim_check after every
+ * event aborted at tick 2: tests/fuzz/open/objsize-saturated-bytes.yaml of
+ * make fuzz). */
+static void test_saturated_object_sizes(void **state)
+{
+    (void)state;
+    Scenario sc = base(5);
+    int a = add_stream(&sc, "src", SK_SOURCE);
+    int b = add_stream(&sc, "dst", SK_SINK);
+    sc.streams[a].robj = true;
+    sc.streams[a].rhwm = 16;
+    sc.streams[a].chunk = 1;
+    sc.streams[a].object_size = (INT64_C(1) << 62) - 1;
+    sc.streams[a].rate = 4;
+    sc.streams[b].wobj = true;
+    sc.streams[b].whwm = 16;
+    sc.streams[b].rate = 5;
+    add_wire(&sc, WIRE_PIPE, a, b);
+    Sim *s = sim_create(&sc);
+    assert_non_null(s);
+    while (!sim_finished(s)) {
+        sim_step(s);
+        const char *why = sim_check(s);
+        if (why)
+            fail_msg("tick %lld: %s", (long long)sim_tick(s), why);
+    }
+    sim_destroy(s);
+    scenario_free(&sc);
+}
+
 /* A flood of 1-byte chunks piles up behind a sink at rate 0; at tick 20
  * the sink's rate jumps and it would complete about 2^22 writes in one tick:
  * the run ends there with the model's tick-limit line and nothing after it. */
@@ -509,6 +542,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_write_false_at_hwm),
+        cmocka_unit_test(test_saturated_object_sizes),
         cmocka_unit_test(test_tick_limit),
         cmocka_unit_test(test_interrupt_inside_tick),
         cmocka_unit_test(test_oversized_write_accepted),
