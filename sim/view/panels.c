@@ -187,7 +187,21 @@ void panel_caption(const Draw *d, Rect r, const Scene *s, bool keys)
 
 int panel_caption_height(const Draw *d, int w, const Scene *s, bool keys)
 {
-    return caption(d, (Rect){0, 0, w, 1000}, s, keys, false);
+    Rect r = {0, 0, w, 1000};
+    int h = caption(d, r, s, keys, false);
+    if (s->banner || s->micro) return h;
+    /* The tallest of the lesson's notes, so the diagram keeps one layout
+     * while the notes change (a 2-line note after a 3-line one made the cards
+     * jump and the events panel come and go). Each is measured as the caption
+     * shows it while the playback waits at it, its widest hint. */
+    for (int i = 0; i < s->sc->nactions; i++) {
+        if (s->sc->actions[i].kind != ACT_NOTE) continue;
+        Scene one = *s;
+        one.held_note = &s->sc->actions[i];
+        int hn = caption(d, r, &one, keys, false);
+        if (hn > h) h = hn;
+    }
+    return h;
 }
 
 static double throughput(const Scene *s)

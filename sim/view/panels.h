@@ -17,7 +17,8 @@ UiAction panel_header_hit(const Draw *d, Rect header, int x, int y);
 /* The narration; keys: the frame is interactive (Layout.buttons), so the
  * caption may show its key hint ("[ ] notes"), which a slide leaves out. */
 void panel_caption(const Draw *d, Rect r, const Scene *s, bool keys);
-/* The height the caption's text needs at width w (the layout makes room). */
+/* The height the caption needs at width w (the layout makes room): the
+ * tallest of the lesson's notes, or the banner or the inside-a-tick text. */
 int panel_caption_height(const Draw *d, int w, const Scene *s, bool keys);
 void panel_status(const Draw *d, Rect r, const Scene *s);
 /* The status bar's play/pause mark and word from x (vertically centred on

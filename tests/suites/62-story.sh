@@ -24,6 +24,10 @@
 #                        a tag reaches at most 6 design px into its card, above
 #                        the title (the probe's rects; the line met the tags by
 #                        5 px at 1280x720, and the tags covered the titles)
+#   story-layout-steady  in every lesson, at every note's tick the cards are
+#                        where they were at the first note: the caption keeps
+#                        the tallest note's height, so nothing jumps as the
+#                        notes change (21 lessons jumped, up to 6 times)
 #   story-bad-step       a step past the tick's events, step 0, a tick without
 #                        events, a tick past the run: exit 2 with a message
 #   memory-kinds-differ  memory-bytes' chart band is one solid colour,
@@ -191,6 +195,22 @@ story_line_clear() {
     [ $n -ge 60 ] || { echo "only $n frames checked"; return 1; }
 }
 
+story_layout_steady() {
+    nl=0
+    for f in scenarios/*.yaml; do
+        first=
+        for t in $("$HW" run "$f" | awk '$3 == "note" { print $1 }'); do
+            "$HW" render "$f" --tick "$t" --probe >"$tmp/ls" || return 1
+            cards=$(grep -E '^card\.' "$tmp/ls" | tr '\n' ' ')
+            [ -n "$cards" ] || { echo "$f tick $t: no cards in the probe"; return 1; }
+            if [ -z "$first" ]; then first=$cards ft=$t
+            elif [ "$cards" != "$first" ]; then echo "$f tick $t: $cards; tick $ft: $first"; return 1; fi
+        done
+        [ -z "$first" ] || nl=$((nl + 1))
+    done
+    [ "$nl" -ge 20 ] || { echo "only $nl lessons with notes"; return 1; }
+}
+
 # fails_with MESSAGE-PART ARGS...: exit status 2, the message on stderr, no PNG written.
 fails_with() {
     want=$1; shift
@@ -285,6 +305,7 @@ check story-peak-so-far story_peak_so_far
 check story-drain-word story_drain_word
 check story-call-effect story_call_effect
 check story-line-clear story_line_clear
+check story-layout-steady story_layout_steady
 check story-bad-step story_bad_step
 check memory-kinds-differ memory_kinds_differ
 check utf8-fffd-visible utf8_fffd_visible
