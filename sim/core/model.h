@@ -227,6 +227,11 @@ typedef struct {
     bool finished;             /* finishImpl(final) ran */
     bool called;
     int16_t destroyer[SC_MAX_CHAIN]; /* eos index of each stream's destroyer, -1 */
+    /* lastStreamCleanup: a last stream with a readable side loses, when the
+     * pipeline succeeds, its 'error' listener and these eos watchers (its
+     * destroyer's, and pipe()'s on it as destination); -1 = none */
+    bool last_readable;
+    int16_t last_eos[2];
 } Pipeline;
 
 typedef struct {                 /* pipeline's pipe(src, dst) */
@@ -370,6 +375,7 @@ struct Sim {
         bool gen;            /* pipeline(src, async function*, dst): the pump writes */
         int16_t pl;          /* gen: its pipeline */
         int32_t pump_error;  /* gen: pumpToNode's `error` (set by resume(err)), 0 = none */
+        int16_t pump_eos;    /* gen: its end-of-stream watcher on dst (removed by its finally) */
     } iters[SC_MAX_WIRES];
     int32_t nstreams;
     Stream st[];             /* nstreams entries */

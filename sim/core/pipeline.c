@@ -122,7 +122,8 @@ static int eos_create(Sim *s, int i, bool readable, bool writable, EosOwner owne
 
 static void eos_call(Sim *s, int e, int32_t err)
 {
-    if (s->eos[e].done)
+    /* cleanup() also sets the callback to nop */
+    if (s->eos[e].done || s->eos[e].cleaned)
         return;
     s->eos[e].done = true;
     eos_callback(s, e, err);
@@ -181,6 +182,29 @@ static void eos_event(Sim *s, int e, int which, int32_t code)
 
 /* ---- pipeline ---------------------------------------------------------------- */
 
+/* eos's cleanup(): its listeners go; a callback still due does nothing. */
+static void eos_cleanup(Sim *s, int e)
+{
+    if (e < 0 || s->eos[e].cleaned)
+        return;
+    int i = s->eos[e].stream;
+    s->eos[e].cleaned = true;
+    off_kind(s, i, E_END, L_EOS, e);
+    off_kind(s, i, E_FINISH, L_EOS, e);
+    off_kind(s, i, E_ERROR, L_EOS, e);
+    off_kind(s, i, E_CLOSE, L_EOS, e);
+}
+
+/* lastStreamCleanup, run when the pipeline finishes without an error. */
+static void last_stream_cleanup(Sim *s, int p)
+{
+    Pipeline *pl = &s->pl[p];
+    int last = s->sc->wires[pl->wire].s[pl->nstreams - 1];
+    off_kind(s, last, E_ERROR, L_PL_ONERROR, p);
+    eos_cleanup(s, pl->last_eos[0]);
+    eos_cleanup(s, s->pl[p].last_eos[1]);
+}
+
 static void pl_finish_impl(Sim *s, int p, int32_t err, bool final)
 {
     Pipeline *pl = &s->pl[p];
@@ -200,8 +224,11 @@ static void pl_finish_impl(Sim *s, int p, int32_t err, bool final)
         s->eos[e].finished_mark = true;
         destroyer(s, s->eos[e].stream, s->pl[p].error ? s->pl[p].error : CODE_DESTROYED);
     }
-    if (final)
+    if (final) {
+        if (!s->pl[p].error && s->pl[p].last_readable)
+            last_stream_cleanup(s, p);
         tq_push(s, T_PIPELINE_CALLBACK, p, 0, s->pl[p].error);
+    }
 }
 
 static void pl_finish(Sim *s, int p, int32_t err)
@@ -266,6 +293,10 @@ void pipeline_create(Sim *s, int w)
                      .promise = wd->kind == WIRE_PIPELINE_PROMISE};
     for (int k = 0; k < SC_MAX_CHAIN; k++)
         pl->destroyer[k] = -1;
+    pl->last_eos[0] = pl->last_eos[1] = -1;
+    /* isReadable(stream) && isLastStream, at the time of the call */
+    pl->last_readable = s->st[wd->s[wd->n - 1]].has_r && !s->st[wd->s[wd->n - 1]].destroyed &&
+                        !s->st[wd->s[wd->n - 1]].r_end_emitted;
     for (int k = 0; k < wd->n && !sim_dead(s); k++) {
         int i = wd->s[k];
         bool reading = k < wd->n - 1, writing = k > 0;
@@ -275,6 +306,8 @@ void pipeline_create(Sim *s, int w)
         if (e < 0)
             return;
         s->pl[p].destroyer[k] = (int16_t)e;
+        if (k == wd->n - 1)
+            s->pl[p].last_eos[0] = (int16_t)e;
         on(s, i, E_ERROR, L_PL_ONERROR, p, false);
         if (k == 0)
             continue;
@@ -299,7 +332,9 @@ void pipeline_create(Sim *s, int w)
         else
             on(s, wd->s[k - 1], E_END, L_PL_ENDFN, q, true);
         eos_create(s, wd->s[k - 1], true, false, EOS_PL_SRC, q);
-        eos_create(s, i, false, true, EOS_PL_DST, p);
+        int de = eos_create(s, i, false, true, EOS_PL_DST, p);
+        if (k == wd->n - 1)
+            s->pl[p].last_eos[1] = (int16_t)de;
     }
 }
 
@@ -536,9 +571,18 @@ void pump_create(Sim *s, int w, int p, int src, int dst)
     s->iters[w].pl = (int16_t)p;
     s->iters[w].pump_error = 0;
     on(s, dst, E_DRAIN, L_PUMP_DRAIN, w, false);
-    eos_create(s, dst, false, true, EOS_PUMP, w);
+    s->iters[w].pump_eos = (int16_t)eos_create(s, dst, false, true, EOS_PUMP, w);
     if (!sim_dead(s))
         iter_start(s, w);
+}
+
+/* pumpToNode's finally: cleanup() of its eos on dst, writable.off('drain', resume). */
+static void pump_finally(Sim *s, int w)
+{
+    if (sim_dead(s))
+        return;
+    eos_cleanup(s, s->iters[w].pump_eos);
+    off_kind(s, s->iters[w].dst, E_DRAIN, L_PUMP_DRAIN, w);
 }
 
 void iter_task(Sim *s, const Task *t)
@@ -564,13 +608,16 @@ void iter_task(Sim *s, const Task *t)
             pump_wait(s, w, IT_WAIT_FINISH);
         break;
     case ITS_CATCH:
-        if (s->iters[w].gen)
+        if (s->iters[w].gen) {
             pl_finish(s, s->iters[w].pl, t->code); /* the pump's catch: finish(err) */
-        else
+            pump_finally(s, w);
+        } else {
             destroy_stream(s, b, t->code); /* the application's catch */
+        }
         break;
     case ITS_PUMP_FINISH:
         pl_finish(s, s->iters[w].pl, t->code);
+        pump_finally(s, w);
         break;
     case ITS_RETURN:
         /* the body threw: for await calls return(); the async generator
