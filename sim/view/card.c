@@ -398,7 +398,11 @@ static void draw_info(const Draw *d, Rect r, const StreamDef *def, const StreamV
         break;
     }
     bool rate_obj = def->kind == SK_SOURCE ? def->robj : def->wobj;
-    snprintf(seg[n].text, sizeof seg[n].text, "%s/tick", fmt_units(v->rate, rate_obj, b, sizeof b));
+    /* Readable.from() has no rate: each _read pushes the next items at once. */
+    if (def->kind == SK_SOURCE && def->from_array)
+        snprintf(seg[n].text, sizeof seg[n].text, "%lld items, on demand", (long long)def->total);
+    else
+        snprintf(seg[n].text, sizeof seg[n].text, "%s/tick", fmt_units(v->rate, rate_obj, b, sizeof b));
     seg[n++].changed = rate_changed;
     if (was && def->kind == SK_SOURCE && was->chunk != def->chunk) {
         snprintf(seg[n].text, sizeof seg[n].text, "chunk %s", fmt_units(def->chunk, false, b, sizeof b));
