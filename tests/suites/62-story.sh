@@ -152,7 +152,8 @@ story_drain_word() {
     "$HW" render $pipe --tick 9 --step "$d" --out "$tmp/dw.png" --probe >"$tmp/dw" || return 1
     mid_drain "$tmp/dw.png" "$tmp/dw" socket.w || { echo "no 'drain' word in the socket's tank at step $d"; return 1; }
     gz=scenarios/gzip-file-to-disk.yaml
-    "$HW" run $gz | grep -q '^5 gzip drain' || { echo "gzip-file-to-disk: no 'drain' on gzip at tick 5"; return 1; }
+    "$HW" run $gz >"$tmp/gz.trace" || { echo "run $gz failed"; return 1; }
+    grep -q '^5 gzip drain' "$tmp/gz.trace" || { echo "gzip-file-to-disk: no 'drain' on gzip at tick 5"; return 1; }
     "$HW" render $gz --tick 5 --out "$tmp/gz.png" --probe >"$tmp/gz" || return 1
     [ "$(kv "$tmp/gz" tank.gzip.w.len)" -gt 0 ] || { echo "gzip's writable side is empty at tick 5's end"; return 1; }
     if mid_drain "$tmp/gz.png" "$tmp/gz" gzip.w; then echo "the 'drain' word is drawn in gzip's refilled tank"; return 1; fi
@@ -166,7 +167,8 @@ story_call_effect() {
     "$HW" render $pipe --tick 9 --step "$wr" --probe >"$tmp/cw" || return 1
     [ "$(kv "$tmp/cw" tank.socket.w.len)" -gt 0 ] || { echo "after write() (step $wr) the socket's buffer is empty"; return 1; }
     ck=scenarios/cork-writev.yaml
-    "$HW" run $ck | awk '$1 == 2 && $3 != "state" && $3 != "mem" && $3 != "note" { print $2, $3, $4, $5 }' >"$tmp/ck2"
+    "$HW" run $ck >"$tmp/ck.trace" || { echo "run $ck failed"; return 1; }
+    awk '$1 == 2 && $3 != "state" && $3 != "mem" && $3 != "note" { print $2, $3, $4, $5 }' "$tmp/ck.trace" >"$tmp/ck2"
     b1=$(awk '$1 == "socket" && $2 == "begin" { print NR; exit }' "$tmp/ck2")
     grep -q '^socket begin bytes=700 chunks=7$' "$tmp/ck2" || { echo "cork-writev tick 2 has no _writev of 7 chunks"; return 1; }
     "$HW" render $ck --tick 2 --step "$b1" --probe >"$tmp/c1" || return 1
@@ -178,7 +180,8 @@ story_call_effect() {
 story_line_clear() {
     n=0
     for f in scenarios/*.yaml; do
-        t=$("$HW" run "$f" | awk '$1 ~ /^[0-9]+$/ && $3 != "state" && $3 != "mem" && $3 != "note" { print $1; exit }')
+        "$HW" run "$f" >"$tmp/sl.trace" || { echo "run $f failed"; return 1; }
+        t=$(awk '$1 ~ /^[0-9]+$/ && $3 != "state" && $3 != "mem" && $3 != "note" { print $1; exit }' "$tmp/sl.trace")
         [ -n "$t" ] || continue
         for size in 1024x768 1280x720 1920x1080; do
             "$HW" render "$f" --tick "$t" --step 1 --size $size --probe >"$tmp/sl" || return 1
@@ -199,7 +202,8 @@ story_layout_steady() {
     nl=0
     for f in scenarios/*.yaml; do
         first=
-        for t in $("$HW" run "$f" | awk '$3 == "note" { print $1 }'); do
+        "$HW" run "$f" >"$tmp/ls.trace" || { echo "run $f failed"; return 1; }
+        for t in $(awk '$3 == "note" { print $1 }' "$tmp/ls.trace"); do
             "$HW" render "$f" --tick "$t" --probe >"$tmp/ls" || return 1
             cards=$(grep -E '^card\.' "$tmp/ls" | tr '\n' ' ')
             [ -n "$cards" ] || { echo "$f tick $t: no cards in the probe"; return 1; }

@@ -307,7 +307,9 @@ notes_held_unattended() {
         i=$((i + 1))
     done >"$d/ticks"
     [ "$(sed -n 's/^autostop=//p' "$d/s1.probe")" = 0 ] || { echo "auto-stop still on"; return 1; }
-    for t in $("$HW" run $sc | awk '$3 == "note" && $1 <= 9 { print $1 }'); do
+    "$HW" run $sc >"$d/trace" || { echo "run $sc failed"; return 1; }
+    [ "$(awk '$3 == "note" && $1 <= 9' "$d/trace" | wc -l)" -ge 3 ] || { echo "fewer than 3 notes up to tick 9"; return 1; }
+    for t in $(awk '$3 == "note" && $1 <= 9 { print $1 }' "$d/trace"); do
         n=$(grep -c "^$t\$" "$d/ticks")
         [ "$n" -ge 10 ] || { echo "the note of tick $t was on screen for $n samples of 250 ms (want 10, 2.5 s)"; return 1; }
     done
