@@ -56,6 +56,7 @@ typedef struct {
     EditBar bar;
     bool selected;
     ControlBar controls;   /* the window's control bar, drawn as the window draws it at rest */
+    CaptionNotes caption_notes;
 } Headless;
 
 static void hl_close(Headless *x)
@@ -323,7 +324,7 @@ static void hl_draw(Headless *x, float alpha, double now)
         Scene sc;
         single_scene(x, &sc, alpha, now);
         /* The caption takes the height its narration needs; the diagram yields it. */
-        int need = panel_caption_height(&x->d, x->l.caption.w, &sc, x->l.buttons);
+        int need = panel_caption_height(&x->d, x->l.caption.w, &sc, x->l.buttons, &x->caption_notes);
         if (need != x->lo.caption_h) {
             x->lo.caption_h = need;
             layout_compute(&x->l, x->sc, x->lo);

@@ -185,15 +185,13 @@ void panel_caption(const Draw *d, Rect r, const Scene *s, bool keys)
     caption(d, r, s, keys, true);
 }
 
-int panel_caption_height(const Draw *d, int w, const Scene *s, bool keys)
+/* The tallest of the lesson's notes, so the diagram keeps one layout while
+ * the notes change (a 2-line note after a 3-line one made the cards jump and
+ * the events panel come and go). Each is measured as the caption shows it
+ * while the playback waits at it, its widest hint. */
+static int notes_height(const Draw *d, Rect r, const Scene *s, bool keys)
 {
-    Rect r = {0, 0, w, 1000};
-    int h = caption(d, r, s, keys, false);
-    if (s->banner || s->micro) return h;
-    /* The tallest of the lesson's notes, so the diagram keeps one layout
-     * while the notes change (a 2-line note after a 3-line one made the cards
-     * jump and the events panel come and go). Each is measured as the caption
-     * shows it while the playback waits at it, its widest hint. */
+    int h = 0;
     for (int i = 0; i < s->sc->nactions; i++) {
         if (s->sc->actions[i].kind != ACT_NOTE) continue;
         Scene one = *s;
@@ -202,6 +200,28 @@ int panel_caption_height(const Draw *d, int w, const Scene *s, bool keys)
         if (hn > h) h = hn;
     }
     return h;
+}
+
+int panel_caption_height(const Draw *d, int w, const Scene *s, bool keys, CaptionNotes *memo)
+{
+    Rect r = {0, 0, w, 1000};
+    int h = caption(d, r, s, keys, false);
+    if (s->banner || s->micro) return h;
+    const char *wf = s->written_for ? s->written_for : "";
+    uint64_t sig = 1469598103934665603ull;   /* FNV-1a over the notes' texts */
+    for (int i = 0; i < s->sc->nactions; i++)
+        if (s->sc->actions[i].kind == ACT_NOTE && s->sc->actions[i].text)
+            for (const unsigned char *c = (const unsigned char *)s->sc->actions[i].text; *c; c++)
+                sig = (sig ^ *c) * 1099511628211ull;
+    CaptionNotes now = {true, w, 0, d->s, d->pal, keys, sig, s->stale_from, ""};
+    snprintf(now.written_for, sizeof now.written_for, "%s", wf);
+    if (!memo || !memo->valid || memo->w != w || memo->scale != d->s || memo->pal != d->pal || memo->keys != keys ||
+        memo->notes != sig || memo->stale_from != s->stale_from || strcmp(memo->written_for, now.written_for)) {
+        now.h = notes_height(d, r, s, keys);
+        if (!memo) return h > now.h ? h : now.h;
+        *memo = now;
+    }
+    return h > memo->h ? h : memo->h;
 }
 
 static double throughput(const Scene *s)

@@ -17,9 +17,25 @@ UiAction panel_header_hit(const Draw *d, Rect header, int x, int y);
 /* The narration; keys: the frame is interactive (Layout.buttons), so the
  * caption may show its key hint ("[ ] notes"), which a slide leaves out. */
 void panel_caption(const Draw *d, Rect r, const Scene *s, bool keys);
+/* The tallest note's caption height and what it was measured for, kept by
+ * the caller between frames: measuring every note is most of a frame's
+ * typesetting, and it changes only with the width, the type, the lesson or
+ * its live-change marks. */
+typedef struct {
+    bool valid;
+    int w, h;
+    float scale;
+    const Palette *pal;
+    bool keys;
+    uint64_t notes;      /* a hash of the notes' texts: another lesson (or the same at a reused address) measures again */
+    int64_t stale_from;
+    char written_for[160];
+} CaptionNotes;
+
 /* The height the caption needs at width w (the layout makes room): the
- * tallest of the lesson's notes, or the banner or the inside-a-tick text. */
-int panel_caption_height(const Draw *d, int w, const Scene *s, bool keys);
+ * tallest of the lesson's notes, or the banner or the inside-a-tick text.
+ * memo (may be NULL) remembers the notes' height. */
+int panel_caption_height(const Draw *d, int w, const Scene *s, bool keys, CaptionNotes *memo);
 void panel_status(const Draw *d, Rect r, const Scene *s);
 /* The status bar's play/pause mark and word from x (vertically centred on
  * cy, text size fs); returns the x after them. Shared with compare mode. */

@@ -93,6 +93,7 @@ typedef struct {
     ControlBar bar;
     bool blank;         /* B: the screen blanked, as presentation software does */
     int caption_h;      /* what the caption's text needs (layout) */
+    CaptionNotes caption_notes; /* the tallest note, measured once (panels.h) */
     bool help_resume;   /* playing when the help opened: it pauses the playback */
     bool show_events;   /* E: the events panel (off gives the diagram its room) */
     bool shot;          /* S: save the frame once drawn */
@@ -1390,7 +1391,7 @@ static void draw(App *a, double now)
     s.controls = &a->bar;
     s.ctl = bar_state(a, a->hover < 0 && a->mx < 0);
     /* The caption takes the height its narration needs; the diagram yields it. */
-    int need = panel_caption_height(&a->d, a->l.caption.w, &s, a->l.buttons);
+    int need = panel_caption_height(&a->d, a->l.caption.w, &s, a->l.buttons, &a->caption_notes);
     if (need != a->caption_h) {
         a->caption_h = need;
         update_layout(a);
